@@ -1,0 +1,243 @@
+"""Plain-text transcription -> TEI P5 tree, as an ordered list of passes.
+
+``convert(text, options)`` is pure: it reads no file and uses no clock, so the
+same input always gives the same tree.  Each pass takes the document being
+built and the options and is named after the TEI it produces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+
+from lxml import etree
+
+from .corrections import Corrections, apply_corrections
+from .errors import InputError
+from .header import build_front, build_header
+from .inline import foreign_lexicon, mark_dates, mark_foreign, mark_note_refs, mark_quotes
+from .source import Source, parse_source
+from .spans import DIPLOMATIC, make, text_of
+from .structure import build_body
+from .xmlio import TEI_NS, XML_NS
+
+try:
+    VERSION = version("tei-pipeline")
+except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+    VERSION = "0.0.0"
+
+SCHEMA_HREF = "../schema/tei-pipeline.rng"
+SCHEMATRON_HREF = "../schema/tei-pipeline.sch"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a conversion depends on besides the text itself."""
+
+    source_name: str = "<input>"
+    corrections: Corrections | None = None
+    authority: object | None = None  # authority.Authority; None: no entity markup
+    schema_href: str = SCHEMA_HREF
+    schematron_href: str = SCHEMATRON_HREF
+
+
+@dataclass
+class Document:
+    """The document under construction, handed from pass to pass."""
+
+    source: Source
+    options: Options
+    root: etree._Element = field(default_factory=lambda: make("TEI"))
+    languages: set[str] = field(default_factory=lambda: {"en"})
+    corrections_applied: int = 0
+
+    @property
+    def text(self) -> etree._Element:
+        return self.root.find(f"{{{TEI_NS}}}text")
+
+
+Pass = Callable[[Document], None]
+
+
+def build_text(doc: Document) -> None:
+    text = make("text")
+    text.append(build_front(doc.source))
+    body, back = build_body(doc.source.body, doc.source.author_name)
+    text.append(body)
+    if back is not None:
+        text.append(back)
+    doc.root.append(text)
+
+
+def mark_corrections(doc: Document) -> None:
+    if doc.options.corrections is not None:
+        doc.corrections_applied = apply_corrections(doc.text, doc.options.corrections)
+
+
+def mark_quotations(doc: Document) -> None:
+    mark_quotes(doc.text)
+
+
+def mark_foreign_phrases(doc: Document) -> None:
+    doc.languages |= mark_foreign(doc.text)
+
+
+def mark_date_expressions(doc: Document) -> None:
+    mark_dates(doc.text)
+
+
+def mark_note_references(doc: Document) -> None:
+    ids = {el.get(f"{{{XML_NS}}}id") for el in doc.text.iter(f"{{{TEI_NS}}}note")}
+    body = doc.text.find(f"{{{TEI_NS}}}body")
+    mark_note_refs(body, {i for i in ids if i})
+
+
+def _practice(doc: Document) -> list[tuple[str, str]]:
+    corrections = doc.options.corrections
+    count = len(corrections.items) if corrections else 0
+    return [
+        (
+            "correction",
+            (
+                f"{count} errors of the transcription are corrected, each recorded as choice with the"
+                " transcribed reading in sic and the correction in corr, whose @resp points at the"
+                " responsible editor; corrections come from the editor's corrections file and apply"
+                " to exactly one place each."
+            )
+            if count
+            else "The transcription is reproduced without editorial correction.",
+        ),
+        (
+            "normalization",
+            (
+                "Words, spelling and punctuation are those of the transcription. Line ends inside"
+                " paragraphs and list items are not kept: hard-wrapped lines are joined with a space."
+            ),
+        ),
+        (
+            "quotation",
+            (
+                "Quotation marks are not kept in the text: each quotation is a q element whose @rend"
+                " records its marks (double-curly, single-curly, double-straight, single-straight)."
+            ),
+        ),
+        (
+            "segmentation",
+            (
+                "Blank lines separate paragraphs; two or more blank lines or an asterism separate"
+                " sections; numbered points and chapter headings open their own divisions."
+            ),
+        ),
+        (
+            "interpretation",
+            (
+                "Dates are normalised in @when (ISO 8601). Persons, places and organisations are"
+                " linked to the shared authority list; names recognised automatically but not in"
+                " that list are marked as unreviewed suggestions (@cert, @resp)."
+            ),
+        ),
+    ]
+
+
+def build_tei_header(doc: Document) -> None:
+    lexicon = foreign_lexicon()
+    languages = [("en", "English")] + [
+        (c, lexicon.names[c]) for c in sorted(doc.languages - {"en"})
+    ]
+    corrections = doc.options.corrections
+    editor = corrections.editor if corrections and corrections.items else None
+    change = f"Converted from {doc.options.source_name} by tei-pipeline {VERSION}"
+    if doc.corrections_applied:
+        change += f", with {doc.corrections_applied} editorial corrections"
+    header = build_header(
+        doc.source,
+        editor=editor,
+        languages=languages,
+        practice=_practice(doc),
+        change=change + ".",
+        version=VERSION,
+    )
+    doc.root.insert(0, header)
+
+
+def mark_entities(doc: Document) -> None:
+    if doc.options.authority is None:
+        return
+    from .entities import mark_entities as mark
+
+    mark(doc.root.getroottree(), doc.options.authority)
+
+
+PASSES: tuple[Pass, ...] = (
+    build_text,
+    mark_corrections,
+    mark_quotations,
+    mark_foreign_phrases,
+    mark_date_expressions,
+    mark_note_references,
+    build_tei_header,
+    mark_entities,
+)
+
+
+def convert(text: str, options: Options = Options()) -> etree._ElementTree:
+    """The TEI document for a decoded transcription."""
+    source = parse_source(text, options.source_name)
+    doc = Document(source, options)
+    doc.root.set(f"{{{XML_NS}}}lang", "en")
+    for step in PASSES:
+        step(doc)
+    etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})
+    tree = doc.root.getroottree()
+    _add_processing_instructions(doc.root, options)
+    check_words(text, tree, options.source_name)
+    return tree
+
+
+def _add_processing_instructions(root: etree._Element, options: Options) -> None:
+    for href, ns in (
+        (options.schema_href, "http://relaxng.org/ns/structure/1.0"),
+        (options.schematron_href, "http://purl.oclc.org/dsdl/schematron"),
+    ):
+        pi = etree.ProcessingInstruction(
+            "xml-model", f'href="{href}" type="application/xml" schematypens="{ns}"'
+        )
+        root.addprevious(pi)
+
+
+def source_words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def tei_words(tree: etree._ElementTree) -> list[str]:
+    """Words of the diplomatic reading of ``<text>`` (``sic``, not ``corr``)."""
+    text_el = tree.getroot().find(f"{{{TEI_NS}}}text")
+    return _WORD.findall(text_of(text_el, DIPLOMATIC, blocks=True)) if text_el is not None else []
+
+
+def check_words(text: str, tree: etree._ElementTree, file: str) -> None:
+    """Nothing lost, nothing invented: raise at the first word that differs."""
+    expected, actual = source_words(text), tei_words(tree)
+    if expected == actual:
+        return
+    index = next(
+        (i for i, (a, b) in enumerate(zip(expected, actual)) if a != b),
+        min(len(expected), len(actual)),
+    )
+    # locate the source line of the first differing word
+    line = None
+    for i, m in enumerate(_WORD.finditer(text)):
+        if i == index:
+            line = text.count("\n", 0, m.start()) + 1
+            break
+    got = actual[index] if index < len(actual) else "end of text"
+    want = expected[index] if index < len(expected) else "end of source"
+    raise InputError(
+        f"conversion changed the words of the text at word {index + 1}: source has {want!r},"
+        f" TEI has {got!r} (a converter bug: please report it with this file)",
+        file,
+        line,
+    )

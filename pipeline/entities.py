@@ -1,0 +1,511 @@
+"""Entity markup pass: ``persName``, ``placeName`` and ``orgName`` in a TEI tree.
+
+``mark_entities`` is the converter's last pass and the engine of ``tei-pipeline
+annotate``.  It reads each container (``p``, ``head``, ``item``, ``note``,
+``docAuthor``, ``titlePart``, header ``title``/``author``/``licence``/``bibl``
+...) as flat text in the *reading* (choice → corr), asks the recogniser for
+mentions and wraps each with ``spans.wrap_span``, which refuses to cross an
+element boundary.  Markup already present is never entered, nested or
+enclosed, so a second run changes nothing.  Mentions linked to the authority
+list carry ``@ref="authority.xml#ID"``; the others are machine suggestions,
+``@cert="low" @resp="#ner"``, until an editor accepts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .authority import ELEMENT_OF_TYPE, REF_PREFIX, TYPE_OF_ELEMENT, Authority
+from .names import _FEMALE, HONORIFIC_RE
+from .ner import Mention, document_names, recognise, vocabulary
+from .spans import ATOMIC, READING, local, make, text_of, wrap_span
+from .xmlio import NSMAP, TEI_NS, XML_NS
+
+NER_ID = "ner"
+NER_RESP = "#" + NER_ID
+ENTITY_TAGS = frozenset(ELEMENT_OF_TYPE.values())
+CONTAINERS = frozenset(
+    [
+        "p",
+        "head",
+        "item",
+        "note",
+        "docAuthor",
+        "titlePart",
+        "title",
+        "author",
+        "signed",
+        "licence",
+        "publisher",
+        "bibl",
+        "salute",
+        "dateline",
+        "byline",
+        "trailer",
+        "l",
+        "cell",
+        "ab",
+        "label",
+        "docImprint",
+        "docEdition",
+        "closer",
+        "opener",
+        "epigraph",
+        "argument",
+    ]
+)
+# Containers whose whole text is a person's name when nothing else is found.
+NAME_CONTAINERS = frozenset({"docAuthor", "signed", "author"})
+# Inside a container, these are never entered or overlapped.
+BLOCKING = ENTITY_TAGS | {
+    "name",
+    "rs",
+    "geogName",
+    "roleName",
+    "idno",
+    "date",
+    "num",
+    "measure",
+    "ref",
+    "ptr",
+    "label",
+    "bibl",
+    "time",
+}
+BLOCK_LEVEL = frozenset(
+    [
+        "p",
+        "ab",
+        "l",
+        "item",
+        "head",
+        "signed",
+        "dateline",
+        "salute",
+        "byline",
+        "trailer",
+        "docAuthor",
+        "titlePart",
+        "docImprint",
+        "epigraph",
+        "argument",
+        "opener",
+        "closer",
+        "cell",
+        "list",
+        "table",
+        "lg",
+        "div",
+    ]
+)
+_HEADER_PARTS = (
+    "titleStmt",
+    "editionStmt",
+    "publicationStmt",
+    "seriesStmt",
+    "notesStmt",
+    "sourceDesc",
+)
+_NO_ENTER = ATOMIC | ENTITY_TAGS | {"name", "rs", "idno"}
+_NO_ENCLOSE = ENTITY_TAGS | {"p", "div", "item", "list", "head"}
+# An entity element may only enclose phrase-level markup such as these.
+ENCLOSABLE = frozenset(
+    [
+        "hi",
+        "lb",
+        "pb",
+        "cb",
+        "choice",
+        "sic",
+        "corr",
+        "reg",
+        "orig",
+        "abbr",
+        "expan",
+        "am",
+        "ex",
+        "q",
+        "foreign",
+        "emph",
+        "seg",
+        "c",
+        "g",
+        "w",
+        "pc",
+        "unclear",
+        "supplied",
+        "add",
+        "del",
+        "said",
+        "soCalled",
+        "mentioned",
+        "term",
+        "gap",
+        "anchor",
+        "milestone",
+        "note",
+    ]
+)
+_SPLITTABLE = frozenset({"q", "hi", "foreign", "emph", "seg", "said", "soCalled", "mentioned"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention added (or linked) by a run of ``mark_entities``."""
+
+    type: str
+    text: str
+    ref: str | None
+    element: etree._Element
+
+
+# Children that add nothing to their parent's flat text (as in spans.text_of):
+# a note is read as a container of its own.
+SILENT = frozenset({"note", "fw", "figDesc"})
+
+
+def _length(child: etree._Element, mode: str) -> int:
+    return 0 if local(child) in SILENT else len(text_of(child, mode))
+
+
+def _child_ranges(el: etree._Element, mode: str, base: int = 0):
+    """(start, end, element) of every descendant, in ``el``'s flat text."""
+    pos = base + len(el.text or "")
+    for child in el:
+        length = _length(child, mode)
+        yield pos, pos + length, child
+        if isinstance(child.tag, str) and local(child) not in ATOMIC | SILENT:
+            yield from _child_ranges(child, mode, pos)
+        pos += length + len(child.tail or "")
+
+
+def _is_blocking(el: etree._Element) -> bool:
+    name = local(el)
+    if name == "title":
+        return (
+            el.get("level") in ("j", "m", "s")
+            or el.getparent() is not None
+            and local(el.getparent()) == "bibl"
+        )
+    return name in BLOCKING
+
+
+def _has_block(el: etree._Element) -> bool:
+    for child in el:
+        if not isinstance(child.tag, str) or local(child) == "note":
+            continue
+        if local(child) in BLOCK_LEVEL or _has_block(child):
+            return True
+    return False
+
+
+def _walk(el: etree._Element) -> Iterator[etree._Element]:
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        name = local(child)
+        is_container = name in CONTAINERS and not (name == "title" and _is_blocking(child))
+        if is_container and not _has_block(child):
+            yield child
+            for note in _outer_notes(child):
+                yield from _walk_note(note)
+            continue
+        yield from _walk(child)
+
+
+def _outer_notes(el: etree._Element) -> Iterator[etree._Element]:
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if local(child) == "note":
+            yield child
+        else:
+            yield from _outer_notes(child)
+
+
+def _walk_note(note: etree._Element) -> Iterator[etree._Element]:
+    if _has_block(note):
+        yield from _walk(note)
+    else:
+        yield note
+
+
+def _containers(tree: etree._ElementTree) -> Iterator[etree._Element]:
+    root = tree.getroot()
+    text = root.find("tei:text", NSMAP)
+    if text is not None:
+        yield from _walk(text)
+    file_desc = root.find("tei:teiHeader/tei:fileDesc", NSMAP)
+    if file_desc is not None:
+        for part in _HEADER_PARTS:
+            scope = file_desc.find(f"tei:{part}", NSMAP)
+            if scope is not None:
+                yield from _walk(scope)
+
+
+def document_vocabulary(tree: etree._ElementTree) -> frozenset[str]:
+    root = tree.getroot()
+    parts = [root.find("tei:text", NSMAP), root.find("tei:teiHeader/tei:fileDesc", NSMAP)]
+    return vocabulary(" ".join(" ".join(p.itertext()) for p in parts if p is not None))
+
+
+def _entity(type_: str, ref: str | None) -> etree._Element:
+    attrib = {"ref": ref} if ref else {"cert": "low", "resp": NER_RESP}
+    return make(ELEMENT_OF_TYPE[type_], attrib)
+
+
+def _expanded(ranges, start: int, end: int) -> tuple[int, int] | None:
+    """Grow a span to enclose the inline elements (q, hi) it cuts through."""
+    new_start, new_end = start, end
+    for s, e, el in ranges:
+        if local(el) not in _SPLITTABLE:
+            continue
+        if s < start < e < end or (s < start and e == end):
+            new_start = min(new_start, s)
+        if start < s < end < e or (s == start and end < e):
+            new_end = max(new_end, e)
+    if (new_start, new_end) == (start, end):
+        return None
+    return new_start, new_end
+
+
+def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
+    """(start, end) in the flat text of el.text and of each child's tail."""
+    pos = len(el.text or "")
+    segments = [(0, pos)]
+    for child in el:
+        pos += _length(child, READING)
+        tail = len(child.tail or "")
+        segments.append((pos, pos + tail))
+        pos += tail
+    return segments
+
+
+def _wrap_in_text(el, segments, start: int, end: int, new: etree._Element) -> bool:
+    """Wrap a span lying inside one text segment of ``el`` itself (the common
+    case) without recomputing the flat text.  Spans must come right to left."""
+    for i, (s, e) in enumerate(segments):
+        if s <= start and end <= e:
+            value = (el.text if i == 0 else el[i - 1].tail) or ""
+            a, b = start - s, end - s
+            if i == 0:
+                el.text = value[:a] or None
+            else:
+                el[i - 1].tail = value[:a] or None
+            new.text = value[a:b] or None
+            new.tail = value[b:] or None
+            el.insert(i, new)
+            return True
+    return False
+
+
+def _wrap_anywhere(el, ranges, blocked, start: int, end: int, new, no_enclose, others) -> bool:
+    """wrap_span, else inside the element whose whole text the span is, else
+    around the inline elements (q, hi) the span cuts through."""
+    if wrap_span(el, start, end, new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose):
+        return True
+    inner = [
+        (s, child)
+        for s, e, child in ranges
+        if s <= start
+        and end <= e
+        and local(child) not in _NO_ENTER
+        and local(child) not in ENCLOSABLE
+        and not _is_blocking(child)
+    ]
+    if inner:
+        s, child = inner[-1]
+        return wrap_span(
+            child, start - s, end - s, new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose
+        )
+    grown = _expanded(ranges, start, end)
+    if grown is None:
+        return False
+    current = _child_ranges(el, READING)  # includes names marked earlier in this run
+    taken = blocked + [(s, e) for s, e, child in current if local(child) in ENTITY_TAGS]
+    taken += [(s, e) for s, e in others if (s, e) != (start, end)]  # the other mentions
+    if any(s < grown[1] and grown[0] < e for s, e in taken):
+        return False
+    return wrap_span(
+        el, grown[0], grown[1], new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose
+    )
+
+
+def _mark_container(el, authority, vocab, found: list[Found], names=frozenset()) -> None:
+    flat = text_of(el, READING)
+    if not flat.strip() or any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
+        return  # e.g. a note inside a name: marking it would nest entities
+    has_children = len(el) > 0
+    ranges = list(_child_ranges(el, READING)) if has_children else []
+    blocked = [(s, e) for s, e, child in ranges if _is_blocking(child)]
+    starts = [s for s, _, child in ranges if local(child) in ("q", "quote", "said", "item", "head")]
+    name = local(el)
+    mentions = recognise(
+        flat,
+        authority,
+        starts=starts,
+        blocked=blocked,
+        vocab=vocab,
+        authority_only=name == "licence",
+        names=names,
+    )
+    if not mentions and name in NAME_CONTAINERS and not blocked:
+        m = re.match(r"\s*(.*?)[\s,]*(?:\d{4})?\s*$", flat)
+        if m and m.group(1) and len(m.group(1).split()) <= 5:
+            entry = authority.lookup(m.group(1), "person")
+            mentions = [Mention(m.start(1), m.end(1), "person", entry, "author")]
+    segments = _text_segments(el) if has_children else [(0, len(flat))]
+    no_enclose = _NO_ENCLOSE | {local(c) for c in el.iterdescendants()} - ENCLOSABLE
+    added: list[Found] = []
+    for mention in reversed(mentions):  # right to left: earlier offsets stay valid
+        new = _entity(mention.type, mention.ref)
+        if _wrap_in_text(el, segments, mention.start, mention.end, new):
+            added.append(Found(mention.type, flat[mention.start : mention.end], mention.ref, new))
+            continue
+        spans = [(m.start, m.end) for m in mentions]
+        if not _wrap_anywhere(
+            el, ranges, blocked, mention.start, mention.end, new, no_enclose, spans
+        ):
+            continue
+        added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
+        segments = _text_segments(el)
+    found.extend(reversed(added))
+
+
+def _after_female_title(el: etree._Element) -> bool:
+    """Is ``el`` a name after "Madame", "Mrs." (or in a list after one)?  The
+    recogniser leaves those unlinked: "Madame Marx" is not Karl Marx."""
+    own_notes = {a for a in el.iterancestors() if local(a) in SILENT}
+    parts = []
+    for t in el.xpath("preceding::text()[position() <= 12]"):
+        owner = t.getparent()
+        if t.is_tail and owner is not None:
+            owner = owner.getparent()
+        chain = [owner, *owner.iterancestors()] if owner is not None else []
+        if not any(local(a) in SILENT and a not in own_notes for a in chain):
+            parts.append(str(t))  # notes elsewhere are not part of the sentence
+    before = "".join(parts)[-80:]
+    context = before + text_of(el, READING)
+    for m in HONORIFIC_RE.finditer(context):
+        if m.group(1) in _FEMALE and m.start() < len(before) <= m.end():
+            return True
+    return False
+
+
+def _link_existing(tree: etree._ElementTree, authority: Authority, found: list[Found]) -> None:
+    """Give existing unlinked entity elements their authority @ref."""
+    for el in tree.getroot().iter(*(f"{{{TEI_NS}}}{t}" for t in ENTITY_TAGS)):
+        if el.get("ref"):
+            continue
+        type_ = TYPE_OF_ELEMENT[local(el)]
+        entry = authority.lookup(text_of(el, READING), type_)
+        if entry is None or _after_female_title(el):
+            continue  # "Madame Marx" is not Karl Marx
+        el.set("ref", entry.ref)
+        if el.get("resp") == NER_RESP:
+            del el.attrib["resp"]
+            if el.get("cert") == "low":
+                del el.attrib["cert"]
+        found.append(Found(type_, text_of(el, READING), entry.ref, el))
+
+
+def ensure_ner_resp(tree: etree._ElementTree) -> bool:
+    """Add ``respStmt xml:id="ner"`` to the titleStmt when a suggestion points to it."""
+    root = tree.getroot()
+    if root.find(f".//*[@resp='{NER_RESP}']") is None:
+        return False
+    if root.find(f".//*[@{{{XML_NS}}}id='{NER_ID}']") is not None:
+        return False
+    title_stmt = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt", NSMAP)
+    if title_stmt is None:
+        return False
+    resp_stmt = etree.SubElement(title_stmt, f"{{{TEI_NS}}}respStmt")
+    resp_stmt.set(f"{{{XML_NS}}}id", NER_ID)
+    resp = etree.SubElement(resp_stmt, f"{{{TEI_NS}}}resp")
+    resp.text = "Named-entity suggestions awaiting review"
+    name = etree.SubElement(resp_stmt, f"{{{TEI_NS}}}name")
+    name.text = "tei-pipeline entity recogniser"
+    previous = resp_stmt.getprevious()
+    if previous is not None:
+        resp_stmt.tail = previous.tail
+        previous.tail = title_stmt.text
+    return True
+
+
+def mark_entities(tree: etree._ElementTree, authority: Authority) -> list[Found]:
+    """Mark persons, places and organisations in ``tree`` (in place).
+
+    Returns the mentions added or newly linked; a second run returns [].
+    """
+    found: list[Found] = []
+    _link_existing(tree, authority, found)
+    vocab = document_vocabulary(tree)
+    containers = list(_containers(tree))
+    names: set[str] = set()
+    for container in containers:
+        names |= document_names(text_of(container, READING), vocab)
+    for container in containers:
+        _mark_container(container, authority, vocab, found, frozenset(names))
+    ensure_ner_resp(tree)
+    return found
+
+
+# ---- listing --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listed:
+    line: int | None
+    type: str
+    text: str
+    ref: str | None
+    status: str  # linked | suggested | unlinked
+    place: str  # header | text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "type": self.type,
+            "text": self.text,
+            "ref": self.ref,
+            "status": self.status,
+            "in": self.place,
+        }
+
+
+def list_mentions(tree: etree._ElementTree) -> list[Listed]:
+    """Every entity element of the document, in document order."""
+    out = []
+    root = tree.getroot()
+    header = root.find("tei:teiHeader", NSMAP)
+    for el in root.iter(*(f"{{{TEI_NS}}}{t}" for t in sorted(ENTITY_TAGS))):
+        ref = el.get("ref")
+        if ref:
+            status = "linked"
+        elif el.get("resp") == NER_RESP:
+            status = "suggested"
+        else:
+            status = "unlinked"
+        in_header = header is not None and any(a is header for a in el.iterancestors())
+        text = " ".join(text_of(el, READING).split())
+        out.append(
+            Listed(
+                el.sourceline,
+                TYPE_OF_ELEMENT[local(el)],
+                text,
+                ref,
+                status,
+                "header" if in_header else "text",
+            )
+        )
+    return out
+
+
+def ref_id(ref: str | None) -> str:
+    if ref and ref.startswith(REF_PREFIX):
+        return ref[len(REF_PREFIX) :]
+    return ref or ""

@@ -1,0 +1,164 @@
+"""Inline passes over the text's paragraphs, heads and items: quotations
+(``q``, quote marks moved into ``@rend``), foreign phrases (``foreign``),
+dates (``date @when``) and note references (``ref`` to a note in ``back``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+
+from .dates import find_dates
+from .spans import DIPLOMATIC, local, make, text_of, wrap_span
+from .xmlio import TEI_NS, XML_NS
+
+CONTAINERS = frozenset({"p", "head", "item", "note", "titlePart", "signed", "q"})
+_CONTAINER_TAGS = tuple(f"{{{TEI_NS}}}{name}" for name in sorted(CONTAINERS))
+
+# rend value -> (opening mark, closing mark)
+QUOTE_MARKS = {
+    "double-curly": ("“", "”"),
+    "single-curly": ("‘", "’"),
+    "double-straight": ('"', '"'),
+    "single-straight": ("'", "'"),
+}
+
+
+def containers(root: etree._Element) -> Iterator[etree._Element]:
+    """Elements with running text, outermost only (a ``q`` inside a ``p`` is
+    reached through the ``p``)."""
+    for el in root.iter(*_CONTAINER_TAGS):
+        parent = el.getparent()
+        inside = False
+        while parent is not None:
+            if local(parent) in CONTAINERS:
+                inside = True
+                break
+            parent = parent.getparent()
+        if not inside:
+            yield el
+
+
+# -- quotations ----------------------------------------------------------------
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-”’\"'")
+
+
+def quote_pairs(text: str, rend: str) -> list[tuple[int, int]]:
+    """Spans ``[open, close + 1)`` of balanced quotations of one kind, within
+    one line.  Curly openers always open; straight marks and the curly
+    closer (which is also the apostrophe) are judged by their neighbours."""
+    opener, closer = QUOTE_MARKS[rend]
+    if opener not in text:
+        return []
+    curly = opener != closer
+    pairs = []
+    start = None
+    for m in re.finditer(f"[{re.escape(opener + closer)}\n]", text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            start = None
+        elif start is not None and ch == closer and _closes(text, i):
+            pairs.append((start, i + 1))
+            start = None
+        elif ch == opener and (curly or _opens(text, i)):
+            start = i  # an unclosed opener is forgotten in favour of the newer one
+    return pairs
+
+
+def _strip_marks(q: etree._Element) -> None:
+    q.text = (q.text or "")[1:] or None
+    if len(q):
+        last = q[-1]
+        last.tail = (last.tail or "")[:-1] or None
+    else:
+        q.text = (q.text or "")[:-1] or None
+
+
+def mark_quotes(root: etree._Element) -> None:
+    for rend in QUOTE_MARKS:
+        for container in containers(root):
+            text = text_of(container, DIPLOMATIC)
+            for start, end in reversed(quote_pairs(text, rend)):
+                q = make("q", {"rend": rend})
+                if wrap_span(container, start, end, q):
+                    _strip_marks(q)
+
+
+# -- foreign phrases -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    pattern: re.Pattern[str]
+    lang: dict[str, str]
+    names: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def foreign_lexicon() -> Lexicon:
+    raw = resources.files("pipeline").joinpath("data/foreign.tsv").read_text("utf-8")
+    lang: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in raw.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        phrase, code, name = row.split("\t")
+        lang[phrase] = code
+        names[code] = name
+    alternatives = "|".join(re.escape(p) for p in sorted(lang, key=len, reverse=True))
+    return Lexicon(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), lang, names)
+
+
+def mark_foreign(root: etree._Element) -> set[str]:
+    """Wrap known foreign phrases; returns the language codes used."""
+    lexicon = foreign_lexicon()
+    used: set[str] = set()
+    for container in containers(root):
+        text = text_of(container, DIPLOMATIC)
+        for m in reversed(list(lexicon.pattern.finditer(text))):
+            code = lexicon.lang[m.group()]
+            foreign = make("foreign")
+            foreign.set(f"{{{XML_NS}}}lang", code)
+            if wrap_span(container, m.start(), m.end(), foreign):
+                used.add(code)
+    return used
+
+
+# -- dates and note references -------------------------------------------------
+
+
+def mark_dates(root: etree._Element) -> None:
+    for container in containers(root):
+        text = text_of(container, DIPLOMATIC)
+        for start, end, attrs in reversed(find_dates(text)):
+            wrap_span(container, start, end, make("date", attrs), no_enclose={"date"})
+
+
+_NOTE_REF = re.compile(r"\[(\d{1,3})\]")
+
+
+def mark_note_refs(body: etree._Element, note_ids: set[str]) -> None:
+    """``[1]`` in the running text -> ``ref`` to ``note-1`` when that note exists."""
+    for container in containers(body):
+        text = text_of(container, DIPLOMATIC)
+        for m in reversed(list(_NOTE_REF.finditer(text))):
+            target = f"note-{m.group(1)}"
+            if target in note_ids:
+                ref = make("ref", {"type": "noteAnchor", "target": f"#{target}", "n": m.group(1)})
+                wrap_span(container, m.start(), m.end(), ref)

@@ -1,0 +1,168 @@
+"""ISO Schematron through lxml: compile a .sch once, run it on a tree, and turn
+the SVRL report into ``Issue`` records located in the source.
+
+``document()`` calls in the rules (the authority list) go through a resolver
+that reads local files only; a file that cannot be read becomes a stub
+``<unreadable/>`` document, so the rule can say so instead of the transform
+failing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import etree, isoschematron
+
+from .errors import Issue, ResourceError
+from .locate import SourceText, element_path
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+_XSL = "{http://www.w3.org/1999/XSL/Transform}"
+_UNREADABLE = "<unreadable/>"
+_ATTRIBUTE = re.compile(r'^@([\w:.-]+)="')
+
+
+class _LocalFiles(etree.Resolver):
+    """Resolve ``document()`` to local files; anything else to the stub.
+
+    ``document('')`` relative to the validated document (a rule's variable
+    for an element without @ref) would re-read that document from disk: the
+    rules never look into it, so it gets the stub too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current = ""  # the document being validated
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        parsed = urlparse(url)
+        if parsed.scheme in ("", "file"):
+            path = unquote(parsed.path) if parsed.scheme else url
+            if path != self.current and os.path.isfile(path):
+                return self.resolve_filename(path, context)
+        return self.resolve_string(_UNREADABLE, context)
+
+
+class Rules:
+    """A compiled Schematron schema (ISO, XSLT 1.0 query binding)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        try:
+            sch = isoschematron.Schematron(
+                etree.parse(str(self.path)),
+                store_xslt=True,
+                # No svrl:fired-rule per matched node: the report is read for failures only.
+                compile_params={"generate-fired-rule": "'false'"},
+            )
+        except (OSError, etree.LxmlError) as exc:
+            raise ResourceError(f"{self.path}: cannot load Schematron: {exc}") from None
+        # Re-parse the compiled stylesheet with our resolver: libxslt's
+        # document() uses the resolvers of the stylesheet's parser.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        self._resolver = _LocalFiles()
+        parser.resolvers.add(self._resolver)
+        xslt_doc = etree.fromstring(etree.tostring(sch.validator_xslt), parser)
+        if _element_contexts_only(self.path):
+            # The skeleton visits every attribute, comment and PI of the document
+            # in every pattern; with element contexts only, elements suffice.
+            for step in xslt_doc.iter(f"{_XSL}apply-templates"):
+                if step.get("select") == "@*|*|comment()|processing-instruction()":
+                    step.set("select", "*")
+        self.params = {
+            el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
+        }
+        access = etree.XSLTAccessControl(
+            read_network=False, write_file=False, create_dir=False, write_network=False
+        )
+        self._xslt = etree.XSLT(xslt_doc, access_control=access)
+
+    def run(
+        self, tree: etree._ElementTree, *, authority: str | os.PathLike[str] | None = None
+    ) -> etree._ElementTree:
+        params: dict[str, str] = {}
+        if authority is not None and "authority-uri" in self.params:
+            # A plain path, not a file: URI: libxslt reuses a loaded document
+            # only when the URI it asks for equals the document's own URL.
+            params["authority-uri"] = etree.XSLT.strparam(str(Path(authority).resolve()))
+        self._resolver.current = unquote(urlparse(tree.docinfo.URL or "").path)
+        try:
+            return self._xslt(tree, **params)
+        except etree.XSLTApplyError as exc:
+            raise ResourceError(f"{self.path}: Schematron failed: {exc}") from None
+
+    def issues(
+        self,
+        tree: etree._ElementTree,
+        file: str,
+        source: SourceText,
+        *,
+        authority: str | os.PathLike[str] | None = None,
+    ) -> Iterator[Issue]:
+        report = self.run(tree, authority=authority)
+        for failure in report.iter(
+            f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"
+        ):
+            el, attribute = _resolve(tree, failure.get("location", ""))
+            text = " ".join((failure.findtext(f"{{{SVRL_NS}}}text") or "").split())
+            # Messages about one attribute start with it: @when="...".
+            named = _ATTRIBUTE.match(text)
+            if el is not None and attribute is None and named:
+                attribute = named.group(1)
+            line = (el.sourceline or 1) if el is not None else 1
+            column = source.column_of(el, attribute) if el is not None else 1
+            role = (failure.get("role") or "error").lower()
+            yield Issue(
+                file=file,
+                line=line,
+                column=column,
+                xpath=(element_path(el) + (f"/@{attribute}" if attribute else ""))
+                if el is not None
+                else "",
+                engine="schematron",
+                code=failure.get("id") or "schematron",
+                severity=role if role in ("error", "warning", "info") else "error",
+                message=text,
+                hint="",  # the message itself says how to fix it
+            )
+
+
+def _element_contexts_only(path: Path) -> bool:
+    """True if no rule context of the schema can match anything but elements
+    (predicates aside: ``tei:*[@ref]`` matches elements)."""
+    sch = etree.parse(str(path))
+    for rule in sch.iter("{http://purl.oclc.org/dsdl/schematron}rule"):
+        context = rule.get("context", "")
+        while True:
+            stripped = re.sub(r"\[[^\[\]]*\]", "", context)
+            if stripped == context:
+                break
+            context = stripped
+        if re.search(r"@|attribute::|comment\(|processing-instruction\(|text\(|node\(|\$", context):
+            return False
+    return True
+
+
+def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | None, str | None]:
+    """The element (and attribute name) an SVRL location points at."""
+    if not location:
+        return None, None
+    try:
+        found = tree.xpath(location)
+    except etree.XPathError:
+        return None, None
+    if not found:
+        return None, None
+    node = found[0]
+    if isinstance(node, etree._Element):
+        return node, None
+    parent = getattr(node, "getparent", lambda: None)()
+    if parent is not None and getattr(node, "is_attribute", False):
+        name = node.attrname  # type: ignore[union-attr]
+        qname = etree.QName(name)
+        prefix = "xml:" if qname.namespace == "http://www.w3.org/XML/1998/namespace" else ""
+        return parent, prefix + qname.localname
+    return parent, None

@@ -1,0 +1,178 @@
+"""Reading a plain-text transcription: decoding checks and the split into the
+header block (author, title, info lines) and the body blocks.
+
+Pure: bytes or text in, data out; every refusal is an ``InputError`` naming
+the line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# Characters XML 1.0 forbids (C0 controls other than tab, LF, CR; surrogates;
+# U+FFFE/U+FFFF).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/\\&\- ]{0,38}[A-Za-z]):\s*(?P<value>.*)$")
+_AUTHOR_YEAR = re.compile(r"^(?P<name>.*?\S)\s+(?P<year>1[4-9]\d\d|20\d\d)$")
+MAX_AUTHOR_LINE = 120
+MAX_TITLE = 300
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines between blank lines; ``gap`` is the number of blank lines before."""
+
+    lines: tuple[Line, ...]
+    gap: int
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class InfoLine:
+    """A line of the info block: ``label`` is None for an unlabelled line."""
+
+    line: Line
+    label: str | None
+    value: str
+
+
+@dataclass(frozen=True)
+class Source:
+    author: Line
+    author_name: str
+    author_year: str | None
+    title: tuple[Line, ...]
+    info: tuple[InfoLine, ...]
+    body: tuple[Block, ...]
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _line_at(text: str, line: int) -> str:
+    return text.split("\n")[line - 1] if text else ""
+
+
+def decode(data: bytes, file: str = "<input>") -> str:
+    """Decode a source file, refusing what would silently change its text."""
+    if not data.strip():
+        raise InputError("empty file: nothing to convert", file, 1, 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise InputError("starts with a UTF-8 byte-order mark; save it without BOM", file, 1, 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("UTF-16 text; convert it to UTF-8 first", file, 1, 1)
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+            " (Latin-1 or cp1252? re-save it as UTF-8)",
+            file,
+            line,
+            column,
+        ) from None
+    crlf = text.find("\r")
+    if crlf >= 0:
+        line, column = _position(text, crlf)
+        raise InputError(
+            "CR line ending (Windows or old Mac); convert line ends to LF",
+            file,
+            line,
+            column,
+        )
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, column = _position(text, bad.start())
+        raise InputError(
+            f"control character U+{ord(bad.group()):04X} is not allowed in XML",
+            file,
+            line,
+            column,
+            _line_at(text, line),
+        )
+    return text
+
+
+def split_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+    gap = 0
+    for line in lines:
+        if line.text.strip():
+            current.append(Line(line.number, line.text.rstrip()))
+            continue
+        if current:
+            blocks.append(Block(tuple(current), gap))
+            current, gap = [], 0
+        gap += 1
+    if current:
+        blocks.append(Block(tuple(current), gap))
+    return blocks
+
+
+def parse_source(text: str, file: str = "<input>") -> Source:
+    """Split a decoded transcription into its header parts and body blocks."""
+    lines = [Line(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    blocks = split_blocks(lines)
+    if not blocks:
+        raise InputError("whitespace only: nothing to convert", file, 1, 1)
+    head = blocks[0]
+    author = head.first
+    if len(head.lines) > 1 or len(author.text) > MAX_AUTHOR_LINE or len(blocks) < 3:
+        raise InputError(
+            "no header block: expected an author line, a blank line, a title and then the"
+            " text (MIA layout)",
+            file,
+            author.number,
+            1,
+            author.text,
+        )
+    title_block = blocks[1]
+    if len(title_block.text) > MAX_TITLE:
+        raise InputError(
+            "no header block: the second block is too long to be a title",
+            file,
+            title_block.first.number,
+            1,
+            title_block.first.text,
+        )
+    match = _AUTHOR_YEAR.match(author.text.strip())
+    name, year = (match["name"], match["year"]) if match else (author.text.strip(), None)
+    rest = blocks[2:]
+    info: tuple[InfoLine, ...] = ()
+    if rest and _LABEL.match(rest[0].first.text.strip()):
+        info = tuple(_info_line(line) for line in rest[0].lines)
+        rest = rest[1:]
+    if not rest:
+        raise InputError("no text after the header block", file, blocks[-1].lines[-1].number, 1)
+    return Source(author, name, year, title_block.lines, info, tuple(rest))
+
+
+def _info_line(line: Line) -> InfoLine:
+    match = _LABEL.match(line.text.strip())
+    if match and len(line.text) < 1000:
+        return InfoLine(line, match["label"], match["value"].strip())
+    return InfoLine(line, None, line.text.strip())

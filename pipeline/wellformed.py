@@ -1,0 +1,117 @@
+"""Well-formedness, the first check of every file: is it XML at all?
+
+Empty, binary and plain-text files are told apart from malformed XML, each a
+located ``Issue``. Parsing uses the project's safe parser (no DTD, no
+entities, no network). Errors about ``xml:id`` values (duplicates, values
+that are not names) are validity errors, not syntax errors: the tree is kept
+and the duplicates are reported as ``id-unique``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .errors import Issue
+from .locate import SourceText, element_path
+from .xmlio import XML_NS, safe_parser
+
+
+def _wf(
+    file: str, code: str, message: str, line: int = 1, column: int = 1, hint: str = ""
+) -> Issue:
+    return Issue(file, line, column, "", "well-formedness", code, "error", message, hint)
+
+
+def parse(data: bytes, file: str) -> tuple[etree._ElementTree | None, list[Issue]]:
+    """The tree (None if the data is not well-formed XML) and the issues of parsing."""
+    if not data.strip():
+        return None, [
+            _wf(
+                file,
+                "xml-empty",
+                "empty file: no XML document",
+                hint='a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">',
+            )
+        ]
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            _wf(
+                file,
+                "xml-binary",
+                "binary file: not XML",
+                hint="only XML text files can be validated",
+            )
+        ]
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None, [
+            _wf(
+                file,
+                "xml-not-xml",
+                "not XML: the file does not start with '<'",
+                hint="is this the source .txt rather than its TEI?",
+            )
+        ]
+    base = os.path.abspath(file) if not file.startswith("<") else None
+    parser = safe_parser()
+    try:
+        root = etree.fromstring(data, parser, base_url=base)
+        issues: list[Issue] = []
+    except etree.XMLSyntaxError as exc:
+        errors = [e for e in parser.error_log if e.level >= 2]
+        if not errors or any(e.type_name not in _ID_ERRORS for e in errors):
+            line, column = exc.position if exc.position else (1, 1)
+            message = re.sub(r", line \d+, column \d+$", "", exc.msg)
+            return None, [
+                _wf(file, "xml-malformed", f"not well-formed XML: {message}", line, max(column, 1))
+            ]
+        # Only xml:id errors (duplicates, values that are not names): validity
+        # errors the schema reports, not syntax errors; keep the tree.
+        root = etree.fromstring(data, _recovering_parser(), base_url=base)
+        issues = list(
+            _duplicate_ids(root.getroottree(), file, SourceText(data, root.getroottree()))
+        )
+    tree = root.getroottree()
+    for entity in tree.iter(etree.Entity):
+        return None, [
+            _wf(
+                file,
+                "xml-entity",
+                f"entity reference {entity.text} refused: entities are not expanded",
+                entity.sourceline or 1,
+            )
+        ]
+    return tree, issues
+
+
+_ID_ERRORS = {"DTD_ID_REDEFINED", "DTD_XMLID_VALUE"}
+
+
+def _recovering_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, recover=True)
+
+
+def _duplicate_ids(tree: etree._ElementTree, file: str, source: SourceText) -> Iterator[Issue]:
+    seen: dict[str, etree._Element] = {}
+    for el in tree.iter():
+        value = el.get(f"{{{XML_NS}}}id") if isinstance(el.tag, str) else None
+        if value is None:
+            continue
+        if value in seen:
+            first = seen[value]
+            yield Issue(
+                file,
+                el.sourceline or 1,
+                source.column_of(el, "xml:id"),
+                element_path(el) + "/@xml:id",
+                "relaxng",
+                "id-unique",
+                "error",
+                f'xml:id="{value}" is already used on line {first.sourceline}',
+                "every xml:id must be unique: rename this one and update the pointers to it",
+            )
+        else:
+            seen[value] = el

@@ -1,0 +1,84 @@
+"""Batch work that loses nothing: a build killed midway leaves every TEI file
+whole (old or new), and ``--jobs 2`` writes exactly what ``--jobs 1`` writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+from pipeline.edition import State, file_state
+from pipeline.xmlio import parse_file
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+from corpus import generate  # noqa: E402
+
+
+def _project(root: Path, count: int) -> Path:
+    generate(root / "seeds", count)
+    shutil.copytree(PROJECT / "schema", root / "schema")
+    (root / "tei").mkdir()
+    if (PROJECT / "tei" / "authority.xml").exists():
+        shutil.copy(PROJECT / "tei" / "authority.xml", root / "tei")
+    return root
+
+
+def _build(root: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "build", "--root", str(root), *args],
+        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def test_killed_build_leaves_only_whole_files(tmp_path: Path) -> None:
+    root = _project(tmp_path, 80)
+    process = _build(root)
+    deadline = time.monotonic() + 60
+    while len(list((root / "tei").glob("text-*.xml"))) < 10:
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    written = sorted((root / "tei").glob("text-*.xml"))
+    assert 10 <= len(written) < 80
+    for path in written:
+        assert file_state(path) is State.GENERATED, path
+        parse_file(path)
+    # a second build finishes the job and sweeps away the interrupted temporary files
+    again = _build(root)
+    assert again.wait(timeout=300) == 0
+    assert len(list((root / "tei").glob("text-*.xml"))) == 80
+    assert list((root / "tei").glob(".*.tmp")) == []
+
+
+def test_interrupted_build_with_ctrl_c(tmp_path: Path) -> None:
+    root = _project(tmp_path, 60)
+    process = _build(root)
+    while len(list((root / "tei").glob("text-*.xml"))) < 5:
+        assert process.poll() is None
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) != 0
+    for path in (root / "tei").glob("text-*.xml"):
+        assert file_state(path) is State.GENERATED, path
+    assert list((root / "tei").glob(".*.tmp")) == []
+
+
+@pytest.mark.parametrize("jobs", ["2"])
+def test_parallel_build_writes_the_same_files(tmp_path: Path, jobs: str) -> None:
+    one = _project(tmp_path / "one", 12)
+    two = _project(tmp_path / "two", 12)
+    assert _build(one, "--jobs", "1").wait(timeout=300) == 0
+    assert _build(two, "--jobs", jobs).wait(timeout=300) == 0
+    names = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name

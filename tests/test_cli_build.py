@@ -1,0 +1,148 @@
+"""``convert`` and ``build`` from the command line: bad input, protection of
+hand edits, ``build --check``, and the committed edition being current."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import PROJECT, SEED
+
+from pipeline.cli import main
+from pipeline.edition import State, file_state
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+BAD_INPUTS = [
+    ("empty", b"", "empty.txt:1:1: empty file: nothing to convert"),
+    ("blank", b"\n  \n\t\n", "blank.txt:1:1: empty file: nothing to convert"),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary.txt:1:1: binary file (NUL bytes), not a text transcription"),
+    ("latin1", "Ana\n\nTitle\n\nCaf\u00e9 text.\n".encode("latin-1"),
+     "latin1.txt:5:4: not UTF-8: byte 0xe9 cannot be decoded (Latin-1 or cp1252? re-save it as UTF-8)"),
+    ("crlf", b"Ana\r\n\r\nTitle\r\n\r\nText.\r\n",
+     "crlf.txt:1:4: CR line ending (Windows or old Mac); convert line ends to LF"),
+    ("bom", b"\xef\xbb\xbfAna\n\nTitle\n\nText.\n",
+     "bom.txt:1:1: starts with a UTF-8 byte-order mark; save it without BOM"),
+    ("noheader", ("A long first paragraph " * 20 + "\n\nmore\n\nmore\n").encode(),
+     "noheader.txt:1:1: no header block: expected an author line, a blank line, a title and then"
+     " the text (MIA layout)"),
+    ("control", b"Ana\n\nTitle\n\nText \x07 bell.\n",
+     "control.txt:5:6: control character U+0007 is not allowed in XML"),
+]
+
+
+@pytest.mark.parametrize("name,data,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_is_refused_with_position(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    source = tmp_path / f"{name}.txt"
+    source.write_bytes(data)
+    out = tmp_path / "out.xml"
+    result = run("convert", str(source), "-o", str(out))
+    assert result.exit_code == 3
+    first = result.stderr.splitlines()[0]
+    assert first == f"error: {source.parent}/{message}"
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_convert_to_stdout_is_the_tei(tmp_path: Path) -> None:
+    result = run("convert", "--no-entities", str(PROJECT / "tests" / "cases" / "info-note.txt"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<?xml-model")
+    assert '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">' in result.stdout
+
+
+def test_convert_refuses_to_overwrite_a_hand_edit(tmp_path: Path) -> None:
+    source = PROJECT / "tests" / "cases" / "info-note.txt"
+    out = tmp_path / "info-note.xml"
+    assert run("convert", "--no-entities", str(source), "-o", str(out)).exit_code == 0
+    assert file_state(out) is State.GENERATED
+    edited = out.read_text("utf-8").replace("Body text follows", "Body text, edited, follows")
+    out.write_text(edited, "utf-8")
+    assert file_state(out) is State.EDITED
+    result = run("convert", "--no-entities", str(source), "-o", str(out))
+    assert result.exit_code == 4
+    assert "refusing to overwrite: the file was edited by hand" in result.stderr
+    assert out.read_text("utf-8") == edited
+    forced = run("convert", "--no-entities", str(source), "-o", str(out), "--force")
+    assert forced.exit_code == 0
+    assert (tmp_path / "info-note.xml.bak").read_text("utf-8") == edited
+    assert file_state(out) is State.GENERATED
+
+
+def test_convert_a_folder_keeps_going_past_a_bad_file(tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    shutil.copy(PROJECT / "tests" / "cases" / "info-note.txt", sources / "a.txt")
+    (sources / "b.txt").write_bytes(b"")
+    shutil.copy(PROJECT / "tests" / "cases" / "chapter-notes.txt", sources / "c.txt")
+    out = tmp_path / "out"
+    result = run("convert", "--no-entities", str(sources), "-o", str(out))
+    assert result.exit_code == 3
+    assert sorted(p.name for p in out.iterdir()) == ["a.xml", "c.xml"]
+    assert "b.txt:1:1: empty file" in result.stderr
+    assert "1 of 3 files failed" in result.stderr
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's sources, schema and authority list."""
+    for folder in ("seeds", "schema"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    (tmp_path / "tei").mkdir()
+    if (PROJECT / "tei" / "authority.xml").exists():
+        shutil.copy(PROJECT / "tei" / "authority.xml", tmp_path / "tei" / "authority.xml")
+    return tmp_path
+
+
+def test_build_writes_validates_renders_and_protects_edits(project: Path) -> None:
+    first = run("build", "--root", str(project))
+    assert first.exit_code == 0, first.output
+    tei = project / "tei" / f"{SEED.stem}.xml"
+    assert file_state(tei) is State.GENERATED
+    for name in (f"{SEED.stem}.html", f"{SEED.stem}.txt", f"{SEED.stem}.diplomatic.txt", "index.html"):
+        assert (project / "build" / name).stat().st_size > 1000
+    assert run("build", "--root", str(project), "--check").exit_code == 0
+
+    tei.write_text(tei.read_text("utf-8").replace("Ted Crawford", "T. Crawford", 1), "utf-8")
+    refused = run("build", "--root", str(project))
+    assert refused.exit_code == 4
+    assert "refusing to overwrite" in refused.stderr
+    assert "T. Crawford" in tei.read_text("utf-8")
+    check = run("build", "--root", str(project), "--check")
+    assert check.exit_code == 1
+    assert "edited by hand since it was generated" in check.stderr
+
+
+def test_build_check_detects_a_stale_edition(project: Path) -> None:
+    assert run("build", "--root", str(project)).exit_code == 0
+    corrections = project / "seeds" / f"{SEED.stem}.corrections.toml"
+    text = corrections.read_text("utf-8")
+    corrections.write_text(text[: text.rindex("[[correction]]")], "utf-8")
+    check = run("build", "--root", str(project), "--check")
+    assert check.exit_code == 1
+    assert "stale: the sources changed" in check.stderr
+
+
+def test_build_reports_a_bad_correction_with_its_line(project: Path) -> None:
+    corrections = project / "seeds" / f"{SEED.stem}.corrections.toml"
+    corrections.write_text(
+        corrections.read_text("utf-8")
+        + '\n[[correction]]\nsic = "Krassin"\ncorr = "Krasin"\ncontext = "Krassin"\nreason = "x"\n',
+        "utf-8",
+    )
+    line = corrections.read_text("utf-8").splitlines().index("[[correction]]", -6) + 1
+    result = run("build", "--root", str(project))
+    assert result.exit_code == 3
+    assert f"{SEED.stem}.corrections.toml:{line}:1: context matches no place" not in result.stderr
+    assert f"{SEED.stem}.corrections.toml:{line}:1: context matches" in result.stderr
+
+
+def test_committed_edition_is_current() -> None:
+    """The tei/ files in the repository are what the pipeline makes today."""
+    result = run("build", "--root", str(PROJECT), "--check")
+    assert result.exit_code == 0, result.output

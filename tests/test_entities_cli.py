@@ -1,0 +1,137 @@
+"""`tei-pipeline annotate`, `entities` and `accept` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.authority import load_authority
+from pipeline.cli import main
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURES = PROJECT / "tests" / "entities"
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    """A folder with small.xml, sample.xml and a copy of the authority list."""
+    shutil.copy(FIXTURES / "small.xml", tmp_path / "small.xml")
+    shutil.copy(FIXTURES / "sample.xml", tmp_path / "sample.xml")
+    shutil.copy(PROJECT / "tei" / "authority.xml", tmp_path / "authority.xml")
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+TABLE = """\
+ line  type    status     entry             text
+   17  person  unlinked   -                 Jacques Bonhomme
+   18  person  linked     lenin             Lenin
+   18  person  suggested  -                 Schorlemmer
+3 mentions: 1 linked, 1 suggested, 1 unlinked
+"""
+
+
+def test_annotate_in_place_then_nothing_to_do(work: Path):
+    target = work / "small.xml"
+    result = run("annotate", str(target))
+    assert result.exit_code == 0
+    assert result.output == f"{target}: 2 mentions added or linked (1 linked, 1 suggestions)\n"
+    first = target.read_bytes()
+    result = run("annotate", str(target))
+    assert result.exit_code == 0
+    assert result.output == f"{target}: 0 mentions added or linked (0 linked, 0 suggestions)\n"
+    assert target.read_bytes() == first
+
+
+def test_annotate_output_leaves_the_input_alone(work: Path):
+    source, out = work / "sample.xml", work / "out.xml"
+    before = source.read_bytes()
+    result = run("annotate", str(source), "-o", str(out))
+    assert result.exit_code == 0
+    assert source.read_bytes() == before
+    assert b'<persName ref="authority.xml#tikhon">Tikhon</persName>' in out.read_bytes()
+    assert b"<!-- an editor's comment -->" in out.read_bytes()
+    assert b"<?editor check?>" in out.read_bytes()
+
+
+def test_entities_table(work: Path):
+    run("annotate", str(work / "small.xml"))
+    result = run("entities", str(work / "small.xml"))
+    assert result.exit_code == 0
+    assert result.output == TABLE
+
+
+def test_entities_unreviewed_fails_ci_while_suggestions_remain(work: Path):
+    run("annotate", str(work / "small.xml"))
+    result = run("entities", str(work / "small.xml"), "--unreviewed", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output) == [
+        {
+            "line": 18,
+            "type": "person",
+            "text": "Schorlemmer",
+            "ref": None,
+            "status": "suggested",
+            "in": "text",
+        }
+    ]
+
+
+def test_entities_unreviewed_passes_when_none(work: Path):
+    result = run("entities", str(work / "small.xml"), "--unreviewed", "--format", "json")
+    assert result.exit_code == 0
+    assert result.output == "[]\n"
+
+
+def test_entities_authority_format_prints_entries_to_paste(work: Path):
+    run("annotate", str(work / "small.xml"))
+    result = run("entities", str(work / "small.xml"), "--unreviewed", "--format", "authority")
+    assert result.exit_code == 1
+    assert result.output == (
+        "<!-- listPerson: complete each note; add idno only when verified -->\n"
+        '<person xml:id="schorlemmer">\n'
+        '  <persName type="main">Schorlemmer</persName>\n'
+        "  <note>TODO: identify (accepted from a machine suggestion).</note>\n"
+        "</person>\n"
+    )
+
+
+def test_accept_adds_entries_and_links_mentions(work: Path):
+    run("annotate", str(work / "small.xml"))
+    result = run("accept", str(work / "small.xml"))
+    assert result.exit_code == 0
+    assert result.output == (
+        "added person schorlemmer: Schorlemmer\n"
+        f"{work / 'authority.xml'}: 1 entries added; {work / 'small.xml'}: 1 mentions linked\n"
+    )
+    assert load_authority(work / "authority.xml").lookup("Schorlemmer").id == "schorlemmer"
+    assert (
+        b'<persName ref="authority.xml#schorlemmer">Schorlemmer</persName>'
+        in (work / "small.xml").read_bytes()
+    )
+    result = run("entities", str(work / "small.xml"), "--unreviewed")
+    assert result.exit_code == 0
+    assert result.output.endswith("0 mentions: 0 linked, 0 suggested, 0 unlinked\n")
+
+
+def test_unreadable_file_exits_3(work: Path):
+    bad = work / "bad.xml"
+    bad.write_text("<TEI><p>unclosed</TEI>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", str(bad)])
+    assert result.exit_code == 3
+    assert result.output.startswith(f"error: {bad}:1:")
+
+
+def test_missing_authority_is_a_usage_error(tmp_path: Path, monkeypatch):
+    shutil.copy(FIXTURES / "small.xml", tmp_path / "small.xml")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["annotate", "small.xml"])
+    assert result.exit_code == 2
+    assert "no authority list" in result.output

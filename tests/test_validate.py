@@ -1,0 +1,199 @@
+"""Validation of documents: the broken-file set (each fixture states the exact
+code, line and column it must produce), the valid fixtures, and the Python API."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.errors import Issue
+from pipeline.validate import (
+    InvalidDocument,
+    assert_valid,
+    check_files,
+    expand_paths,
+    is_valid,
+    iter_issues,
+    parse,
+)
+
+HERE = Path(__file__).resolve().parent / "validate"
+VALID = sorted((HERE / "valid").glob("*.xml"))
+INVALID = sorted((HERE / "invalid").glob("*.xml"))
+AUTHORITY = HERE / "valid" / "authority.xml"
+_EXPECT = re.compile(
+    r"expect: (?P<list>[^>]*?)(?:;\s*authority: (?P<authority>\w+))?\s*(?:-->|\)|$)", re.MULTILINE
+)
+
+
+def expectation(path: Path) -> tuple[list[tuple[str, int, int]], str | None]:
+    """(code, line, column) triples stated by a fixture, in its header comment
+    (or, for files that cannot hold one, in NAME.xml.expect), and its authority mode."""
+    sidecar = path.with_name(path.name + ".expect")
+    text = (
+        sidecar.read_text()
+        if sidecar.exists()
+        else path.read_bytes()[:600].decode("utf-8", "replace")
+    )
+    m = _EXPECT.search(text)
+    assert m, f"{path.name} states no expectation"
+    triples = []
+    for item in m["list"].split(";"):
+        code, position = item.split()
+        line, column = position.split(":")
+        triples.append((code, int(line), int(column)))
+    return triples, m["authority"]
+
+
+def test_enough_broken_files() -> None:
+    assert len(INVALID) >= 30
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_broken_file_reports_exact_code_line_column(path: Path) -> None:
+    expected, mode = expectation(path)
+    authority = None if mode == "beside" else AUTHORITY
+    found = [(i.code, i.line, i.column) for i in iter_issues(path, authority=authority)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_fixture_has_no_issue(path: Path) -> None:
+    assert list(iter_issues(path)) == []
+
+
+def test_every_issue_is_a_full_record() -> None:
+    issues = [i for p in INVALID for i in iter_issues(p, authority=AUTHORITY)]
+    engines = {i.engine for i in issues}
+    assert engines == {"well-formedness", "relaxng", "schematron"}
+    for issue in issues:
+        assert issue.file and issue.line >= 1 and issue.column >= 1 and issue.message
+        assert issue.severity in ("error", "warning")
+        if issue.engine != "well-formedness":
+            assert issue.xpath.startswith("/"), issue
+        if issue.engine == "relaxng" and issue.code.startswith("rng-"):
+            assert re.search(r"allowed|must|holds", issue.hint), issue
+
+
+def test_relaxng_hint_lists_what_was_allowed() -> None:
+    [issue] = iter_issues(HERE / "invalid" / "value-div-type.xml", authority=AUTHORITY)
+    assert issue.xpath == "/TEI/text/body/div/@type"
+    assert issue.message == '@type="sectoin" is not allowed on <div>'
+    assert issue.hint.startswith(
+        '@type of <div> must be "section", "subsection", "point", "chapter"'
+    )
+
+
+def test_schematron_issue_is_located_in_the_source() -> None:
+    [issue] = iter_issues(HERE / "invalid" / "ref-dangling.xml", authority=AUTHORITY)
+    assert (issue.engine, issue.severity, issue.xpath) == (
+        "schematron",
+        "error",
+        "/TEI/text/body/div/p[1]/persName/@ref",
+    )
+    assert 'xml:id="nobody"' in issue.message and "Add the entry" in issue.message
+
+
+def test_warnings_do_not_make_a_document_invalid() -> None:
+    path = HERE / "invalid" / "entity-unreviewed.xml"
+    [issue] = iter_issues(path, authority=AUTHORITY)
+    assert issue.severity == "warning"
+    assert is_valid(path, authority=AUTHORITY)
+
+
+def test_str_of_issue_is_greppable() -> None:
+    [issue] = iter_issues(HERE / "invalid" / "empty-p.xml", authority=AUTHORITY)
+    assert str(issue) == (
+        f"{HERE / 'invalid' / 'empty-p.xml'}:28:9: error [p-empty] empty paragraph: delete the p element or give it text."
+    )
+
+
+def test_is_valid_and_assert_valid_are_views_of_iter_issues() -> None:
+    good, bad = HERE / "valid" / "seed-example.xml", HERE / "invalid" / "corr-without-resp.xml"
+    assert is_valid(good) and not is_valid(bad, authority=AUTHORITY)
+    assert_valid(good)
+    with pytest.raises(InvalidDocument) as caught:
+        assert_valid(bad, authority=AUTHORITY)
+    assert [i.code for i in caught.value.issues] == ["corr-resp"]
+    assert "[corr-resp]" in str(caught.value)
+
+
+def test_in_memory_tree_is_validated_as_written() -> None:
+    tree = etree.parse(str(HERE / "valid" / "seed-example.xml"))
+    assert list(iter_issues(tree, file="tei/seed.xml", authority=AUTHORITY)) == []
+    corr = tree.find(".//{http://www.tei-c.org/ns/1.0}corr")
+    del corr.attrib["resp"]
+    [issue] = iter_issues(tree, file="tei/seed.xml", authority=AUTHORITY)
+    assert (issue.file, issue.code, issue.xpath) == (
+        "tei/seed.xml",
+        "corr-resp",
+        "/TEI/text/body/div[3]/p[1]/orgName/choice/corr",
+    )
+
+
+def test_schematron_can_be_switched_off_or_replaced(tmp_path: Path) -> None:
+    path = HERE / "invalid" / "corr-without-resp.xml"
+    assert list(iter_issues(path, schematron=False)) == []
+    rules = tmp_path / "rules.sch"
+    rules.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<pattern><rule context="tei:TEI"><assert id="needs-back" role="warning" test="tei:text/tei:back">'
+        "no back matter</assert></rule></pattern></schema>"
+    )
+    assert list(iter_issues(path, schematron=rules)) == []
+    [issue] = iter_issues(HERE / "valid" / "authority.xml", schematron=rules)
+    assert (issue.code, issue.severity, issue.line, issue.column) == ("needs-back", "warning", 2, 1)
+
+
+def test_authority_beside_the_document_is_used_by_default(tmp_path: Path) -> None:
+    doc = tmp_path / "text.xml"
+    doc.write_bytes((HERE / "valid" / "seed-example.xml").read_bytes())
+    codes = {i.code for i in iter_issues(doc)}
+    assert codes == {"authority-missing"}
+    (tmp_path / "authority.xml").write_bytes(AUTHORITY.read_bytes())
+    assert list(iter_issues(doc)) == []
+
+
+def test_duplicate_ids_are_not_a_syntax_error() -> None:
+    data = b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><p xml:id="a"/><p xml:id="a"/></TEI>'
+    tree, issues = parse(data, "dup.xml")
+    assert tree is not None
+    assert [(i.code, i.line, i.column, i.xpath) for i in issues] == [
+        ("id-unique", 1, 60, "/TEI/p[2]/@xml:id")
+    ]
+
+
+def test_unreadable_file_is_a_record(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.xml"
+    folder.mkdir()
+    [report] = check_files([str(folder)])
+    assert not report.readable
+    assert [(i.engine, i.code) for i in report.issues] == [("io", "io-unreadable")]
+
+
+def test_expand_paths_folders_globs_and_missing(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.xml").write_text("<x/>")
+    (tmp_path / "a" / "deep").mkdir()
+    (tmp_path / "a" / "deep" / "y.xml").write_text("<y/>")
+    (tmp_path / "a" / "notes.txt").write_text("")
+    files, missing = expand_paths(
+        [str(tmp_path / "a"), str(tmp_path / "a" / "*.xml"), str(tmp_path / "nope*.xml")]
+    )
+    assert files == [str(tmp_path / "a" / "deep" / "y.xml"), str(tmp_path / "a" / "x.xml")]
+    assert missing == [str(tmp_path / "nope*.xml")]
+
+
+def test_parallel_jobs_give_the_same_reports() -> None:
+    files = [str(p) for p in INVALID + VALID]
+    one = check_files(files, authority=AUTHORITY)
+    four = check_files(files, authority=AUTHORITY, jobs=4)
+    assert [(r.file, r.issues) for r in one] == [(r.file, r.issues) for r in four]
+
+
+def test_issue_records_are_plain_data() -> None:
+    [issue] = iter_issues(HERE / "invalid" / "biblscope-backwards.xml", authority=AUTHORITY)
+    assert Issue(**issue.as_dict()) == issue  # type: ignore[arg-type]

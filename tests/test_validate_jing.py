@@ -1,0 +1,61 @@
+"""The official schemas through jing: one run for a batch, never reading a
+DTD or an XInclude, and not stopped by a file jing cannot read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import jing
+from pipeline.validate import check_files, resolve_schema
+
+HERE = Path(__file__).resolve().parent / "validate"
+TEI_ALL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "tei_all.rng"
+
+pytestmark = pytest.mark.skipif(
+    jing.command() is None or not TEI_ALL.is_file(),
+    reason="needs Java and ../shared/reference/tei_all.rng",
+)
+
+
+def test_official_schema_runs_on_jing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEI_PIPELINE_TEI_ALL", str(TEI_ALL))
+    assert resolve_schema("tei-all").engine == "jing"
+
+
+def test_missing_dtd_does_not_stop_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEI_PIPELINE_TEI_ALL", str(TEI_ALL))
+    doc = (HERE / "valid" / "seed-example.xml").read_text()
+    first = tmp_path / "a-doctype.xml"
+    first.write_text(
+        doc.replace("<TEI ", '<!DOCTYPE TEI SYSTEM "http://example.invalid/missing.dtd">\n<TEI ', 1)
+    )
+    include = tmp_path / "b-xinclude.xml"
+    include.write_text(
+        doc.replace(
+            "<p>Engels in",
+            '<p><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="secret.txt" parse="text"/>Engels in',
+        )
+    )
+    broken = tmp_path / "c-broken.xml"
+    broken.write_text(doc.replace('status="free"', 'status="open"'))
+    reports = check_files([str(first), str(include), str(broken)], schema="tei-all")
+    assert reports[0].issues == []
+    assert [i.code for i in reports[1].issues] == [
+        "rng-element-not-allowed"
+    ]  # xi:include not followed
+    assert "secret" not in reports[1].issues[0].message
+    [issue] = reports[2].issues
+    # jing reports the end of the start tag; the issue points at the attribute, as with lxml.
+    assert (issue.engine, issue.code, issue.line, issue.column) == (
+        "relaxng",
+        "rng-attribute-value",
+        20,
+        23,
+    )
+    assert issue.xpath == "/TEI/teiHeader/fileDesc/publicationStmt/availability/@status"
+    assert issue.message == 'value of attribute "status" is invalid'
+    assert issue.hint == 'must be equal to "free", "restricted" or "unknown"'
