@@ -1,8 +1,9 @@
 """The ``tei-pipeline`` command line: thin click commands over the pure stages.
 
 Exit codes: 0 ok; 1 invalid documents (or stale outputs for ``build --check``);
-2 usage error; 3 a file could not be read or converted; 4 an overwrite was
-refused to protect a hand edit.
+2 usage error; 3 a file could not be read or converted (or is not XML); 4 an
+overwrite was refused to protect a hand edit; 5 a schema or stylesheet could
+not be loaded.
 """
 
 from __future__ import annotations
