@@ -10,14 +10,13 @@ and the duplicates are reported as ``id-unique``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 
 from .errors import Issue
 from .locate import SourceText, element_path
-from .xmlio import XML_NS, safe_parser
+from .xmlio import XML_NS, safe_parser, syntax_error
 
 
 def _wf(
@@ -64,10 +63,8 @@ def parse(data: bytes, file: str) -> tuple[etree._ElementTree | None, list[Issue
         errors = [e for e in parser.error_log if e.level >= 2]
         if not errors or any(e.type_name not in _ID_ERRORS for e in errors):
             line, column = exc.position if exc.position else (1, 1)
-            message = re.sub(r", line \d+, column \d+$", "", exc.msg)
-            return None, [
-                _wf(file, "xml-malformed", f"not well-formed XML: {message}", line, max(column, 1))
-            ]
+            kind, message = syntax_error(data, exc.msg)
+            return None, [_wf(file, f"xml-{kind}", message, line, max(column, 1))]
         # Only xml:id errors (duplicates, values that are not names): validity
         # errors the schema reports, not syntax errors; keep the tree.
         root = etree.fromstring(data, _recovering_parser(), base_url=base)

@@ -52,14 +52,7 @@ def parse_bytes(data: bytes, file: str = "<input>") -> etree._ElementTree:
         root = etree.fromstring(data, parser, base_url=file)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
-        msg = re.sub(r", line \d+, column \d+$", "", exc.msg)
-        if _EXTERNAL_ENTITY.search(data[:65536]):
-            message = "external entity declared: refused (external entities are never read)"
-        elif "amplification" in msg or "entity reference loop" in msg.lower():
-            message = f"entity expansion bomb refused: {msg}"
-        else:
-            message = f"not well-formed XML: {msg}"
-        raise InputError(message, file, line, column) from None
+        raise InputError(syntax_error(data, exc.msg)[1], file, line, column) from None
     tree = root.getroottree()
     for entity in tree.iter(etree.Entity):
         raise InputError(
@@ -69,6 +62,17 @@ def parse_bytes(data: bytes, file: str = "<input>") -> etree._ElementTree:
             None,
         )
     return tree
+
+
+def syntax_error(data: bytes, msg: str) -> tuple[str, str]:
+    """(kind, message) for a parse failure: "external-entity", "entity-bomb"
+    or "malformed", with a message that says what was refused."""
+    msg = re.sub(r", line \d+, column \d+$", "", msg)
+    if _EXTERNAL_ENTITY.search(data[:65536]):
+        return "external-entity", "external entity declared: refused (external entities are never read)"
+    if "amplification" in msg or "entity reference loop" in msg.lower():
+        return "entity-bomb", f"entity expansion bomb refused: {msg}"
+    return "malformed", f"not well-formed XML: {msg}"
 
 
 def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
