@@ -22,7 +22,7 @@ from lxml import etree
 from .authority import ELEMENT_OF_TYPE, REF_PREFIX, TYPE_OF_ELEMENT, Authority
 from .names import _FEMALE, HONORIFIC_RE
 from .ner import Mention, document_names, recognise, vocabulary
-from .spans import ATOMIC, READING, local, make, text_of, wrap_span
+from .spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
 from .xmlio import NSMAP, TEI_NS, XML_NS
 
 NER_ID = "ner"
@@ -163,20 +163,12 @@ class Found:
     element: etree._Element
 
 
-# Children that add nothing to their parent's flat text (as in spans.text_of):
-# a note is read as a container of its own.
-SILENT = frozenset({"note", "fw", "figDesc"})
-
-
-def _length(child: etree._Element, mode: str) -> int:
-    return 0 if local(child) in SILENT else len(text_of(child, mode))
-
 
 def _child_ranges(el: etree._Element, mode: str, base: int = 0):
     """(start, end, element) of every descendant, in ``el``'s flat text."""
     pos = base + len(el.text or "")
     for child in el:
-        length = _length(child, mode)
+        length = child_length(child, mode)
         yield pos, pos + length, child
         if isinstance(child.tag, str) and local(child) not in ATOMIC | SILENT:
             yield from _child_ranges(child, mode, pos)
@@ -278,7 +270,7 @@ def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
     pos = len(el.text or "")
     segments = [(0, pos)]
     for child in el:
-        pos += _length(child, READING)
+        pos += child_length(child, READING)
         tail = len(child.tail or "")
         segments.append((pos, pos + tail))
         pos += tail

@@ -28,7 +28,9 @@ _CHOICE_PICK = {
     DIPLOMATIC: ("sic", "orig", "abbr"),
     READING: ("corr", "reg", "expan"),
 }
-_SILENT = {"note", "fw", "figDesc"}
+# Children that add nothing to their parent's flat text: a note is read as a
+# container of its own.
+SILENT = frozenset({"note", "fw", "figDesc"})
 # Elements whose inside is never re-marked: choice is atomic (its two readings
 # must stay parallel); a note is read as a container of its own.
 # Elements that end a word wherever they start or stop (used when a whole
@@ -110,7 +112,7 @@ def text_of(el: etree._Element, mode: str = DIPLOMATIC, *, blocks: bool = False)
         return text_of(branch, mode) if branch is not None else ""
     parts = [el.text or ""]
     for child in el:
-        if blocks or local(child) not in _SILENT:
+        if blocks or local(child) not in SILENT:
             parts.append(text_of(child, mode, blocks=blocks))
         parts.append(child.tail or "")
     if blocks and name in BLOCKS:
@@ -118,12 +120,17 @@ def text_of(el: etree._Element, mode: str = DIPLOMATIC, *, blocks: bool = False)
     return "".join(parts)
 
 
+def child_length(child: etree._Element, mode: str = DIPLOMATIC) -> int:
+    """How many characters ``child`` adds to its parent's flat text."""
+    return 0 if local(child) in SILENT else len(text_of(child, mode))
+
+
 def _segments(el: etree._Element, mode: str) -> list[tuple[int, int]]:
     """Offsets ``(start, end)`` of each child of ``el`` in its flat text."""
     pos = len(el.text or "")
     spans = []
     for child in el:
-        length = 0 if local(child) in _SILENT else len(text_of(child, mode))
+        length = child_length(child, mode)
         spans.append((pos, pos + length))
         pos += length + len(child.tail or "")
     return spans
