@@ -10,8 +10,7 @@ printing and exit codes to the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +20,9 @@ from lxml import etree
 from .convert import Options, convert
 from .corrections import Corrections, parse_corrections
 from .edition import State, stamp, state_of, write_edition
-from .errors import Issue, OverwriteRefused, PipelineError
+from .errors import InputError, Issue, OverwriteRefused, PipelineError
 from .source import decode
+from .workers import pmap
 from .xmlio import TEI_NS, write_atomic
 
 CORRECTIONS_SUFFIX = ".corrections.toml"
@@ -73,10 +73,14 @@ def load_authority(path: Path | None) -> object | None:
 
 
 def convert_file(
-    source: Path, *, authority: object | None, name: str | None = None
+    source: Path, *, authority: object | None, name: str | None = None, encoding: str = "utf-8"
 ) -> tuple[etree._ElementTree, bytes]:
     """Convert one source file (with its corrections file, if any)."""
-    text = decode(source.read_bytes(), str(source))
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(source)) from None
+    text = decode(data, str(source), encoding)
     options = Options(
         source_name=name or str(source),
         corrections=load_corrections(source),
@@ -93,6 +97,16 @@ def _title(tree: etree._ElementTree) -> tuple[str, str]:
     return title.strip(), author
 
 
+def convert_one(job: tuple[Path, Path | None, str]) -> tuple[bytes | None, str]:
+    """Convert one file (source, authority list, encoding): its TEI, or the
+    error message. (A worker for ``convert --jobs``.)"""
+    source, authority, encoding = job
+    try:
+        return convert_file(source, authority=load_authority(authority), encoding=encoding)[1], ""
+    except PipelineError as exc:
+        return None, str(exc)
+
+
 @dataclass(frozen=True)
 class _Task:
     source: Path
@@ -101,6 +115,7 @@ class _Task:
     authority: Path | None
     validate: bool
     render: bool
+    encoding: str = "utf-8"
 
 
 @dataclass
@@ -117,7 +132,10 @@ class _Done:
 def _process(task: _Task) -> _Done:
     try:
         tree, data = convert_file(
-            task.source, authority=load_authority(task.authority), name=task.name
+            task.source,
+            authority=load_authority(task.authority),
+            name=task.name,
+            encoding=task.encoding,
         )
     except PipelineError as exc:
         return _Done(error=str(exc))
@@ -139,14 +157,6 @@ def _process(task: _Task) -> _Done:
     return done
 
 
-def _run(tasks: list[_Task], jobs: int) -> Iterator[_Done]:
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_process, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_process, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 4))))
-
-
 _STALE = {
     State.ABSENT: "missing: run `tei-pipeline build`",
     State.GENERATED: "stale: the sources changed; run `tei-pipeline build`",
@@ -164,6 +174,7 @@ def build(
     validate: bool = True,
     render: bool = True,
     jobs: int = 1,
+    encoding: str = "utf-8",
     progress: Callable[[FileResult], None] | None = None,
 ) -> BuildReport:
     """Build (or with ``check``, verify) the edition of every seed under ``root``."""
@@ -177,6 +188,7 @@ def build(
             authority if authority.exists() else None,
             validate,
             render and not check,
+            encoding,
         )
         for source in sorted((root / "seeds").glob("*.txt"))
     ]
@@ -184,7 +196,7 @@ def build(
     index: list[tuple[str, str, str]] = []
     if not check:
         _remove_leftovers(tei_dir, out)
-    for task, done in zip(tasks, _run(tasks, jobs)):
+    for task, done in zip(tasks, pmap(_process, tasks, jobs)):
         result = FileResult(task.source, task.target)
         report.results.append(result)
         _settle(task, done, result, check=check, force=force)

@@ -19,6 +19,51 @@ EXIT_UNREADABLE = 3
 EXIT_REFUSED = 4
 
 
+class _Jobs(click.ParamType):
+    """--jobs: a positive number of worker processes, or "auto"."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value == "auto" or isinstance(value, int):
+            return value
+        if str(value).isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is not a positive number or 'auto'", param, ctx)
+
+
+def _jobs_option(what: str):  # type: ignore[no-untyped-def]
+    return click.option(
+        "-j",
+        "--jobs",
+        type=_Jobs(),
+        default="auto",
+        show_default=True,
+        help=f"{what} in parallel worker processes; auto: one per core for batches of "
+        "100 files or more. The output is the same for any number.",
+    )
+
+
+def _check_encoding(_ctx, _param, value: str) -> str:  # type: ignore[no-untyped-def]
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+_encoding_option = click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    callback=_check_encoding,
+    help="Encoding of the source texts, e.g. cp1252 or latin-1 for old files. "
+    "Without it, text that is not UTF-8 is refused with its position.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tei-pipeline")
 def main() -> None:
@@ -50,49 +95,71 @@ def _sources(paths: tuple[Path, ...]) -> list[Path]:
 )
 @click.option("--no-entities", is_flag=True, help="Do not mark persons, places and organisations.")
 @click.option("--force", is_flag=True, help="Replace a hand-edited TEI file (a .bak copy is kept).")
+@_encoding_option
+@_jobs_option("Texts converted")
 def convert(
     sources: tuple[Path, ...],
     output: Path | None,
     authority: Path | None,
     no_entities: bool,
     force: bool,
+    encoding: str,
+    jobs: int | str,
 ) -> None:
     """Convert plain-text transcriptions to TEI P5.
 
     A corrections file NAME.corrections.toml next to NAME.txt is applied.
+    One file that cannot be converted does not stop the others: every
+    failure is listed at the end.
 
     \b
-    Example:
+    Examples:
       tei-pipeline convert seeds/bukharin-1923-twelfth-congress.txt -o out.xml
+      tei-pipeline convert texts/ -o tei/ --jobs 2
+      tei-pipeline convert old.txt --encoding cp1252 -o old.xml
     """
-    from .build import convert_file, load_authority
+    from .build import convert_one, load_authority
     from .edition import write_edition
     from .errors import OverwriteRefused, PipelineError
+    from .workers import pmap, resolve_jobs
 
     files = _sources(sources)
     several = len(files) > 1 or any(p.is_dir() for p in sources)
     if several and output is not None and output.suffix == ".xml":
         raise click.UsageError("several sources need -o to name a folder, not a .xml file")
+    if several and output is None:
+        raise click.UsageError("several sources need -o OUTPUT_FOLDER")
     if authority is None and not no_entities and Path("tei/authority.xml").exists():
         authority = Path("tei/authority.xml")
-    auth = None if no_entities else load_authority(authority)
+    auth = None if no_entities else authority
+    try:
+        load_authority(auth)  # one clear error before any text; workers inherit the list
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_UNREADABLE) from None
     failures: list[str] = []
     refused = False
-    for source in files:
-        try:
-            _tree, data = convert_file(source, authority=auth)
+    work = [(source, auth, encoding) for source in files]
+    with _progress(len(work), "converting") as bar:
+        for source, (data, error) in zip(
+            files, pmap(convert_one, work, resolve_jobs(jobs, len(work)))
+        ):
+            bar.update(1)
+            if data is None:
+                failures.append(error)
+                continue
             if output is None:
                 click.echo(data.decode("utf-8"), nl=False)
                 continue
             target = output / (source.stem + ".xml") if several else output
-            backup = write_edition(target, data, force=force)
+            try:
+                backup = write_edition(target, data, force=force)
+            except OverwriteRefused as exc:
+                refused = True
+                failures.append(str(exc))
+                continue
             if backup is not None:
                 click.echo(f"{target}: replaced; previous version kept as {backup}", err=True)
-        except OverwriteRefused as exc:
-            refused = True
-            failures.append(str(exc))
-        except PipelineError as exc:
-            failures.append(str(exc))
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
     if failures:
@@ -121,15 +188,11 @@ def convert(
     help="Regenerate in memory; exit 1 if the committed tei/ files are stale or invalid.",
 )
 @click.option("--force", is_flag=True, help="Replace hand-edited TEI files (a .bak copy is kept).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Texts processed in parallel; the output is the same for any number.",
-)
-def build(root: Path, out: Path | None, check: bool, force: bool, jobs: int) -> None:
+@_encoding_option
+@_jobs_option("Texts converted, validated and rendered")
+def build(
+    root: Path, out: Path | None, check: bool, force: bool, encoding: str, jobs: int | str
+) -> None:
     """Build the edition: seeds/*.txt -> tei/*.xml, validated, rendered to build/.
 
     \b
@@ -139,8 +202,10 @@ def build(root: Path, out: Path | None, check: bool, force: bool, jobs: int) -> 
       tei-pipeline build -j 2       # two processes
     """
     from .build import build as run_build
+    from .workers import resolve_jobs
 
     count = len(list((root / "seeds").glob("*.txt")))
+    jobs = resolve_jobs(jobs, count)
     with _progress(count, "building") as bar:
         report = run_build(
             root,
@@ -148,6 +213,7 @@ def build(root: Path, out: Path | None, check: bool, force: bool, jobs: int) -> 
             check=check,
             force=force,
             jobs=jobs,
+            encoding=encoding,
             progress=lambda _result: bar.update(1),
         )
     for result in report.results:
@@ -469,14 +535,7 @@ EXIT_SCHEMA = 5  # validate: a schema or rules file could not be loaded, or jing
     show_default=True,
     help="Lowest severity that makes a document invalid.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes validating in parallel.",
-)
+@_jobs_option("Files validated")
 def validate(
     paths: tuple[str, ...],
     schema: str,
@@ -485,7 +544,7 @@ def validate(
     authority: str | None,
     fmt: str,
     fail_on: str,
-    jobs: int,
+    jobs: int | str,
 ) -> None:
     """Validate TEI files, folders (recursively: every *.xml) and globs.
 
@@ -504,11 +563,11 @@ def validate(
     (also reported as a record); 5 a schema or rules file could not be loaded.
     """
     import sys
-    from contextlib import ExitStack
 
     from .errors import Issue, ResourceError
     from .report import render_report
     from .validate import FileReport, check_files, expand_paths, resolve_schema
+    from .workers import resolve_jobs
 
     if schematron and no_schematron:
         raise click.UsageError("--schematron and --no-schematron exclude each other")
@@ -524,21 +583,15 @@ def validate(
         )
     files, missing = expand_paths(list(paths))
     rules: bool | str = False if no_schematron else (schematron or True)
-    with ExitStack() as stack:
-        progress = None
-        if sys.stderr.isatty() and len(files) > 20:  # a terminal and a long run: show progress
-            bar = stack.enter_context(
-                click.progressbar(length=len(files), label="validating", file=sys.stderr)
-            )
-            progress = lambda _file: bar.update(1)
+    with _progress(len(files), "validating") as bar:
         try:
             reports = check_files(
                 files,
                 schema=schema,
                 schematron=rules,
                 authority=authority,
-                jobs=jobs,
-                progress=progress,
+                jobs=resolve_jobs(jobs, len(files)),
+                progress=lambda _file: bar.update(1),
             )
         except ResourceError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -617,21 +670,14 @@ def _render_jobs(paths: tuple[Path, ...], output: Path, suffix: str) -> list[tup
     help="Output file (one input file) or folder (several, a folder, or a name ending in /);"
     " default: standard output.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Files rendered in parallel processes.",
-)
+@_jobs_option("Files rendered")
 def render_command(
     paths: tuple[Path, ...],
     fmt: str,
     reading: bool,
     width: int | None,
     output: str | None,
-    jobs: int,
+    jobs: int | str,
 ) -> None:
     """Render TEI files as an HTML reading edition or as plain text.
 
@@ -643,6 +689,7 @@ def render_command(
     """
     from .errors import PipelineError
     from .render import render
+    from .workers import pmap, resolve_jobs
     from .xmlio import parse_file, write_atomic
 
     if width is not None and fmt != "text":
@@ -666,15 +713,12 @@ def render_command(
         raise click.UsageError(f"{folder} is a file: several inputs need a folder")
     pairs = _render_jobs(paths, folder, _RENDER_SUFFIX[fmt])
     work = [(str(s), str(t), fmt, reading, width) for s, t in pairs]
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            errors = list(pool.map(_render_one, work, chunksize=max(1, len(work) // (jobs * 8))))
-    else:
-        errors = [_render_one(job) for job in work]
-    failures = [error for error in errors if error is not None]
+    failures = []
+    with _progress(len(work), "rendering") as bar:
+        for error in pmap(_render_one, work, resolve_jobs(jobs, len(work))):
+            bar.update(1)
+            if error is not None:
+                failures.append(error)
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
     click.echo(f"{len(work) - len(failures)} of {len(work)} files rendered as {fmt} in {folder}")

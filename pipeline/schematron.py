@@ -17,8 +17,9 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree, isoschematron
 
-from .errors import Issue, ResourceError
+from .errors import Issue, PipelineError, ResourceError
 from .locate import SourceText, element_path
+from .xmlio import parse_file
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
@@ -79,6 +80,7 @@ class Rules:
             read_network=False, write_file=False, create_dir=False, write_network=False
         )
         self._xslt = etree.XSLT(xslt_doc, access_control=access)
+        self._ids: dict[tuple[str, int, int], str] = {}  # authority lists read so far
 
     def run(
         self, tree: etree._ElementTree, *, authority: str | os.PathLike[str] | None = None
@@ -89,10 +91,41 @@ class Rules:
             # only when the URI it asks for equals the document's own URL.
             params["authority-uri"] = etree.XSLT.strparam(str(Path(authority).resolve()))
         self._resolver.current = unquote(urlparse(tree.docinfo.URL or "").path)
+        if "authority-ids" in self.params:
+            ids = self._authority_ids(tree, authority)
+            if ids:
+                params["authority-ids"] = etree.XSLT.strparam(ids)
         try:
             return self._xslt(tree, **params)
         except etree.XSLTApplyError as exc:
             raise ResourceError(f"{self.path}: Schematron failed: {exc}") from None
+
+    def _authority_ids(
+        self, tree: etree._ElementTree, authority: str | os.PathLike[str] | None
+    ) -> str:
+        """ " id1 id2 ... " of the one authority list every @ref of ``tree``
+        names, read once per list and run; "" when the refs name several lists
+        or the list cannot be read (the rules then read it themselves, and say
+        what is wrong with it)."""
+        files = {ref.partition("#")[0] for ref in tree.xpath("//@ref[contains(., '#')]")} - {""}
+        if authority is not None:
+            path = Path(authority)
+        elif len(files) == 1:
+            path = Path(self._resolver.current).parent / files.pop()
+        else:
+            return ""
+        try:
+            stat = path.stat()
+        except OSError:
+            return ""
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if key not in self._ids:
+            try:
+                listed = parse_file(path).xpath("//@xml:id")
+            except PipelineError:
+                listed = []
+            self._ids[key] = f" {' '.join(map(str, listed))} " if listed else ""
+        return self._ids[key]
 
     def issues(
         self,

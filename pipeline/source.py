@@ -7,6 +7,7 @@ the line and column.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from .errors import InputError
 # Characters XML 1.0 forbids (C0 controls other than tab, LF, CR; surrogates;
 # U+FFFE/U+FFFF).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# C1 controls: in decoded 8-bit text, the sign of the wrong code page.
+_C1 = re.compile("[\x80-\x9f]")
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/\\&\- ]{0,38}[A-Za-z]):\s*(?P<value>.*)$")
 _AUTHOR_YEAR = re.compile(r"^(?P<name>.*?\S)\s+(?P<year>1[4-9]\d\d|20\d\d)$")
 MAX_AUTHOR_LINE = 120
@@ -72,28 +75,58 @@ def _line_at(text: str, line: int) -> str:
     return text.split("\n")[line - 1] if text else ""
 
 
-def decode(data: bytes, file: str = "<input>") -> str:
-    """Decode a source file, refusing what would silently change its text."""
+def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
+    """Decode a source file, refusing what would silently change its text.
+
+    ``encoding`` is a Python codec name; anything but UTF-8 is used only
+    when the user asks for it (``--encoding``)."""
+    codec = codecs.lookup(encoding).name
     if not data.strip():
         raise InputError("empty file: nothing to convert", file, 1, 1)
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise InputError("starts with a UTF-8 byte-order mark; save it without BOM", file, 1, 1)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("UTF-16 text; convert it to UTF-8 first", file, 1, 1)
-    if b"\x00" in data[:8192]:
+    if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        raise InputError(
+            "starts with a UTF-8 byte-order mark; save it without BOM (or pass --encoding utf-8-sig)",
+            file,
+            1,
+            1,
+        )
+    wide = codec.startswith(("utf-16", "utf-32"))
+    if not wide and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            "UTF-16 text; convert it to UTF-8 first (or pass --encoding utf-16)", file, 1, 1
+        )
+    if not wide and b"\x00" in data[:8192]:
         raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
     try:
-        text = data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = (
+            " (Latin-1 or cp1252? re-save it as UTF-8, or pass --encoding cp1252)"
+            if codec == "utf-8"
+            else ""
+        )
         raise InputError(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-            " (Latin-1 or cp1252? re-save it as UTF-8)",
+            f"not {'UTF-8' if codec == 'utf-8' else codec}: byte 0x{data[exc.start]:02x}"
+            f" cannot be decoded{hint}",
             file,
             line,
             column,
         ) from None
+    if codec != "utf-8":
+        c1 = _C1.search(text)
+        if c1:
+            # Latin-1 maps cp1252's quotation marks and dashes to C1 controls.
+            line, column = _position(text, c1.start())
+            raise InputError(
+                f"control character U+{ord(c1.group()):04X} after decoding as {codec}:"
+                " cp1252 text? pass --encoding cp1252",
+                file,
+                line,
+                column,
+                _line_at(text, line),
+            )
     crlf = text.find("\r")
     if crlf >= 0:
         line, column = _position(text, crlf)

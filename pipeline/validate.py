@@ -14,7 +14,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -31,6 +30,7 @@ from .locate import SourceText, element_path
 from .relaxng import Grammar
 from .schematron import Rules
 from .wellformed import parse
+from .workers import pmap
 from .xmlio import TEI_NS, serialize
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -368,22 +368,7 @@ def _map(
     jobs: int,
     progress: Callable[[str], None] | None,
 ) -> list[FileReport]:
-    if jobs > 1 and len(files) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork: workers inherit the compiled schemas (forkserver from 3.12,
-        # where fork from a threaded process is deprecated).
-        method = "fork" if sys.version_info < (3, 12) else "forkserver"
-        context = (
-            multiprocessing.get_context(method)
-            if method in multiprocessing.get_all_start_methods()
-            else None
-        )
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            results = pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8)))
-            return [_progressed(r, progress) for r in results]
-    return [_progressed(work(f), progress) for f in files]
+    return [_progressed(r, progress) for r in pmap(work, files, jobs)]
 
 
 def _progressed(report: FileReport, progress: Callable[[str], None] | None) -> FileReport:
