@@ -729,5 +729,29 @@ def render_command(
 # ---- end render -------------------------------------------------------------
 
 
+def run() -> None:
+    """The ``tei-pipeline`` console script: the command, then a quick exit.
+
+    Output is flushed and the process ends without tearing the interpreter
+    down: freeing every module and lxml object takes longer than checking a
+    small file. Worker pools are closed by then (``with`` blocks)."""
+    import os
+    import sys
+
+    try:
+        main()
+        code = EXIT_OK
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            click.echo(exc.code, err=True)
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (| head): not our failure
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # python -m pipeline.cli
-    main()
+    run()

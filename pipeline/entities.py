@@ -163,7 +163,6 @@ class Found:
     element: etree._Element
 
 
-
 def _child_ranges(el: etree._Element, mode: str, base: int = 0):
     """(start, end, element) of every descendant, in ``el``'s flat text."""
     pos = base + len(el.text or "")

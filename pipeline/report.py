@@ -4,7 +4,6 @@ SARIF for code-scanning upload. Each function is pure: reports in, str out."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from lxml import etree
@@ -73,6 +72,8 @@ def as_json(reports: Sequence[FileReport], fail_on: str = "error") -> str:
         ],
         "summary": {**counts(reports, fail_on), "text": summary(reports, fail_on)},
     }
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -177,6 +178,8 @@ def as_sarif(reports: Sequence[FileReport], fail_on: str = "error") -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 

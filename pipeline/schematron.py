@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from .errors import Issue, PipelineError, ResourceError
 from .locate import SourceText, element_path
@@ -25,6 +26,9 @@ SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
 _UNREADABLE = "<unreadable/>"
 _ATTRIBUTE = re.compile(r'^@([\w:.-]+)="')
+# The stamp on a kept stylesheet: the digest of the rules it was compiled from.
+_STAMP_NS = "urn:x-tei-pipeline:compiled"
+_STAMP = "tp:source-crc32"
 
 
 class _LocalFiles(etree.Resolver):
@@ -53,26 +57,17 @@ class Rules:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         try:
-            sch = isoschematron.Schematron(
-                etree.parse(str(self.path)),
-                store_xslt=True,
-                # No svrl:fired-rule per matched node: the report is read for failures only.
-                compile_params={"generate-fired-rule": "'false'"},
-            )
-        except (OSError, etree.LxmlError) as exc:
-            raise ResourceError(f"{self.path}: cannot load Schematron: {exc}") from None
-        # Re-parse the compiled stylesheet with our resolver: libxslt's
+            source = self.path.read_bytes()
+        except OSError as exc:
+            raise ResourceError(f"{self.path}: cannot load Schematron: {exc.strerror}") from None
+        # Parse the compiled stylesheet with our resolver: libxslt's
         # document() uses the resolvers of the stylesheet's parser.
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         self._resolver = _LocalFiles()
         parser.resolvers.add(self._resolver)
-        xslt_doc = etree.fromstring(etree.tostring(sch.validator_xslt), parser)
-        if _element_contexts_only(self.path):
-            # The skeleton visits every attribute, comment and PI of the document
-            # in every pattern; with element contexts only, elements suffice.
-            for step in xslt_doc.iter(f"{_XSL}apply-templates"):
-                if step.get("select") == "@*|*|comment()|processing-instruction()":
-                    step.set("select", "*")
+        xslt_doc = etree.fromstring(
+            _precompiled(self.path, source) or compile_rules(self.path, source), parser
+        )
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
@@ -163,10 +158,64 @@ class Rules:
             )
 
 
-def _element_contexts_only(path: Path) -> bool:
+def compiled_path(path: Path) -> Path:
+    """Where the stylesheet compiled from the rules at ``path`` is kept."""
+    return path.with_name(path.name + ".xsl")
+
+
+def _digest(source: bytes) -> str:
+    """A stamp that changes with any edit of the rules (not a security check)."""
+    return f"{zlib.crc32(source):08x}-{len(source)}"
+
+
+def _precompiled(path: Path, source: bytes) -> bytes | None:
+    """The kept stylesheet of ``path``, if it was compiled from these rules."""
+    try:
+        compiled = compiled_path(path).read_bytes()
+    except OSError:
+        return None
+    head = compiled[:1000]
+    return compiled if f'{_STAMP}="{_digest(source)}"'.encode() in head else None
+
+
+def compile_rules(path: Path, source: bytes) -> bytes:
+    """The rules at ``path`` (whose bytes are ``source``) compiled to an XSLT
+    1.0 stylesheet, stamped with the digest of the rules it came from."""
+    from lxml import isoschematron
+
+    try:
+        sch = isoschematron.Schematron(
+            etree.fromstring(source, etree.XMLParser(resolve_entities=False, no_network=True)),
+            store_xslt=True,
+            # No svrl:fired-rule per matched node: the report is read for failures only.
+            compile_params={"generate-fired-rule": "'false'"},
+        )
+    except etree.LxmlError as exc:
+        raise ResourceError(f"{path}: cannot load Schematron: {exc}") from None
+    xslt_doc = sch.validator_xslt.getroot()
+    if _element_contexts_only(etree.fromstring(source)):
+        # The skeleton visits every attribute, comment and PI of the document
+        # in every pattern; with element contexts only, elements suffice.
+        for step in xslt_doc.iter(f"{_XSL}apply-templates"):
+            if step.get("select") == "@*|*|comment()|processing-instruction()":
+                step.set("select", "*")
+    stamped = etree.Element(xslt_doc.tag, nsmap={**xslt_doc.nsmap, "tp": _STAMP_NS})
+    stamped.set(f"{{{_STAMP_NS}}}source-crc32", _digest(source))
+    for name, value in xslt_doc.attrib.items():
+        stamped.set(name, value)
+    stamped.append(
+        etree.Comment(
+            f" Compiled from {path.name} by `python -m pipeline.schematron RULES.sch`:"
+            " edit the rules, not this file. "
+        )
+    )
+    stamped.extend(xslt_doc)
+    return etree.tostring(stamped, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+
+
+def _element_contexts_only(sch: etree._Element) -> bool:
     """True if no rule context of the schema can match anything but elements
     (predicates aside: ``tei:*[@ref]`` matches elements)."""
-    sch = etree.parse(str(path))
     for rule in sch.iter("{http://purl.oclc.org/dsdl/schematron}rule"):
         context = rule.get("context", "")
         while True:
@@ -199,3 +248,13 @@ def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | 
         prefix = "xml:" if qname.namespace == "http://www.w3.org/XML/1998/namespace" else ""
         return parent, prefix + qname.localname
     return parent, None
+
+
+if __name__ == "__main__":  # python -m pipeline.schematron RULES.sch: keep the compiled stylesheet
+    import sys
+
+    for name in sys.argv[1:]:
+        rules = Path(name)
+        target = compiled_path(rules)
+        target.write_bytes(compile_rules(rules, rules.read_bytes()))
+        print(f"{target}: compiled from {rules}")

@@ -8,11 +8,9 @@ whatever the number of workers.  ``resolve_jobs`` turns the ``--jobs`` option
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 AUTO = "auto"
@@ -48,6 +46,9 @@ def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator
     if jobs <= 1 or len(items) <= 1:
         yield from map(fn, items)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if sys.version_info < (3, 12) else "forkserver"
     if method not in multiprocessing.get_all_start_methods():
         method = "spawn"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -69,7 +68,10 @@ def syntax_error(data: bytes, msg: str) -> tuple[str, str]:
     or "malformed", with a message that says what was refused."""
     msg = re.sub(r", line \d+, column \d+$", "", msg)
     if _EXTERNAL_ENTITY.search(data[:65536]):
-        return "external-entity", "external entity declared: refused (external entities are never read)"
+        return (
+            "external-entity",
+            "external entity declared: refused (external entities are never read)",
+        )
     if "amplification" in msg or "entity reference loop" in msg.lower():
         return "entity-bomb", f"entity expansion bomb refused: {msg}"
     return "malformed", f"not well-formed XML: {msg}"
@@ -94,6 +96,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     ``path``: a crash leaves the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: importing it costs more than a small validate run
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -197,3 +197,103 @@ def test_parallel_jobs_give_the_same_reports() -> None:
 def test_issue_records_are_plain_data() -> None:
     [issue] = iter_issues(HERE / "invalid" / "biblscope-backwards.xml", authority=AUTHORITY)
     assert Issue(**issue.as_dict()) == issue  # type: ignore[arg-type]
+
+
+# ---- the Schematron rules: kept stylesheet and authority lists -----------------
+
+
+def test_kept_stylesheet_is_compiled_from_the_current_rules() -> None:
+    from pipeline.schematron import _precompiled
+    from pipeline.validate import PROJECT_SCH
+
+    assert _precompiled(PROJECT_SCH, PROJECT_SCH.read_bytes()) is not None, (
+        "run: python -m pipeline.schematron schema/tei-pipeline.sch"
+    )
+
+
+def test_kept_stylesheet_reports_what_a_fresh_compile_reports(tmp_path: Path) -> None:
+    from pipeline.locate import SourceText
+    from pipeline.schematron import Rules
+    from pipeline.validate import PROJECT_SCH
+
+    fresh_sch = tmp_path / PROJECT_SCH.name  # no kept stylesheet beside this copy
+    fresh_sch.write_bytes(PROJECT_SCH.read_bytes())
+    kept, fresh = Rules(PROJECT_SCH), Rules(fresh_sch)
+    found = 0
+    for path in INVALID + VALID:
+        data = path.read_bytes()
+        tree, _ = parse(data, str(path))
+        if tree is None:
+            continue
+        source = SourceText(data, tree)
+        ours = list(kept.issues(tree, str(path), source))
+        assert ours == list(fresh.issues(tree, str(path), source)), path.name
+        found += len(ours)
+    assert found >= 15
+
+
+def test_edited_rules_are_compiled_afresh_not_read_from_a_stale_stylesheet(tmp_path: Path) -> None:
+    from pipeline.schematron import Rules, compile_rules, compiled_path
+    from pipeline.validate import PROJECT_SCH
+
+    rules = tmp_path / "rules.sch"
+    rules.write_bytes(PROJECT_SCH.read_bytes())
+    compiled_path(rules).write_bytes(compile_rules(rules, rules.read_bytes()))
+    rules.write_text(
+        rules.read_text().replace("empty paragraph: delete", "EMPTY PARAGRAPH: delete")
+    )
+    [issue] = [
+        i
+        for i in iter_issues(HERE / "invalid" / "empty-p.xml", schematron=rules)
+        if i.code == "p-empty"
+    ]
+    assert issue.message.startswith("EMPTY PARAGRAPH")
+    assert Rules(rules).path == rules
+
+
+def test_authority_list_edited_during_a_run_is_read_again(tmp_path: Path) -> None:
+    from pipeline.schematron import Rules
+    from pipeline.validate import PROJECT_SCH
+
+    doc = tmp_path / "text.xml"
+    doc.write_bytes(
+        (HERE / "valid" / "seed-example.xml")
+        .read_bytes()
+        .replace(b'ref="authority.xml#trotsky"', b'ref="authority.xml#radek"')
+    )
+    authority = tmp_path / "authority.xml"
+    authority.write_bytes(AUTHORITY.read_bytes())
+    rules = Rules(PROJECT_SCH)  # one compiled object, as in a batch run
+
+    def codes() -> list[str]:
+        data = doc.read_bytes()
+        tree, _ = parse(data, str(doc))
+        from pipeline.locate import SourceText
+
+        return [i.code for i in rules.issues(tree, str(doc), SourceText(data, tree))]
+
+    assert codes() == ["ref-resolves"]
+    authority.write_bytes(
+        AUTHORITY.read_bytes().replace(
+            b'<person xml:id="trotsky">',
+            b'<person xml:id="radek"><persName>Karl Radek</persName></person><person xml:id="trotsky">',
+        )
+    )
+    assert codes() == []
+
+
+def test_refs_into_two_authority_lists_are_each_checked(tmp_path: Path) -> None:
+    doc = tmp_path / "text.xml"
+    doc.write_bytes(
+        (HERE / "valid" / "seed-example.xml")
+        .read_bytes()
+        .replace(b'ref="authority.xml#mia"', b'ref="other.xml#mia"', 1)
+    )
+    (tmp_path / "authority.xml").write_bytes(AUTHORITY.read_bytes())
+    assert [i.code for i in iter_issues(doc)] == ["authority-missing"]
+    (tmp_path / "other.xml").write_bytes(
+        AUTHORITY.read_bytes().replace(b'xml:id="mia"', b'xml:id="m"')
+    )
+    assert [i.code for i in iter_issues(doc)] == ["ref-resolves"]
+    (tmp_path / "other.xml").write_bytes(AUTHORITY.read_bytes())
+    assert list(iter_issues(doc)) == []
