@@ -42,8 +42,36 @@ class InputError(PipelineError):
                 where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.source_line is not None:
-            text += f"\n    {self.source_line.rstrip()[:160]}"
+            shown, caret = excerpt(self.source_line, self.column)
+            text += f"\n    {shown}"
+            if caret is not None:
+                text += f"\n    {' ' * caret}^"
         return text
+
+
+def excerpt(line: str, column: int | None, width: int = 100) -> tuple[str, int | None]:
+    """A source line as it can be shown in a terminal, and where the caret
+    under ``column`` goes: at most ``width`` characters around the column,
+    tabs as spaces, control characters as their visible symbols (U+2400...)."""
+    line = line.rstrip("\n")
+    index = (column - 1) if column is not None else 0
+    start = max(0, min(index - width // 3, len(line) - width))
+    shown = line[start : start + width]
+    caret = index - start if column is not None else None
+    if start > 0:
+        shown, caret = "…" + shown, None if caret is None else caret + 1
+    if start + width < len(line):
+        shown += "…"
+    return "".join(_visible(ch) for ch in shown), caret
+
+
+def _visible(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    if ch == "\t":
+        return " "  # one column, so that the caret stays under its character
+    code = ord(ch)
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
 class CorrectionError(InputError):

@@ -93,13 +93,21 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it over
-    ``path``: a crash leaves the old file or the new one, never half of one."""
+    ``path``: a crash leaves the old file or the new one, never half of one.
+
+    The file keeps the permissions it had; a new one gets those of any new
+    file (``mkstemp`` alone would make it private to its owner)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # here: importing it costs more than a small validate run
 
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -111,3 +119,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process's umask (which can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

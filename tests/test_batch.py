@@ -82,3 +82,48 @@ def test_parallel_build_writes_the_same_files(tmp_path: Path, jobs: str) -> None
     assert names == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def _convert(sources: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "convert", str(sources), "-o", str(out), *args],
+        cwd=PROJECT, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_parallel_convert_writes_the_same_files_and_lists_failures_last(tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    generate(sources, 12)
+    (sources / "text-00005.txt").write_bytes(b"Author\n\nTitle\n\nA \x07 bell.\n")
+    one, two = tmp_path / "one", tmp_path / "two"
+    first, second = _convert(sources, one, "--jobs", "1"), _convert(sources, two, "--jobs", "2")
+    for run in (first, second):
+        assert run.returncode == 3
+        assert run.stderr.splitlines()[-4:] == [
+            f"error: {sources}/text-00005.txt:5:3: control character U+0007 is not allowed in XML",
+            "    A \u2407 bell.",
+            "      ^",
+            "1 of 12 files failed",
+        ]
+    names = sorted(p.name for p in one.iterdir())
+    assert len(names) == 11 and "text-00005.xml" not in names
+    assert names == sorted(p.name for p in two.iterdir())
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_rewritten_file_keeps_its_permissions_and_new_files_get_the_usual_ones(tmp_path: Path) -> None:
+    from pipeline.xmlio import write_atomic
+
+    shared = tmp_path / "shared.xml"
+    shared.write_bytes(b"<old/>")
+    shared.chmod(0o664)
+    write_atomic(shared, b"<new/>")
+    assert shared.read_bytes() == b"<new/>"
+    assert shared.stat().st_mode & 0o777 == 0o664
+    mask = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "fresh.xml", b"<fresh/>")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "fresh.xml").stat().st_mode & 0o777 == 0o640

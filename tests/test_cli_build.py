@@ -146,3 +146,70 @@ def test_committed_edition_is_current() -> None:
     """The tei/ files in the repository are what the pipeline makes today."""
     result = run("build", "--root", str(PROJECT), "--check")
     assert result.exit_code == 0, result.output
+
+
+# ---- encodings: decoded only when asked -------------------------------------------
+
+CP1252_TEXT = "Ana Author\n\nA “Quoted” Title\n\nCafé – text, naïve.\n"
+
+
+def test_cp1252_is_refused_without_encoding_and_converted_with_it(tmp_path: Path) -> None:
+    source = tmp_path / "old.txt"
+    source.write_bytes(CP1252_TEXT.encode("cp1252"))
+    out = tmp_path / "old.xml"
+    refused = run("convert", "--no-entities", str(source), "-o", str(out))
+    assert refused.exit_code == 3 and not out.exists()
+    assert refused.stderr.startswith(f"error: {source}:3:3: not UTF-8: byte 0x93")
+    done = run("convert", "--no-entities", "--encoding", "cp1252", str(source), "-o", str(out))
+    assert done.exit_code == 0, done.stderr
+    tei = out.read_text("utf-8")
+    assert '<title type="main">A “Quoted” Title</title>' in tei
+    assert "<p>Café – text, naïve.</p>" in tei
+
+
+def test_latin1_reading_of_cp1252_is_caught_with_its_position(tmp_path: Path) -> None:
+    source = tmp_path / "old.txt"
+    source.write_bytes(CP1252_TEXT.encode("cp1252"))
+    result = run("convert", "--no-entities", "--encoding", "latin-1", str(source))
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[:3] == [
+        f"error: {source}:3:3: control character U+0093 after decoding as iso8859-1:"
+        " cp1252 text? pass --encoding cp1252",
+        "    A \ufffdQuoted\ufffd Title",
+        "      ^",
+    ]
+
+
+@pytest.mark.parametrize(
+    "encoding,data",
+    [
+        ("utf-16", CP1252_TEXT.encode("utf-16")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + CP1252_TEXT.encode("utf-8")),
+        ("latin-1", CP1252_TEXT.replace("“", '"').replace("”", '"').replace("–", "-").encode("latin-1")),
+    ],
+)
+def test_other_encodings_on_request(tmp_path: Path, encoding: str, data: bytes) -> None:
+    source = tmp_path / "text.txt"
+    source.write_bytes(data)
+    result = run("convert", "--no-entities", "--encoding", encoding, str(source))
+    assert result.exit_code == 0, result.stderr
+    assert "Café" in result.stdout and "naïve" in result.stdout
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "text.txt"
+    source.write_text(CP1252_TEXT)
+    result = run("convert", "--encoding", "klingon", str(source))
+    assert result.exit_code == 2
+    assert "unknown encoding 'klingon'" in result.stderr
+
+
+def test_error_excerpt_of_a_long_line_is_a_window_with_a_caret() -> None:
+    from pipeline.errors import InputError
+
+    line = "word " * 200_000 + "\x0b" + " tail"
+    error = InputError("control character U+000B is not allowed in XML", "big.txt", 7, 1_000_001, line)
+    message, shown, caret = str(error).splitlines()
+    assert message == "big.txt:7:1000001: control character U+000B is not allowed in XML"
+    assert len(shown) <= 4 + 102 and shown.startswith("    …") and "\u240b tail" in shown
+    assert shown[len(caret) - 1] == "\u240b" and caret.strip() == "^"

@@ -3,17 +3,19 @@ and structure it recovers, and editorial corrections."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SEED, all_texts
+from lxml import etree
 
 from pipeline.build import convert_file, load_corrections
-from pipeline.convert import Options, convert, source_words, tei_words
+from pipeline.convert import Options, check_words, convert, source_words, tei_words
 from pipeline.corrections import parse_corrections
-from pipeline.errors import CorrectionError
+from pipeline.errors import CorrectionError, InputError
 from pipeline.source import decode
-from pipeline.xmlio import NSMAP, serialize
+from pipeline.xmlio import NSMAP, TEI_NS, serialize
 
 CASES = PROJECT / "tests" / "cases"
 GOLDEN = sorted(CASES.glob("*.txt"))
@@ -74,6 +76,25 @@ def test_words_check_catches_a_lost_word() -> None:
     p.text = p.text.replace("Europe", "", 1)
     source = decode(SEED.read_bytes())
     assert tei_words(tree) != source_words(source)
+    index = next(i for i, (a, b) in enumerate(zip(source_words(source), tei_words(tree))) if a != b)
+    line = 1 + source.count("\n", 0, [m.start() for m in re.finditer(r"\bEurope\b", source)][0])
+    with pytest.raises(InputError) as caught:
+        check_words(source, tree, "seed.txt")
+    assert str(caught.value).startswith(
+        f"seed.txt:{line}: conversion changed the words of the text at word {index + 1}:"
+        " source has 'Europe', TEI has"
+    )
+
+
+def test_words_check_catches_an_invented_word_at_the_end() -> None:
+    tree = _convert(SEED)
+    source = decode(SEED.read_bytes())
+    check_words(source, tree, "seed.txt")  # as converted: nothing to report
+    last = _x(tree, "//tei:body//tei:p")[-1]
+    last.append(etree.Element(f"{{{TEI_NS}}}hi"))
+    last[-1].text = "invented"
+    with pytest.raises(InputError, match=r"source has 'end of source', TEI has 'invented'"):
+        check_words(source, tree, "seed.txt")
 
 
 # -- header ------------------------------------------------------------------------
