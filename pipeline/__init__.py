@@ -2,7 +2,13 @@
 
 The public API, imported lazily so that the command line starts fast::
 
-    from pipeline import convert, Options, iter_issues, render
+    from pipeline import Options, decode, iter_issues, is_valid, assert_valid
+    from pipeline.convert import convert    # text -> TEI tree
+    from pipeline.render import render      # TEI tree -> HTML or plain text
+
+(``convert`` and ``render`` are imported from their modules: a package
+attribute of the same name as a submodule would be replaced by the module
+once it is imported.)
 """
 
 from __future__ import annotations
@@ -12,12 +18,10 @@ from typing import Any
 
 _EXPORTS = {
     "Options": "convert",
-    "convert": "convert",
     "decode": "source",
     "iter_issues": "validate",
     "is_valid": "validate",
     "assert_valid": "validate",
-    "render": "render",
     "render_index": "render",
     "load_authority": "authority",
     "mark_entities": "entities",
@@ -26,7 +30,7 @@ _EXPORTS = {
     "InputError": "errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = list(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
