@@ -19,6 +19,7 @@ from lxml import etree
 
 from .errors import Issue, ResourceError
 from .locate import SourceText, element_path
+from .xmlio import TEI_NS
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
@@ -240,7 +241,16 @@ class Grammar:
         elif kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMEXTRANS"):
             rule = self.rules.get(parent_name)
             missing = self._missing_children(parent) if parent is not None else []
-            if rule is None or name not in rule.children:
+            foreign = el is not None and etree.QName(el).namespace != TEI_NS
+            if foreign:
+                assert el is not None
+                shown = f"{el.prefix}:{name}" if el.prefix else name
+                code, message = (
+                    "rng-element-not-allowed",
+                    f"<{shown}> (namespace {etree.QName(el).namespace}) is not allowed inside"
+                    f" <{parent_name}>",
+                )
+            elif rule is None or name not in rule.children:
                 code, message = (
                     "rng-element-not-allowed",
                     f"<{name}> is not allowed inside <{parent_name}>",
@@ -424,10 +434,18 @@ def _duplicate(tree: etree._ElementTree, message: str) -> bool:
 
 
 def _node(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    """The element at libxml2's error path (``/*/*[2]/xi:include``: steps
+    outside the default namespace use the document's prefixes)."""
     if not path:
         return None
+    prefixes: dict[str, str] = {}
+    if ":" in path:
+        for el in tree.iter("{*}*"):
+            for prefix, uri in el.nsmap.items():
+                if prefix:
+                    prefixes.setdefault(prefix, uri)
     try:
-        found = tree.xpath(path)
+        found = tree.xpath(path, namespaces=prefixes)
     except etree.XPathError:
         return None
     return found[0] if found and isinstance(found[0], etree._Element) else None

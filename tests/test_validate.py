@@ -297,3 +297,13 @@ def test_refs_into_two_authority_lists_are_each_checked(tmp_path: Path) -> None:
     assert [i.code for i in iter_issues(doc)] == ["ref-resolves"]
     (tmp_path / "other.xml").write_bytes(AUTHORITY.read_bytes())
     assert list(iter_issues(doc)) == []
+
+
+def test_element_of_another_namespace_is_named_with_its_prefix() -> None:
+    path = HERE / "invalid" / "foreign-namespace-xinclude.xml"
+    [issue] = iter_issues(path, authority=AUTHORITY)
+    assert issue.message == (
+        "<xi:include> (namespace http://www.w3.org/2001/XInclude) is not allowed inside <p>"
+    )
+    assert issue.xpath == "/TEI/text/body/div[1]/p/include"
+    assert issue.hint.startswith("allowed inside <p>: <hi>, <emph>")
