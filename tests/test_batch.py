@@ -127,3 +127,49 @@ def test_rewritten_file_keeps_its_permissions_and_new_files_get_the_usual_ones(t
     finally:
         os.umask(mask)
     assert (tmp_path / "fresh.xml").stat().st_mode & 0o777 == 0o640
+
+
+def _stderr_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What a command writes to its standard error when that is a terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", *args],
+            cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=follower, env=env, timeout=300,
+        )
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed and read to its end
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("command", ["convert", "validate"])
+def test_progress_bar_on_a_terminal_only(tmp_path: Path, command: str) -> None:
+    sources = tmp_path / "src"
+    generate(sources, 30)
+    out = tmp_path / "tei"
+    assert _convert(sources, out, "--no-entities").returncode == 0
+    args = [command, str(sources), "-o", str(tmp_path / "again")] if command == "convert" else [
+        command, "--no-schematron", str(out)
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    label = "converting" if command == "convert" else "validating"
+    shown = _stderr_on_a_terminal(args, env)
+    assert label in shown and "100%" in shown
+    assert label not in _stderr_on_a_terminal(args, {**env, "CI": "true"})
+    piped = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], cwd=PROJECT, capture_output=True, text=True,
+        env=env, timeout=300,
+    )
+    assert label not in piped.stderr
