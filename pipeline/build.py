@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -24,6 +25,9 @@ from .errors import InputError, Issue, OverwriteRefused, PipelineError
 from .source import decode
 from .workers import pmap
 from .xmlio import TEI_NS, write_atomic
+
+if TYPE_CHECKING:
+    from .authority import Authority
 
 CORRECTIONS_SUFFIX = ".corrections.toml"
 
@@ -60,20 +64,20 @@ def load_corrections(source: Path) -> Corrections | None:
 
 
 @lru_cache(maxsize=4)
-def _authority(path: Path) -> object:
+def _authority(path: Path) -> Authority:
     from .authority import load_authority as load
 
     return load(path)
 
 
-def load_authority(path: Path | None) -> object | None:
+def load_authority(path: Path | None) -> Authority | None:
     if path is None or not path.exists():
         return None
     return _authority(path.resolve())
 
 
 def convert_file(
-    source: Path, *, authority: object | None, name: str | None = None, encoding: str = "utf-8"
+    source: Path, *, authority: Authority | None, name: str | None = None, encoding: str = "utf-8"
 ) -> tuple[etree._ElementTree, bytes]:
     """Convert one source file (with its corrections file, if any)."""
     try:

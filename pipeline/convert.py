@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import zip_longest
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from itertools import zip_longest
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -23,6 +24,9 @@ from .source import Source, parse_source
 from .spans import DIPLOMATIC, make, text_of
 from .structure import build_body
 from .xmlio import TEI_NS, XML_NS
+
+if TYPE_CHECKING:
+    from .authority import Authority
 
 try:
     VERSION = version("tei-pipeline")
@@ -40,7 +44,7 @@ class Options:
 
     source_name: str = "<input>"
     corrections: Corrections | None = None
-    authority: object | None = None  # authority.Authority; None: no entity markup
+    authority: Authority | None = None  # None: no entity markup
     schema_href: str = SCHEMA_HREF
     schematron_href: str = SCHEMATRON_HREF
 

@@ -242,14 +242,11 @@ class Grammar:
             rule = self.rules.get(parent_name)
             missing = self._missing_children(parent) if parent is not None else []
             foreign = el is not None and etree.QName(el).namespace != TEI_NS
-            if foreign:
-                assert el is not None
+            if foreign and el is not None:
                 shown = f"{el.prefix}:{name}" if el.prefix else name
-                code, message = (
-                    "rng-element-not-allowed",
-                    f"<{shown}> (namespace {etree.QName(el).namespace}) is not allowed inside"
-                    f" <{parent_name}>",
-                )
+                namespace = etree.QName(el).namespace
+                code = "rng-element-not-allowed"
+                message = f"<{shown}> (namespace {namespace}) is not allowed inside <{parent_name}>"
             elif rule is None or name not in rule.children:
                 code, message = (
                     "rng-element-not-allowed",
