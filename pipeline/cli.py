@@ -27,7 +27,7 @@ class _Jobs(click.ParamType):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if value == "auto" or isinstance(value, int):
             return value
-        if str(value).isdigit() and int(value) >= 1:
+        if str(value).isascii() and str(value).isdigit() and int(value) >= 1:
             return int(value)
         self.fail(f"{value!r} is not a positive number or 'auto'", param, ctx)
 
@@ -51,6 +51,10 @@ def _check_encoding(_ctx, _param, value: str) -> str:  # type: ignore[no-untyped
         codecs.lookup(value)
     except LookupError:
         raise click.BadParameter(f"unknown encoding {value!r}") from None
+    try:
+        b"a".decode(value, "ignore")
+    except LookupError:  # a codec such as hex or rot13
+        raise click.BadParameter(f"{value!r} is not a text encoding") from None
     return value
 
 

@@ -62,6 +62,13 @@ def excerpt(line: str, column: int | None, width: int = 100) -> tuple[str, int |
         shown, caret = "…" + shown, None if caret is None else caret + 1
     if start + width < len(line):
         shown += "…"
+    if caret is not None:  # in terminal columns: accents take none, CJK characters two
+        import unicodedata
+
+        caret = sum(
+            0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            for ch in shown[:caret]
+        )
     return "".join(_visible(ch) for ch in shown), caret
 
 

@@ -241,7 +241,13 @@ class Grammar:
         elif kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMEXTRANS"):
             rule = self.rules.get(parent_name)
             missing = self._missing_children(parent) if parent is not None else []
-            foreign = el is not None and etree.QName(el).namespace != TEI_NS
+            # An element of another namespace inside a TEI one (xi:include in a p).
+            foreign = (
+                el is not None
+                and parent is not None
+                and etree.QName(parent).namespace == TEI_NS
+                and etree.QName(el).namespace != TEI_NS
+            )
             if foreign and el is not None:
                 shown = f"{el.prefix}:{name}" if el.prefix else name
                 namespace = etree.QName(el).namespace

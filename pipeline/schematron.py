@@ -20,7 +20,7 @@ from lxml import etree
 
 from .errors import Issue, PipelineError, ResourceError
 from .locate import SourceText, element_path
-from .xmlio import parse_file
+from .xmlio import parse_bytes, parse_file, write_atomic
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
@@ -47,8 +47,18 @@ class _LocalFiles(etree.Resolver):
         if parsed.scheme in ("", "file"):
             path = unquote(parsed.path) if parsed.scheme else url
             if path != self.current and os.path.isfile(path):
-                return self.resolve_filename(path, context)
+                try:  # a file that is not XML must not stop the transform
+                    data = Path(path).read_bytes()
+                    parse_bytes(data, path)
+                except PipelineError:
+                    return self.resolve_string(_UNREADABLE, context)
+                return self.resolve_string(data, context, base_url=path)
         return self.resolve_string(_UNREADABLE, context)
+
+
+def _local_path(url: str) -> str:
+    """A document's URL as lxml records it: a plain path, or a file: URI."""
+    return unquote(urlparse(url).path) if url.startswith("file:") else url
 
 
 class Rules:
@@ -65,9 +75,13 @@ class Rules:
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         self._resolver = _LocalFiles()
         parser.resolvers.add(self._resolver)
-        xslt_doc = etree.fromstring(
-            _precompiled(self.path, source) or compile_rules(self.path, source), parser
-        )
+        kept = _precompiled(self.path, source)
+        try:
+            xslt_doc = etree.fromstring(kept, parser) if kept else None
+        except etree.XMLSyntaxError:  # a damaged kept stylesheet: compile afresh
+            xslt_doc = None
+        if xslt_doc is None:
+            xslt_doc = etree.fromstring(compile_rules(self.path, source), parser)
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
@@ -85,7 +99,7 @@ class Rules:
             # A plain path, not a file: URI: libxslt reuses a loaded document
             # only when the URI it asks for equals the document's own URL.
             params["authority-uri"] = etree.XSLT.strparam(str(Path(authority).resolve()))
-        self._resolver.current = unquote(urlparse(tree.docinfo.URL or "").path)
+        self._resolver.current = _local_path(tree.docinfo.URL or "")
         if "authority-ids" in self.params:
             ids = self._authority_ids(tree, authority)
             if ids:
@@ -115,11 +129,7 @@ class Rules:
             return ""
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
         if key not in self._ids:
-            try:
-                listed = parse_file(path).xpath("//@xml:id")
-            except PipelineError:
-                listed = []
-            self._ids[key] = f" {' '.join(map(str, listed))} " if listed else ""
+            self._ids[key] = _id_list(path)
         return self._ids[key]
 
     def issues(
@@ -158,6 +168,23 @@ class Rules:
             )
 
 
+def _id_list(path: Path) -> str:
+    """" id1 id2 ... ": the xml:ids of the authority list at ``path``; "" if
+    it cannot be read, or if a plain list of names would not say what the
+    rules' own lookup says (ids that are not names; a DTD, which can declare
+    other ID attributes)."""
+    try:
+        listing = parse_file(path)
+    except PipelineError:
+        return ""
+    ids = [str(i) for i in listing.xpath("//@xml:id")]
+    if not ids or listing.docinfo.internalDTD is not None:
+        return ""
+    if any(i.split() != [i] for i in ids):
+        return ""
+    return f" {' '.join(ids)} "
+
+
 def compiled_path(path: Path) -> Path:
     """Where the stylesheet compiled from the rules at ``path`` is kept."""
     return path.with_name(path.name + ".xsl")
@@ -169,7 +196,12 @@ def _digest(source: bytes) -> str:
 
 
 def _precompiled(path: Path, source: bytes) -> bytes | None:
-    """The kept stylesheet of ``path``, if it was compiled from these rules."""
+    """The kept stylesheet of ``path``, if it was compiled from these rules.
+
+    Rules that include other files are always compiled afresh: the stamp
+    covers one file only."""
+    if b"include" in source:
+        return None
     try:
         compiled = compiled_path(path).read_bytes()
     except OSError:
@@ -184,8 +216,9 @@ def compile_rules(path: Path, source: bytes) -> bytes:
     from lxml import isoschematron
 
     try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
         sch = isoschematron.Schematron(
-            etree.fromstring(source, etree.XMLParser(resolve_entities=False, no_network=True)),
+            etree.fromstring(source, parser, base_url=str(path)),  # includes are relative to it
             store_xslt=True,
             # No svrl:fired-rule per matched node: the report is read for failures only.
             compile_params={"generate-fired-rule": "'false'"},
@@ -256,5 +289,5 @@ if __name__ == "__main__":  # python -m pipeline.schematron RULES.sch: keep the 
     for name in sys.argv[1:]:
         rules = Path(name)
         target = compiled_path(rules)
-        target.write_bytes(compile_rules(rules, rules.read_bytes()))
+        write_atomic(target, compile_rules(rules, rules.read_bytes()))
         print(f"{target}: compiled from {rules}")

@@ -75,6 +75,14 @@ def _line_at(text: str, line: int) -> str:
     return text.split("\n")[line - 1] if text else ""
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
     """Decode a source file, refusing what would silently change its text.
 
@@ -97,11 +105,13 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
         )
     if not wide and b"\x00" in data[:8192]:
         raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
+    if not codec.startswith("utf") and not data.isascii() and _is_utf8(data):
+        raise InputError(f"this file is UTF-8, not {codec}: read it without --encoding", file, 1, 1)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[: exc.start].decode(codec, errors="replace")
+        line, column = _position(before, len(before))
         hint = (
             " (Latin-1 or cp1252? re-save it as UTF-8, or pass --encoding cp1252)"
             if codec == "utf-8"
@@ -114,6 +124,8 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
             line,
             column,
         ) from None
+    if wide and text.startswith("\ufeff"):  # utf-16-le and the like keep the mark
+        text = text[1:]
     if codec != "utf-8":
         c1 = _C1.search(text)
         if c1:

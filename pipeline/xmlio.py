@@ -107,8 +107,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
+            try:
+                os.fchmod(handle.fileno(), mode)
+            except OSError:  # a file system without permissions (vfat, some shares)
+                pass
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

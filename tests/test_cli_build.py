@@ -213,3 +213,51 @@ def test_error_excerpt_of_a_long_line_is_a_window_with_a_caret() -> None:
     assert message == "big.txt:7:1000001: control character U+000B is not allowed in XML"
     assert len(shown) <= 4 + 102 and shown.startswith("    …") and "\u240b tail" in shown
     assert shown[len(caret) - 1] == "\u240b" and caret.strip() == "^"
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--encoding", "hex"], "'hex' is not a text encoding"),
+        (["--jobs", "\u00b2"], "is not a positive number or 'auto'"),
+        (["--jobs", "0"], "is not a positive number or 'auto'"),
+    ],
+)
+def test_bad_encoding_or_jobs_is_a_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
+    source = tmp_path / "text.txt"
+    source.write_text(CP1252_TEXT)
+    result = run("convert", *args, str(source))
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_utf8_file_read_as_cp1252_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "text.txt"
+    source.write_text(CP1252_TEXT, "utf-8")
+    result = run("convert", "--encoding", "cp1252", str(source))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        f"error: {source}:1:1: this file is UTF-8, not cp1252: read it without --encoding"
+    )
+
+
+def test_utf16_without_a_mark_and_its_decoding_errors(tmp_path: Path) -> None:
+    source = tmp_path / "text.txt"
+    source.write_bytes("\ufeff".encode("utf-16-le") + CP1252_TEXT.encode("utf-16-le"))
+    result = run("convert", "--no-entities", "--encoding", "utf-16-le", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert "\ufeff" not in result.stdout and "<p>Café – text, naïve.</p>" in result.stdout
+    # an unpaired surrogate after the 18 characters of line 5: columns count characters, not bytes
+    source.write_bytes(CP1252_TEXT.encode("utf-16-le")[:-4] + b"\x00\xd8\x0a\x00")
+    result = run("convert", "--encoding", "utf-16-le", str(source))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: {source}:5:19: not utf-16-le: byte 0x00")
+
+
+def test_caret_counts_terminal_columns() -> None:
+    from pipeline.errors import excerpt
+
+    shown, caret = excerpt("Буха\u0301рин и Ле\u0301нин\x01 z", 18)
+    assert shown[17] == "\u2401" and caret == 15  # two accents take no column
+    shown, caret = excerpt("日本語\x01", 4)
+    assert caret == 6

@@ -307,3 +307,61 @@ def test_element_of_another_namespace_is_named_with_its_prefix() -> None:
     )
     assert issue.xpath == "/TEI/text/body/div[1]/p/include"
     assert issue.hint.startswith("allowed inside <p>: <hi>, <emph>")
+
+
+def test_authority_lookup_in_a_folder_whose_name_has_a_hash(tmp_path: Path) -> None:
+    folder = tmp_path / "c#" / "sub"
+    folder.mkdir(parents=True)
+    (folder / "authority.xml").write_bytes(AUTHORITY.read_bytes())
+    # the wrong list, where a URL parser cuts ".../c#/sub/text.xml" to ".../c"
+    (tmp_path / "authority.xml").write_bytes(b'<list><item xml:id="zzz"/></list>')
+    doc = folder / "text.xml"
+    doc.write_bytes((HERE / "valid" / "seed-example.xml").read_bytes())
+    assert list(iter_issues(doc)) == []
+    doc.write_bytes(doc.read_bytes().replace(b"authority.xml#mia", b"authority.xml#zzz", 1))
+    assert [i.code for i in iter_issues(doc)] == ["ref-resolves"]
+
+
+@pytest.mark.parametrize(
+    "authority,code",
+    [
+        (b"<list><item xml:id='a'/>", "authority-missing"),  # not well-formed
+        (b"<list><item xml:id=' mia'/></list>", "ref-resolves"),  # an id that is not a name
+    ],
+)
+def test_unusable_authority_lists_are_reported_not_trusted(
+    tmp_path: Path, authority: bytes, code: str
+) -> None:
+    (tmp_path / "authority.xml").write_bytes(authority)
+    doc = tmp_path / "text.xml"
+    doc.write_bytes((HERE / "valid" / "seed-example.xml").read_bytes())
+    codes = {i.code for i in iter_issues(doc)}
+    assert code in codes and codes <= {"ref-resolves", "authority-missing"}
+
+
+def test_rules_that_include_a_file_beside_them(tmp_path: Path) -> None:
+    sch = "http://purl.oclc.org/dsdl/schematron"
+    (tmp_path / "rule.sch").write_text(
+        f'<pattern xmlns="{sch}"><rule context="tei:TEI"><assert id="needs-back" role="warning"'
+        ' test="tei:text/tei:back">no back matter</assert></rule></pattern>'
+    )
+    main = tmp_path / "main.sch"
+    main.write_text(
+        f'<schema xmlns="{sch}"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<include href="rule.sch"/></schema>'
+    )
+    [issue] = iter_issues(HERE / "valid" / "authority.xml", schematron=main)
+    assert issue.code == "needs-back"
+
+
+def test_custom_schema_of_another_namespace_keeps_its_ordinary_messages(tmp_path: Path) -> None:
+    rng = tmp_path / "doc.rng"
+    rng.write_text(
+        '<element name="doc" xmlns="http://relaxng.org/ns/structure/1.0">'
+        '<element name="a"><empty/></element><element name="b"><empty/></element></element>'
+    )
+    doc = tmp_path / "doc.xml"
+    doc.write_text("<doc><b/><a/></doc>")
+    codes = [i.code for i in iter_issues(doc, schema=rng)]
+    assert codes and "namespace" not in " ".join(i.message for i in iter_issues(doc, schema=rng))
+    assert codes[0] in {"rng-element-order", "rng-element-missing"}
