@@ -45,16 +45,12 @@ def _jobs_option(what: str):  # type: ignore[no-untyped-def]
 
 
 def _check_encoding(_ctx, _param, value: str) -> str:  # type: ignore[no-untyped-def]
-    import codecs
+    from .source import text_codec
 
     try:
-        codecs.lookup(value)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r}") from None
-    try:
-        b"a".decode(value, "ignore")
-    except LookupError:  # a codec such as hex or rot13
-        raise click.BadParameter(f"{value!r} is not a text encoding") from None
+        text_codec(value)
+    except LookupError as exc:
+        raise click.BadParameter(str(exc)) from None
     return value
 
 

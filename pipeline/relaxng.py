@@ -176,8 +176,9 @@ class Grammar:
         seen: set[tuple[int, int, str]] = set()
         entries = list(self._rng.error_log)
         specific = [e for e in entries if e.type_name not in _GENERIC]
+        prefixes = _prefixes(tree) if any(":" in (e.path or "") for e in entries) else {}
         for entry in specific or entries:
-            issue = self._issue(entry, tree, file, source)
+            issue = self._issue(entry, tree, file, source, prefixes)
             if issue.xpath.endswith("/@xml:id") and _duplicate(tree, issue.message):
                 continue  # reported once, as id-unique, when the document was parsed
             key = (issue.line, issue.column, issue.xpath)
@@ -186,9 +187,14 @@ class Grammar:
                 yield issue
 
     def _issue(
-        self, entry: etree._LogEntry, tree: etree._ElementTree, file: str, source: SourceText
+        self,
+        entry: etree._LogEntry,
+        tree: etree._ElementTree,
+        file: str,
+        source: SourceText,
+        prefixes: dict[str, str],
     ) -> Issue:
-        el = _node(tree, entry.path)
+        el = _node(tree, entry.path, prefixes)
         message = entry.message
         name = etree.QName(el).localname if el is not None else ""
         parent = el.getparent() if el is not None else None
@@ -241,14 +247,12 @@ class Grammar:
         elif kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMEXTRANS"):
             rule = self.rules.get(parent_name)
             missing = self._missing_children(parent) if parent is not None else []
-            # An element of another namespace inside a TEI one (xi:include in a p).
-            foreign = (
+            if (  # an element of another namespace inside a TEI one (xi:include in a p)
                 el is not None
                 and parent is not None
                 and etree.QName(parent).namespace == TEI_NS
                 and etree.QName(el).namespace != TEI_NS
-            )
-            if foreign and el is not None:
+            ):
                 shown = f"{el.prefix}:{name}" if el.prefix else name
                 namespace = etree.QName(el).namespace
                 code = "rng-element-not-allowed"
@@ -436,17 +440,23 @@ def _duplicate(tree: etree._ElementTree, message: str) -> bool:
     return bool(m) and len(tree.xpath("//@xml:id[. = $v]", v=m.group(1) if m else "")) > 1
 
 
-def _node(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+def _prefixes(tree: etree._ElementTree) -> dict[str, str]:
+    """The namespace prefixes declared in the document (the first binding of each)."""
+    prefixes: dict[str, str] = {}
+    for el in tree.iter("{*}*"):
+        for prefix, uri in el.nsmap.items():
+            if prefix:
+                prefixes.setdefault(prefix, uri)
+    return prefixes
+
+
+def _node(
+    tree: etree._ElementTree, path: str | None, prefixes: dict[str, str]
+) -> etree._Element | None:
     """The element at libxml2's error path (``/*/*[2]/xi:include``: steps
-    outside the default namespace use the document's prefixes)."""
+    outside the default namespace use the document's ``prefixes``)."""
     if not path:
         return None
-    prefixes: dict[str, str] = {}
-    if ":" in path:
-        for el in tree.iter("{*}*"):
-            for prefix, uri in el.nsmap.items():
-                if prefix:
-                    prefixes.setdefault(prefix, uri)
     try:
         found = tree.xpath(path, namespaces=prefixes)
     except etree.XPathError:

@@ -43,9 +43,8 @@ class _LocalFiles(etree.Resolver):
         self.current = ""  # the document being validated
 
     def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        parsed = urlparse(url)
-        if parsed.scheme in ("", "file"):
-            path = unquote(parsed.path) if parsed.scheme else url
+        if urlparse(url).scheme in ("", "file"):
+            path = _local_path(url)
             if path != self.current and os.path.isfile(path):
                 try:  # a file that is not XML must not stop the transform
                     data = Path(path).read_bytes()
@@ -169,7 +168,7 @@ class Rules:
 
 
 def _id_list(path: Path) -> str:
-    """" id1 id2 ... ": the xml:ids of the authority list at ``path``; "" if
+    """ " id1 id2 ... ": the xml:ids of the authority list at ``path``; "" if
     it cannot be read, or if a plain list of names would not say what the
     rules' own lookup says (ids that are not names; a DTD, which can declare
     other ID attributes)."""

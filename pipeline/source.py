@@ -83,12 +83,26 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def text_codec(encoding: str) -> str:
+    """The canonical name of a text encoding; LookupError, saying why, for
+    an unknown name or a codec that is not one (hex, rot13)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise LookupError(f"unknown encoding {encoding!r}") from None
+    try:
+        b"a".decode(name, "ignore")
+    except LookupError:  # bytes.decode accepts text encodings only
+        raise LookupError(f"{encoding!r} is not a text encoding") from None
+    return name
+
+
 def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
     """Decode a source file, refusing what would silently change its text.
 
     ``encoding`` is a Python codec name; anything but UTF-8 is used only
     when the user asks for it (``--encoding``)."""
-    codec = codecs.lookup(encoding).name
+    codec = text_codec(encoding)
     if not data.strip():
         raise InputError("empty file: nothing to convert", file, 1, 1)
     if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
