@@ -5,7 +5,8 @@ interpreter and JVM start-up included, median of several runs):
 
 - a folder of >= 500 TEI files (variants of the valid fixtures and of any
   converter output in tei/), with and without the Schematron rules;
-- one small file;
+- one small file, each run in its own process and with ``tei-pipeline
+  serve`` running (the editor's set-up), and the folder again with the server;
 - verdict agreement (valid / invalid) with jing on a mixed folder of valid and
   broken files (the RelaxNG verdict: jing knows nothing of Schematron).
 
@@ -19,7 +20,9 @@ adds to it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import os
 import random
 import shutil
 import statistics
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -47,19 +51,45 @@ def cli() -> list[str]:
     if here.exists():
         return [str(here)]
     found = shutil.which("tei-pipeline")
-    return [found] if found else [sys.executable, "-m", "pipeline.cli"]
+    return [found] if found else [sys.executable, "-m", "pipeline"]
 
 
-def walls(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
+def walls(
+    commands: list[list[str]], runs: int, envs: list[dict[str, str] | None] | None = None
+) -> list[tuple[float, float]]:
     """(min, median) wall time of each command; runs are interleaved so that
     load from other processes falls on all of them alike."""
     times: list[list[float]] = [[] for _ in commands]
+    envs = envs or [None] * len(commands)
     for _ in range(runs):
         for i, cmd in enumerate(commands):
             start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=envs[i]
+            )
             times[i].append(time.perf_counter() - start)
     return [(min(t), statistics.median(t)) for t in times]
+
+
+@contextlib.contextmanager
+def warm_server(ours: list[str], folder: Path) -> Iterator[dict[str, str]]:
+    """A ``tei-pipeline serve`` for the runs; the environment that reaches it
+    (runs without it get TEI_PIPELINE_NO_SERVER)."""
+    folder.mkdir(mode=0o700)
+    env = dict(os.environ, TEI_PIPELINE_SOCKET=str(folder / "serve.sock"))
+    env.pop("TEI_PIPELINE_NO_SERVER", None)
+    process = subprocess.Popen([*ours, "serve"], env=env, stderr=subprocess.DEVNULL)
+    try:
+        while subprocess.run(
+            [*ours, "serve", "--status"], check=False, env=env, capture_output=True
+        ).returncode:
+            if process.poll() is not None:
+                sys.exit("tei-pipeline serve did not start")
+            time.sleep(0.05)
+        yield env
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def sources() -> list[tuple[Path, Path]]:
@@ -166,26 +196,38 @@ def main() -> None:
             ),
             ("tei-pipeline validate --jobs 1", [*ours, "validate", "--jobs", "1", *names]),
         ]
-        timed = walls([cmd for _, cmd in rows], args.runs)
+        cold = dict(os.environ, TEI_PIPELINE_NO_SERVER="1")  # each run in its own process
+        timed = walls([cmd for _, cmd in rows], args.runs, [cold] * len(rows))
         print(f"  {'':48} {'min':>7}   {'median':>7}   speed vs jing (min)")
         for (label, _), (best, median) in zip(rows, timed):
             print(f"  {label:48} {best:7.3f} s {median:7.3f} s   {timed[0][0] / best:5.2f}x")
 
         small = files[0]
         print(f"\none small file ({small.stat().st_size / 1000:.1f} kB, {args.runs * 2} runs):")
-        (j1, j1m), (o1, o1m), (bare, _) = walls(
-            [
-                [*jing_cmd, str(PROJECT_RNG), str(small)],
-                [*ours, "validate", str(small)],
-                [sys.executable, "-c", "pass"],
-            ],
-            args.runs * 2,
-        )
+        with warm_server(ours, Path(tmp) / "server") as served:
+            (j1, j1m), (o1, o1m), (s1, s1m), (bare, _) = walls(
+                [
+                    [*jing_cmd, str(PROJECT_RNG), str(small)],
+                    [*ours, "validate", str(small)],
+                    [*ours, "validate", str(small)],
+                    [sys.executable, "-c", "pass"],
+                ],
+                args.runs * 2,
+                [None, cold, served, None],
+            )
+            ((sf, sfm),) = walls([[*ours, "validate", *names]], args.runs, [served])
         print(f"  {'jing':48} {j1:7.3f} s {j1m:7.3f} s")
         print(
-            f"  {'tei-pipeline validate':48} {o1:7.3f} s {o1m:7.3f} s   {j1 / o1:5.2f}x faster than jing"
+            f"  {'tei-pipeline validate (own process)':48} {o1:7.3f} s {o1m:7.3f} s   {j1 / o1:5.2f}x faster than jing"
+        )
+        print(
+            f"  {'tei-pipeline validate (tei-pipeline serve running)':48} {s1:7.3f} s {s1m:7.3f} s   {j1 / s1:5.2f}x faster than jing"
         )
         print(f"  {'(bare Python interpreter start-up)':48} {bare:7.3f} s")
+        print(
+            f"\nthe folder again, tei-pipeline serve running: {sf:.3f} s (min), {sfm:.3f} s (median), "
+            f"{timed[0][0] / sf:.2f}x jing"
+        )
 
         mixed = Path(tmp) / "mixed"
         mixed.mkdir()

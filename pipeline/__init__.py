@@ -14,7 +14,10 @@ once it is imported.)
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing would slow every command's start
+if TYPE_CHECKING:
+    from typing import Any
 
 _EXPORTS = {
     "Options": "convert",

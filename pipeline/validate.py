@@ -49,12 +49,18 @@ OFFICIAL = {
     "tei-all": ("TEI_PIPELINE_TEI_ALL", "tei_all.rng"),
     "tei-lite": ("TEI_PIPELINE_TEI_LITE", "tei_lite.rng"),
 }
-SEARCH_DIRS = (
-    PROJECT_ROOT.parent / "shared" / "reference",
-    PROJECT_ROOT / "reference",
-    Path.home() / ".local" / "share" / "tei-pipeline",
-    Path("/usr/share/xml/tei/schema/relaxng"),
-)
+
+
+def search_dirs() -> list[Path]:
+    """Where official schemas are looked for (read at each call: $HOME may differ
+    between the runs one server process makes)."""
+    return [
+        PROJECT_ROOT.parent / "shared" / "reference",
+        PROJECT_ROOT / "reference",
+        Path.home() / ".local" / "share" / "tei-pipeline",
+        Path("/usr/share/xml/tei/schema/relaxng"),
+    ]
+
 
 Severity = str
 SchematronOption = bool | str | os.PathLike[str]
@@ -89,11 +95,12 @@ def resolve_schema(schema: str | os.PathLike[str] = "project") -> SchemaChoice:
     if name in OFFICIAL:
         env, filename = OFFICIAL[name]
         configured = os.environ.get(env)
-        candidates = [Path(configured)] if configured else [d / filename for d in SEARCH_DIRS]
+        folders = search_dirs()
+        candidates = [Path(configured)] if configured else [d / filename for d in folders]
         for path in candidates:
             if path.is_file():
                 return SchemaChoice(name, path, "jing" if jing.command() is not None else "lxml")
-        where = f"{env}={configured}" if configured else ", ".join(str(d) for d in SEARCH_DIRS)
+        where = f"{env}={configured}" if configured else ", ".join(str(d) for d in folders)
         raise ResourceError(
             f"schema {name} not found ({where}); official schemas are never downloaded: "
             f"set {env} to a local copy of {filename} or pass --schema PATH.rng"
@@ -115,14 +122,23 @@ _Compiled = TypeVar("_Compiled", Grammar, Rules)
 
 
 def _cached(kind: type[_Compiled], path: Path) -> _Compiled:
-    """Compile once per thread (lxml's compiled schemas are not shared across threads)."""
-    cache: dict[tuple[type, str], object] | None = getattr(_local, "cache", None)
+    """Compile once per thread (lxml's compiled schemas are not shared across
+    threads), and again when the file has changed since: a ``tei-pipeline
+    serve`` process outlives edits to the schema."""
+    cache: dict[tuple[type, str], tuple[tuple[int, int], object]] | None = getattr(
+        _local, "cache", None
+    )
     if cache is None:
         cache = _local.cache = {}
+    try:
+        st = os.stat(path)
+        version = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        version = (-1, -1)  # the compiler reports the missing file
     key = (kind, str(path))
-    if key not in cache:
-        cache[key] = kind(path)
-    return cache[key]  # type: ignore[return-value]
+    if key not in cache or cache[key][0] != version:
+        cache[key] = (version, kind(path))
+    return cache[key][1]  # type: ignore[return-value]
 
 
 def grammar(path: str | os.PathLike[str] = PROJECT_RNG) -> Grammar:
