@@ -311,8 +311,8 @@ def serve(path: str, idle: float | None = None, log: Callable[[str], None] = pri
             for conn in readable:
                 if conn in watched and not _peek(conn):
                     # The client hung up: it read its exit status, or it was killed.
-                    # A child still at work a second later has nobody to report to.
-                    orphans[watched.pop(conn)] = now + 1.0
+                    # A child still at work a moment later has nobody to report to.
+                    orphans[watched.pop(conn)] = now + 0.25
             for pid, when in list(orphans.items()):
                 if pid not in running:
                     del orphans[pid]
