@@ -10,8 +10,8 @@ streams, working folder, environment and arguments and runs the very same
 command, so output, exit status and progress bars are those of a run without
 the server. Without a server the command simply runs in its own process.
 
-The client half (:func:`forward`) imports nothing heavy: it runs before the
-console script knows whether a server is there.
+The client half is the console script, :mod:`pipeline.__main__`; this
+module holds the protocol both halves speak, and the server.
 
 One request per connection over a Unix socket in a folder only its user may
 enter; both sides check that the other runs as the same user. A message is
@@ -38,9 +38,8 @@ if TYPE_CHECKING:
 
 PROTOCOL = "tei-pipeline-serve/1"
 HERE = os.path.dirname(os.path.abspath(__file__))
-_SIGINT = 2  # POSIX; the signal module would cost an enum import on every run
 _MAX_MESSAGE = 1 << 22
-_ANSWER_WITHIN = 10.0  # seconds for a server to take a request (a stopped one never does)
+ANSWER_WITHIN = 10.0  # seconds for a server to take a request (a stopped one never does)
 
 
 def socket_path() -> str:
@@ -87,93 +86,6 @@ def peer_is_us(conn: socket.socket | _socket.socket) -> bool:
     return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
 
 
-# ---------------------------------------------------------------- client
-
-
-def forward(argv: list[str]) -> int | None:
-    """Run the command ``argv`` (``argv[0]`` is the program) on a running
-    server; its exit status, or None when no server takes it."""
-    if os.name != "posix" or os.environ.get("TEI_PIPELINE_NO_SERVER", "0") not in ("", "0"):
-        return None
-    streams = (sys.stdin, sys.stdout, sys.stderr)
-    path = socket_path()
-    if None in streams or not os.path.exists(path) or not private(path):
-        return None
-    import _socket  # socket.py would import selectors and enum: slower than a check
-    from array import array
-
-    conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-    try:
-        conn.settimeout(_ANSWER_WITHIN)
-        conn.connect(path)
-        if not peer_is_us(conn):
-            return None
-        out, err = sys.stdout, sys.stderr
-        request = frame(
-            "run",
-            HERE,
-            os.getcwd(),
-            out.encoding,
-            out.errors or "strict",
-            err.encoding,
-            err.errors or "strict",
-            str(len(argv)),
-            *argv,
-            *(f"{k}={v}" for k, v in os.environ.items()),
-        )
-        fds = array("i", (0, 1, 2)).tobytes()
-        conn.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)])
-        return _await(conn)
-    except OSError:  # nobody listening (a socket left behind), a closed stream, no answer
-        return None
-    finally:
-        conn.close()
-
-
-def _await(conn: _socket.socket) -> int | None:
-    """Read the server's replies. Ctrl-C goes on to the child's process group,
-    as a terminal would send it to a command run here."""
-    pid = None
-    interrupted = False
-    pending = b""
-    while True:
-        try:
-            chunk = conn.recv(256)
-        except KeyboardInterrupt:
-            interrupted = True
-            _interrupt(pid)
-            continue
-        if not chunk:
-            break
-        pending += chunk
-        while b"\n" in pending:
-            line, pending = pending.split(b"\n", 1)
-            word, _, value = line.partition(b" ")
-            if word == b"pid":
-                pid = int(value)
-                conn.settimeout(None)  # the check itself may take as long as it takes
-                if interrupted:
-                    _interrupt(pid)
-            elif word == b"exit":
-                return int(value)
-            elif word == b"other":
-                return None
-    if pid is None:
-        if interrupted:
-            raise KeyboardInterrupt
-        return None
-    sys.stderr.write(f"tei-pipeline: the server's check (pid {pid}) ended without a status\n")
-    return 1
-
-
-def _interrupt(pid: int | None) -> None:
-    if pid is not None:
-        try:
-            os.killpg(pid, _SIGINT)
-        except OSError:  # ended already
-            pass
-
-
 # ---------------------------------------------------------------- server
 
 
@@ -212,7 +124,7 @@ def ask(path: str, verb: str) -> str | None:
     if not private(path):
         return None
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-        conn.settimeout(_ANSWER_WITHIN)
+        conn.settimeout(ANSWER_WITHIN)
         try:
             conn.connect(path)
             if not peer_is_us(conn):
@@ -237,12 +149,22 @@ def code_stamp() -> dict[str, int]:
     return stamp
 
 
+class _Child:
+    """A child at work for a client: the connection to the client, the command,
+    and when to stop it if the client has hung up."""
+
+    def __init__(self, conn: socket.socket, command: str) -> None:
+        self.conn = conn
+        self.command = command
+        self.stop_at: float | None = None  # set once the client has hung up
+        self.stopped = False
+
+
 def serve(path: str, idle: float | None = None, log: Callable[[str], None] = print) -> None:
     """Listen at ``path`` until stopped (``stop`` request, SIGTERM, Ctrl-C),
     code changed on disk, or ``idle`` seconds without a request."""
     import select
     import signal
-    import socket
     import time
 
     from . import cli, report, validate, workers  # noqa: F401 - loaded once, for every child
@@ -257,6 +179,84 @@ def serve(path: str, idle: float | None = None, log: Callable[[str], None] = pri
             os.fstat(fd)
         except OSError:
             os.open(os.devnull, os.O_RDWR)
+    listener = _listen(path)
+    inode = os.stat(path).st_ino
+    stamp = code_stamp()
+    children: dict[int, _Child] = {}
+    wake_r, wake_w = os.pipe()  # SIGCHLD wakes the loop through it
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
+    signal.set_wakeup_fd(wake_w)
+    log(f"serving tei-pipeline validate at {path} (pid {os.getpid()})")
+    last = time.monotonic()
+    try:
+        while True:
+            now = time.monotonic()
+            waits = [
+                c.stop_at - now
+                for c in children.values()
+                if c.stop_at is not None and not c.stopped
+            ]
+            if idle and not children:
+                waits.append(idle - (now - last))
+            watched = {c.conn: pid for pid, c in children.items() if c.stop_at is None}
+            sources: list[socket.socket | int] = [listener, wake_r, *watched]
+            readable = select.select(sources, [], [], max(0.0, min(waits)) if waits else None)[0]
+            if wake_r in readable:
+                _drain(wake_r)
+            _reap(children, log)
+            now = time.monotonic()
+            for conn in readable:
+                if isinstance(conn, int):  # the wake-up pipe
+                    continue
+                pid = watched.get(conn, 0)
+                if pid in children and not _peek(conn):  # (a reaped child's is closed)
+                    # The client hung up: it read its exit status, or it was killed.
+                    # A child still at work a moment later has nobody to report to.
+                    children[pid].stop_at = now + 0.25
+            for pid, child in children.items():
+                if child.stop_at is not None and child.stop_at <= now and not child.stopped:
+                    child.stopped = True
+                    log(f"{child.command} (pid {pid}): the client went away; stopping it")
+                    _signal_group(pid, signal.SIGTERM)
+            if idle and not children and now - last >= idle:
+                log(f"idle for {idle:g} s: stopping")
+                return
+            if listener in readable:
+                conn, _ = listener.accept()
+                last = time.monotonic()
+                verdict = _handle(conn, stamp, [listener.fileno(), wake_r, wake_w], children, log)
+                if verdict:
+                    log(verdict)
+                    return
+    except KeyboardInterrupt:
+        log("stopped")
+    finally:
+        signal.set_wakeup_fd(-1)
+        listener.close()
+        for child in children.values():
+            child.conn.close()
+        os.close(wake_r)
+        os.close(wake_w)
+        try:
+            if os.stat(path).st_ino == inode:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def _listen(path: str) -> socket.socket:
+    """A socket listening at ``path``, in a private folder, readable by us only."""
+    import socket
+
+    from .errors import ResourceError
+
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not private(path):
@@ -279,72 +279,7 @@ def serve(path: str, idle: float | None = None, log: Callable[[str], None] = pri
     finally:
         os.umask(umask)
     listener.listen(64)
-    inode = os.stat(path).st_ino
-    stamp = code_stamp()
-    running: dict[int, tuple[socket.socket, str]] = {}  # children at work, their clients
-    watched: dict[socket.socket, int] = {}  # clients to watch for hanging up, their child
-    orphans: dict[int, float] = {}  # children whose client hung up: when to stop them
-    wake_r, wake_w = os.pipe()  # SIGCHLD wakes the loop through it
-    os.set_blocking(wake_r, False)
-    os.set_blocking(wake_w, False)
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
-    signal.set_wakeup_fd(wake_w)
-    log(f"serving tei-pipeline validate at {path} (pid {os.getpid()})")
-    last = time.monotonic()
-    try:
-        while True:
-            now = time.monotonic()
-            waits = [when - now for when in orphans.values()]
-            if idle and not running:
-                waits.append(idle - (now - last))
-            sources: list[socket.socket | int] = [listener, wake_r, *watched]
-            readable = select.select(sources, [], [], max(0.0, min(waits)) if waits else None)[0]
-            if wake_r in readable:
-                _drain(wake_r)
-            _reap(running, watched, log)
-            now = time.monotonic()
-            for conn in readable:
-                if conn in watched and not _peek(conn):
-                    # The client hung up: it read its exit status, or it was killed.
-                    # A child still at work a moment later has nobody to report to.
-                    orphans[watched.pop(conn)] = now + 0.25
-            for pid, when in list(orphans.items()):
-                if pid not in running:
-                    del orphans[pid]
-                elif when <= now:
-                    del orphans[pid]
-                    log(f"{running[pid][1]} (pid {pid}): the client went away; stopping it")
-                    _signal_group(pid, signal.SIGTERM)
-            if idle and not running and now - last >= idle:
-                log(f"idle for {idle:g} s: stopping")
-                return
-            if listener in readable:
-                conn, _ = listener.accept()
-                last = time.monotonic()
-                verdict = _handle(conn, stamp, listener, (wake_r, wake_w), running, log)
-                if verdict:
-                    log(verdict)
-                    return
-                watched.update((c, pid) for pid, (c, _) in running.items() if c not in watched)
-    except KeyboardInterrupt:
-        log("stopped")
-    finally:
-        signal.set_wakeup_fd(-1)
-        listener.close()
-        for conn, _ in running.values():
-            conn.close()
-        os.close(wake_r)
-        os.close(wake_w)
-        try:
-            if os.stat(path).st_ino == inode:
-                os.unlink(path)
-        except OSError:
-            pass
+    return listener
 
 
 def _drain(fd: int) -> None:
@@ -375,35 +310,31 @@ def _signal_group(pid: int, signum: int) -> None:
         pass
 
 
-def _reap(
-    running: dict[int, tuple[socket.socket, str]],
-    watched: dict[socket.socket, int],
-    log: Callable[[str], None],
-) -> None:
+def _reap(children: dict[int, _Child], log: Callable[[str], None]) -> None:
     """Collect ended children and tell each client its exit status (128 + N
-    for a child killed by signal N, as a shell says)."""
-    for pid in list(running):
+    for a child killed by signal N, as a shell says). A child that ended
+    normally has said it already: saying it before its process is torn down
+    spares the client a few milliseconds."""
+    for pid in list(children):
         done, status = os.waitpid(pid, os.WNOHANG)
         if not done:
             continue
-        conn, command = running.pop(pid)
-        watched.pop(conn, None)
+        child = children.pop(pid)
         code = os.waitstatus_to_exitcode(status)
         code = 128 - code if code < 0 else code
-        log(f"{command} -> exit {code}")
+        log(f"{child.command} -> exit {code}")
         try:
-            conn.sendall(b"exit %d\n" % code)
+            child.conn.sendall(b"exit %d\n" % code)
         except OSError:
             pass
-        conn.close()
+        child.conn.close()
 
 
 def _handle(
     conn: socket.socket,
     stamp: dict[str, int],
-    listener: socket.socket,
-    wake: tuple[int, int],
-    running: dict[int, tuple[socket.socket, str]],
+    server_fds: list[int],
+    children: dict[int, _Child],
     log: Callable[[str], None],
 ) -> str | None:
     """Answer one connection; a reason to stop serving, or None. The
@@ -434,14 +365,11 @@ def _handle(
             return None  # the client gave up waiting: it runs the command itself
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            listener.close()
-            for fd in wake:
+            for fd in server_fds + [c.conn.fileno() for c in children.values()]:
                 os.close(fd)
-            for other, _ in running.values():
-                other.close()
             _run_child(conn, request, fds)
         command = " ".join(["tei-pipeline", *request.argv[1:]])
-        running[pid] = (conn, command)
+        children[pid] = _Child(conn, command)
         keep = True
         log(f"{command} (pid {pid})")
         return None

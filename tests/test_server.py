@@ -106,6 +106,18 @@ def test_served_run_is_the_same_as_a_run_here(warm: Server, args: tuple[str, ...
     assert f"tei-pipeline {' '.join(args)} -> exit {here.returncode}" in warm.served()
 
 
+def test_many_requests_in_a_row_are_all_served(warm: Server) -> None:
+    # Clients hang up as their child ends: the server must tell the two apart.
+    for _ in range(40):
+        result = warm.run("validate", "tests/validate/valid/seed-example.xml")
+        assert result.returncode == 0, result.stderr
+    assert warm.process.poll() is None, warm.log.read_text()
+    deadline = time.monotonic() + 10
+    while len(warm.served()) < 40 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(warm.served()) == 40
+
+
 def test_working_folder_and_environment_reach_the_server(warm: Server, tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "valid" / "seed-example.xml", tmp_path / "doc.xml")
     shutil.copy(FIXTURES / "valid" / "authority.xml", tmp_path / "authority.xml")
