@@ -21,9 +21,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.build import build, load_authority, load_corrections  # noqa: E402
-from pipeline.convert import Options, convert  # noqa: E402
-from pipeline.source import decode  # noqa: E402
+from pipeline.convert.passes import Options, convert
+from pipeline.convert.source import decode
+from pipeline.edition.build import build, load_authority, load_corrections
 
 
 def texts() -> list[Path]:
@@ -35,8 +35,14 @@ def throughput(paths: list[Path], authority: object | None, repeat: int) -> tupl
     """(MB/s, seconds per pass) over all ``paths``, best of ``repeat``."""
     inputs = []
     for path in paths:
-        inputs.append((decode(path.read_bytes(), str(path)), Options(
-            source_name=path.name, corrections=load_corrections(path), authority=authority)))
+        inputs.append(
+            (
+                decode(path.read_bytes(), str(path)),
+                Options(
+                    source_name=path.name, corrections=load_corrections(path), authority=authority
+                ),
+            )
+        )
     size = sum(len(text.encode("utf-8")) for text, _ in inputs)
     times = []
     for _ in range(repeat):

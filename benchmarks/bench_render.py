@@ -20,7 +20,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from pipeline import render
+from pipeline.render import transform as render
 from pipeline.xmlio import parse_file
 
 SHARED = PROJECT.parent / "shared"
@@ -34,7 +34,7 @@ def seed_tree() -> tuple[str, object]:
     if built.exists():
         return str(built.relative_to(PROJECT)), parse_file(built)
     try:
-        from pipeline.build import convert_file, load_authority
+        from pipeline.edition.build import convert_file, load_authority
 
         tree, _ = convert_file(SEED, authority=load_authority(PROJECT / "tei" / "authority.xml"))
         return f"{SEED.name} (converted in memory)", tree

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import PROJECT, generate  # noqa: E402
+from corpus import PROJECT, generate
 
 
 def run_build(root: Path, jobs: int) -> tuple[float, float]:
@@ -28,7 +28,9 @@ def run_build(root: Path, jobs: int) -> tuple[float, float]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "build", "--root", str(root), "--jobs", str(jobs)],
-        capture_output=True, text=True, cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
     )
     wall = time.perf_counter() - start
     if done.returncode != 0:
@@ -42,7 +44,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
-    print(f"{'texts':>6} {'jobs':>4} {'MB':>7} {'wall s':>8} {'files/s':>8} {'MB/s':>6} {'peak MB':>8}")
+    print(
+        f"{'texts':>6} {'jobs':>4} {'MB':>7} {'wall s':>8} {'files/s':>8} {'MB/s':>6} {'peak MB':>8}"
+    )
     for size in args.sizes:
         for jobs in args.jobs:
             with tempfile.TemporaryDirectory() as tmp:
@@ -53,8 +57,11 @@ def main() -> None:
                 if (PROJECT / "tei" / "authority.xml").exists():
                     shutil.copy(PROJECT / "tei" / "authority.xml", root / "tei")
                 wall, peak = run_build(root, jobs)
-                print(f"{size:>6} {jobs:>4} {total / 1e6:>7.1f} {wall:>8.1f} {size / wall:>8.1f}"
-                      f" {total / 1e6 / wall:>6.2f} {peak:>8.0f}", flush=True)
+                print(
+                    f"{size:>6} {jobs:>4} {total / 1e6:>7.1f} {wall:>8.1f} {size / wall:>8.1f}"
+                    f" {total / 1e6 / wall:>6.2f} {peak:>8.0f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import jing
-from pipeline.validate import PROJECT_RNG, check_files
+from pipeline.validation import jing
+from pipeline.validation.validate import PROJECT_RNG, check_files
 
 FIXTURES = ROOT / "tests" / "validate"
 TEI = "http://www.tei-c.org/ns/1.0"

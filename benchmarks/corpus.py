@@ -10,7 +10,13 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 
-AUTHORS = ["Nikolai Bukharin", "Rosa Luxemburg 1906", "Paul Lafargue 1905", "V. I. Lenin", "Clara Zetkin"]
+AUTHORS = [
+    "Nikolai Bukharin",
+    "Rosa Luxemburg 1906",
+    "Paul Lafargue 1905",
+    "V. I. Lenin",
+    "Clara Zetkin",
+]
 LABELS = [
     "Source: The Communist International, 1923, No. {n}, pp. {a}-{b} ({w:,} words)",
     "Transcription: Ted Crawford",

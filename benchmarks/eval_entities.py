@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import etree
 
-from pipeline.authority import TYPE_OF_ELEMENT, Authority, load_authority
+from pipeline.entities.authority import TYPE_OF_ELEMENT, Authority, load_authority
 from pipeline.spans import local
-from pipeline.xmlio import TEI_NS
+from pipeline.tei import TEI_NS
 
 TYPES = ("person", "place", "org")
 SHARED = ROOT.parent / "shared"
@@ -124,8 +124,8 @@ def to_source(spans: list[Span], tei_text: str, mapping: dict[int, int]) -> list
 
 
 def predict_tei(source_path: Path, authority: Authority) -> list[Span]:
-    from pipeline.build import load_corrections
-    from pipeline.convert import Options, convert
+    from pipeline.convert.passes import Options, convert
+    from pipeline.edition.build import load_corrections
 
     text = source_path.read_text(encoding="utf-8")
     options = Options(
@@ -140,7 +140,7 @@ def predict_tei(source_path: Path, authority: Authority) -> list[Span]:
 
 
 def predict_text(source_path: Path, authority: Authority) -> list[Span]:
-    from pipeline.ner import recognise_plain
+    from pipeline.entities.recognise import recognise_plain
 
     text = source_path.read_text(encoding="utf-8")
     return [Span(m.type, m.start, m.end) for m in recognise_plain(text, authority)]
@@ -166,8 +166,8 @@ def score(gold: list[Span], pred: list[Span], source: str) -> dict[str, dict[str
     for method in ("overlap", "strict"):
         table: dict[str, dict] = {}
         for type_ in (*TYPES, "micro"):
-            g = [s for s in gold if type_ == "micro" or s.type == type_]
-            p = [s for s in pred if type_ == "micro" or s.type == type_]
+            g = [s for s in gold if type_ in ("micro", s.type)]
+            p = [s for s in pred if type_ in ("micro", s.type)]
             if method == "overlap":
                 tp_p = sum(
                     any(x.type == y.type and x.start < y.end and y.start < x.end for y in g)
@@ -249,8 +249,8 @@ def speed(sources: list[Path], authority: Authority, rounds: int = 5) -> str:
     import copy
     import time
 
-    from pipeline.convert import Options, convert
-    from pipeline.entities import mark_entities
+    from pipeline.convert.passes import Options, convert
+    from pipeline.entities.markup import mark_entities
 
     texts = [p.read_text(encoding="utf-8") for p in sources]
     size = sum(len(t.encode("utf-8")) for t in texts) * rounds

@@ -3,8 +3,8 @@
 The public API, imported lazily so that the command line starts fast::
 
     from pipeline import Options, decode, iter_issues, is_valid, assert_valid
-    from pipeline.convert import convert    # text -> TEI tree
-    from pipeline.render import render      # TEI tree -> HTML or plain text
+    from pipeline.convert.passes import convert    # text -> TEI tree
+    from pipeline.render.transform import render      # TEI tree -> HTML or plain text
 
 (``convert`` and ``render`` are imported from their modules: a package
 attribute of the same name as a submodule would be replaced by the module
@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from typing import Any
 
 _EXPORTS = {
-    "Options": "convert",
-    "decode": "source",
-    "iter_issues": "validate",
-    "is_valid": "validate",
-    "assert_valid": "validate",
-    "render_index": "render",
-    "load_authority": "authority",
-    "mark_entities": "entities",
+    "Options": "convert.passes",
+    "decode": "convert.source",
+    "iter_issues": "validation.validate",
+    "is_valid": "validation.validate",
+    "assert_valid": "validation.validate",
+    "render_index": "render.transform",
+    "load_authority": "entities.authority",
+    "mark_entities": "entities.markup",
     "Issue": "errors",
     "PipelineError": "errors",
     "InputError": "errors",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .server import ANSWER_WITHIN, HERE, frame, peer_is_us, private, socket_path
+from pipeline.serve.server import ANSWER_WITHIN, HERE, frame, peer_is_us, private, socket_path
 
 TYPE_CHECKING = False  # not typing's: the client must start fast
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def run() -> None:
         code = forward(sys.argv)
         if code is not None:
             os._exit(code)
-    from .cli import run as run_here
+    from pipeline.cli import run as run_here
 
     run_here()
 

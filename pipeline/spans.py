@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from .xmlio import TEI_NS
+from pipeline.tei import ASIDES, ATOMIC, BLOCKS, TEI_NS
 
 DIPLOMATIC = "diplomatic"
 READING = "reading"
@@ -30,54 +30,7 @@ _CHOICE_PICK = {
 }
 # Children that add nothing to their parent's flat text: a note is read as a
 # container of its own.
-SILENT = frozenset({"note", "fw", "figDesc"})
-# Elements whose inside is never re-marked: choice is atomic (its two readings
-# must stay parallel); a note is read as a container of its own.
-# Elements that end a word wherever they start or stop (used when a whole
-# document is read as one string).
-BLOCKS = frozenset(
-    {
-        "TEI",
-        "teiHeader",
-        "text",
-        "front",
-        "body",
-        "back",
-        "div",
-        "p",
-        "head",
-        "list",
-        "item",
-        "note",
-        "label",
-        "docAuthor",
-        "docDate",
-        "docTitle",
-        "titlePart",
-        "closer",
-        "signed",
-        "milestone",
-        "ab",
-        "lg",
-        "l",
-        "sp",
-        "speaker",
-        "table",
-        "row",
-        "cell",
-        "byline",
-        "dateline",
-        "opener",
-        "salute",
-        "trailer",
-        "epigraph",
-        "quote",
-        "titlePage",
-        "argument",
-        "figure",
-    }
-)
-ATOMIC = frozenset({"choice", "note", "lb", "pb", "cb", "gap", "ptr", "anchor"})
+SILENT = ASIDES
 
 
 def local(el: etree._Element) -> str:

@@ -8,22 +8,61 @@ read without trusting it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError
+from pipeline.errors import InputError
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-NSMAP = {"tei": TEI_NS}
+# The largest file any stage reads (sources, TEI, authority lists, schemas):
+# $TEI_PIPELINE_MAX_BYTES, default 256 MiB. A bigger file is refused, not read.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
-def tei(tag: str) -> str:
-    """Clark name of a TEI element: ``tei("p")`` -> ``{http://…}p``."""
-    return f"{{{TEI_NS}}}{tag}"
+def max_bytes() -> int:
+    """The size limit for one input file (read at each call: the environment
+    may differ between the runs one server makes)."""
+    given = os.environ.get("TEI_PIPELINE_MAX_BYTES", "")
+    return int(given) if given.isdigit() and int(given) > 0 else DEFAULT_MAX_BYTES
+
+
+def read_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (default
+    ``max_bytes()``). A folder, FIFO, device or socket, an unreadable file or
+    one too big raises ``InputError`` naming the file, and nothing is read
+    from it: a FIFO never blocks (it is opened non-blocking and refused), and
+    ``/dev/zero`` is never read without bound."""
+    path = Path(path)
+    limit = max_bytes() if limit is None else limit
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                "not a regular file: refused (a folder, device, FIFO or socket)", str(path)
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"too big: {info.st_size} bytes, over the limit of {limit}"
+                " (set TEI_PIPELINE_MAX_BYTES to allow more)",
+                str(path),
+            )
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"too big: over the limit of {limit} bytes", str(path))
+    return data
 
 
 _EXTERNAL_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:SYSTEM|PUBLIC)\b")
@@ -78,12 +117,8 @@ def syntax_error(data: bytes, msg: str) -> tuple[str, str]:
 
 
 def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    return parse_bytes(data, str(path))
+    """Parse a file safely (``read_file``'s limits, ``parse_bytes``'s parser)."""
+    return parse_bytes(read_file(path), str(path))
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
@@ -117,10 +152,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

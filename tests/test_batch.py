@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from pipeline.edition import State, file_state
+from pipeline.edition.fingerprint import State, file_state
 from pipeline.xmlio import parse_file
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 
 def _project(root: Path, count: int) -> Path:
@@ -33,7 +33,9 @@ def _project(root: Path, count: int) -> Path:
 def _build(root: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "build", "--root", str(root), *args],
-        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -87,7 +89,10 @@ def test_parallel_build_writes_the_same_files(tmp_path: Path, jobs: str) -> None
 def _convert(sources: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "convert", str(sources), "-o", str(out), *args],
-        cwd=PROJECT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -112,7 +117,9 @@ def test_parallel_convert_writes_the_same_files_and_lists_failures_last(tmp_path
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
-def test_rewritten_file_keeps_its_permissions_and_new_files_get_the_usual_ones(tmp_path: Path) -> None:
+def test_rewritten_file_keeps_its_permissions_and_new_files_get_the_usual_ones(
+    tmp_path: Path,
+) -> None:
     from pipeline.xmlio import write_atomic
 
     shared = tmp_path / "shared.xml"
@@ -137,7 +144,11 @@ def _stderr_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     try:
         subprocess.run(
             [sys.executable, "-m", "pipeline.cli", *args],
-            cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=follower, env=env, timeout=300,
+            cwd=PROJECT,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=env,
+            timeout=300,
         )
         os.close(follower)
         out = b""
@@ -160,16 +171,22 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path, command: str) -> None:
     generate(sources, 30)
     out = tmp_path / "tei"
     assert _convert(sources, out, "--no-entities").returncode == 0
-    args = [command, str(sources), "-o", str(tmp_path / "again")] if command == "convert" else [
-        command, "--no-schematron", str(out)
-    ]
+    args = (
+        [command, str(sources), "-o", str(tmp_path / "again")]
+        if command == "convert"
+        else [command, "--no-schematron", str(out)]
+    )
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     label = "converting" if command == "convert" else "validating"
     shown = _stderr_on_a_terminal(args, env)
     assert label in shown and "100%" in shown
     assert label not in _stderr_on_a_terminal(args, {**env, "CI": "true"})
     piped = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], cwd=PROJECT, capture_output=True, text=True,
-        env=env, timeout=300,
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert label not in piped.stderr

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import PROJECT, SEED
 
 from pipeline.cli import main
-from pipeline.edition import State, file_state
+from pipeline.edition.fingerprint import State, file_state
 
 
 def run(*args: str):
@@ -21,23 +21,44 @@ def run(*args: str):
 BAD_INPUTS = [
     ("empty", b"", "empty.txt:1:1: empty file: nothing to convert"),
     ("blank", b"\n  \n\t\n", "blank.txt:1:1: empty file: nothing to convert"),
-    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary.txt:1:1: binary file (NUL bytes), not a text transcription"),
-    ("latin1", "Ana\n\nTitle\n\nCaf\u00e9 text.\n".encode("latin-1"),
-     "latin1.txt:5:4: not UTF-8: byte 0xe9 cannot be decoded (Latin-1 or cp1252? re-save it as UTF-8, or pass --encoding cp1252)"),
-    ("crlf", b"Ana\r\n\r\nTitle\r\n\r\nText.\r\n",
-     "crlf.txt:1:4: CR line ending (Windows or old Mac); convert line ends to LF"),
-    ("bom", b"\xef\xbb\xbfAna\n\nTitle\n\nText.\n",
-     "bom.txt:1:1: starts with a UTF-8 byte-order mark; save it without BOM (or pass --encoding utf-8-sig)"),
-    ("noheader", ("A long first paragraph " * 20 + "\n\nmore\n\nmore\n").encode(),
-     "noheader.txt:1:1: no header block: expected an author line, a blank line, a title and then"
-     " the text (MIA layout)"),
-    ("control", b"Ana\n\nTitle\n\nText \x07 bell.\n",
-     "control.txt:5:6: control character U+0007 is not allowed in XML"),
+    (
+        "binary",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+        "binary.txt:1:1: binary file (NUL bytes), not a text transcription",
+    ),
+    (
+        "latin1",
+        "Ana\n\nTitle\n\nCaf\u00e9 text.\n".encode("latin-1"),
+        "latin1.txt:5:4: not UTF-8: byte 0xe9 cannot be decoded (Latin-1 or cp1252? re-save it as UTF-8, or pass --encoding cp1252)",
+    ),
+    (
+        "crlf",
+        b"Ana\r\n\r\nTitle\r\n\r\nText.\r\n",
+        "crlf.txt:1:4: CR line ending (Windows or old Mac); convert line ends to LF",
+    ),
+    (
+        "bom",
+        b"\xef\xbb\xbfAna\n\nTitle\n\nText.\n",
+        "bom.txt:1:1: starts with a UTF-8 byte-order mark; save it without BOM (or pass --encoding utf-8-sig)",
+    ),
+    (
+        "noheader",
+        ("A long first paragraph " * 20 + "\n\nmore\n\nmore\n").encode(),
+        "noheader.txt:1:1: no header block: expected an author line, a blank line, a title and then"
+        " the text (MIA layout)",
+    ),
+    (
+        "control",
+        b"Ana\n\nTitle\n\nText \x07 bell.\n",
+        "control.txt:5:6: control character U+0007 is not allowed in XML",
+    ),
 ]
 
 
 @pytest.mark.parametrize("name,data,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_is_refused_with_position(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+def test_bad_input_is_refused_with_position(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     source = tmp_path / f"{name}.txt"
     source.write_bytes(data)
     out = tmp_path / "out.xml"
@@ -104,7 +125,12 @@ def test_build_writes_validates_renders_and_protects_edits(project: Path) -> Non
     assert first.exit_code == 0, first.output
     tei = project / "tei" / f"{SEED.stem}.xml"
     assert file_state(tei) is State.GENERATED
-    for name in (f"{SEED.stem}.html", f"{SEED.stem}.txt", f"{SEED.stem}.diplomatic.txt", "index.html"):
+    for name in (
+        f"{SEED.stem}.html",
+        f"{SEED.stem}.txt",
+        f"{SEED.stem}.diplomatic.txt",
+        "index.html",
+    ):
         assert (project / "build" / name).stat().st_size > 1000
     assert run("build", "--root", str(project), "--check").exit_code == 0
 
@@ -185,7 +211,10 @@ def test_latin1_reading_of_cp1252_is_caught_with_its_position(tmp_path: Path) ->
     [
         ("utf-16", CP1252_TEXT.encode("utf-16")),
         ("utf-8-sig", b"\xef\xbb\xbf" + CP1252_TEXT.encode("utf-8")),
-        ("latin-1", CP1252_TEXT.replace("“", '"').replace("”", '"').replace("–", "-").encode("latin-1")),
+        (
+            "latin-1",
+            CP1252_TEXT.replace("“", '"').replace("”", '"').replace("–", "-").encode("latin-1"),
+        ),
     ],
 )
 def test_other_encodings_on_request(tmp_path: Path, encoding: str, data: bytes) -> None:
@@ -208,7 +237,9 @@ def test_error_excerpt_of_a_long_line_is_a_window_with_a_caret() -> None:
     from pipeline.errors import InputError
 
     line = "word " * 200_000 + "\x0b" + " tail"
-    error = InputError("control character U+000B is not allowed in XML", "big.txt", 7, 1_000_001, line)
+    error = InputError(
+        "control character U+000B is not allowed in XML", "big.txt", 7, 1_000_001, line
+    )
     message, shown, caret = str(error).splitlines()
     assert message == "big.txt:7:1000001: control character U+000B is not allowed in XML"
     assert len(shown) <= 4 + 102 and shown.startswith("    …") and "\u240b tail" in shown
@@ -223,7 +254,9 @@ def test_error_excerpt_of_a_long_line_is_a_window_with_a_caret() -> None:
         (["--jobs", "0"], "is not a positive number or 'auto'"),
     ],
 )
-def test_bad_encoding_or_jobs_is_a_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_encoding_or_jobs_is_a_usage_error(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
     source = tmp_path / "text.txt"
     source.write_text(CP1252_TEXT)
     result = run("convert", *args, str(source))

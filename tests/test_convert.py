@@ -10,20 +10,23 @@ import pytest
 from conftest import PROJECT, SEED, all_texts
 from lxml import etree
 
-from pipeline.build import convert_file, load_corrections
-from pipeline.convert import Options, check_words, convert, source_words, tei_words
-from pipeline.corrections import parse_corrections
+from pipeline.convert.corrections import parse_corrections
+from pipeline.convert.passes import Options, check_words, convert, source_words, tei_words
+from pipeline.convert.source import decode
+from pipeline.edition.build import convert_file, load_corrections
 from pipeline.errors import CorrectionError, InputError
-from pipeline.source import decode
-from pipeline.xmlio import NSMAP, TEI_NS, serialize
+from pipeline.tei import NSMAP, TEI_NS
+from pipeline.xmlio import serialize
 
 CASES = PROJECT / "tests" / "cases"
 GOLDEN = sorted(CASES.glob("*.txt"))
 
 
 def _convert(path: Path):
-    return convert(decode(path.read_bytes(), str(path)), Options(source_name=path.name,
-                                                                   corrections=load_corrections(path)))
+    return convert(
+        decode(path.read_bytes(), str(path)),
+        Options(source_name=path.name, corrections=load_corrections(path)),
+    )
 
 
 def _x(tree, path: str) -> list:
@@ -41,7 +44,7 @@ def test_golden_files_are_valid_tei(jing_tei_all) -> None:
 
 
 def test_golden_files_are_valid_under_project_schema() -> None:
-    from pipeline.validate import iter_issues
+    from pipeline.validation.validate import iter_issues
 
     for case in GOLDEN:
         issues = [str(i) for i in iter_issues(case.with_suffix(".xml")) if i.severity == "error"]
@@ -77,7 +80,7 @@ def test_words_check_catches_a_lost_word() -> None:
     source = decode(SEED.read_bytes())
     assert tei_words(tree) != source_words(source)
     index = next(i for i, (a, b) in enumerate(zip(source_words(source), tei_words(tree))) if a != b)
-    line = 1 + source.count("\n", 0, [m.start() for m in re.finditer(r"\bEurope\b", source)][0])
+    line = 1 + source.count("\n", 0, next(m.start() for m in re.finditer(r"\bEurope\b", source)))
     with pytest.raises(InputError) as caught:
         check_words(source, tree, "seed.txt")
     assert str(caught.value).startswith(
@@ -102,9 +105,15 @@ def test_words_check_catches_an_invented_word_at_the_end() -> None:
 
 def test_seed_header() -> None:
     tree = _convert(SEED)
-    assert _x(tree, "string(//tei:titleStmt/tei:title)") == "The Twelfth Congress of the Russian Communist Party"
+    assert (
+        _x(tree, "string(//tei:titleStmt/tei:title)")
+        == "The Twelfth Congress of the Russian Communist Party"
+    )
     assert _x(tree, "string(//tei:titleStmt/tei:author/tei:persName)") == "Nikolai Bukharin"
-    resp = [(_x(r, "string(tei:resp)"), _x(r, "string(tei:persName|tei:name)")) for r in _x(tree, "//tei:respStmt")]
+    resp = [
+        (_x(r, "string(tei:resp)"), _x(r, "string(tei:persName|tei:name)"))
+        for r in _x(tree, "//tei:respStmt")
+    ]
     assert ("Transcription", "Ted Crawford") in resp
     assert ("HTML Markup", "Brian Reid") in resp
     assert any(r == "TEI encoding" for r, _ in resp)
@@ -140,7 +149,9 @@ def test_unknown_info_lines_are_kept() -> None:
     )
     names = _x(tree, "//tei:respStmt[tei:resp='Translation']/tei:persName/text()")
     assert names == ["Ann Smith", "Bob Jones"]
-    assert _x(tree, "//tei:respStmt[tei:resp='Proofreading']/tei:persName/text()") == ["Ada Checker"]
+    assert _x(tree, "//tei:respStmt[tei:resp='Proofreading']/tei:persName/text()") == [
+        "Ada Checker"
+    ]
 
 
 # -- body structure ----------------------------------------------------------------
@@ -150,7 +161,9 @@ def test_seed_structure() -> None:
     tree = _convert(SEED)
     points = _x(tree, "//tei:div[@type='point']")
     assert [p.get("n") for p in points] == [str(i) for i in range(1, 8)]
-    assert _x(points[0], "string(tei:head)") == "(I) The International Consolidation of Soviet Russia."
+    assert (
+        _x(points[0], "string(tei:head)") == "(I) The International Consolidation of Soviet Russia."
+    )
     assert len(_x(tree, "/tei:TEI/tei:text/tei:body/tei:div[@type='section']")) == 4
     items = _x(tree, "//tei:list/tei:item")
     assert len(items) == 7
@@ -158,7 +171,11 @@ def test_seed_structure() -> None:
         "The improvement of the methods of bookkeeping and accountancy in business enterprises;"
         " the concentration of production. The improvement of the trading apparatus."
     )
-    assert _x(tree, "//tei:foreign[@xml:lang='la']/text()") == ["de jure", "de facto", "conditio sine qua non"]
+    assert _x(tree, "//tei:foreign[@xml:lang='la']/text()") == [
+        "de jure",
+        "de facto",
+        "conditio sine qua non",
+    ]
     assert "1922" in _x(tree, "//tei:body//tei:date/@when")
 
 
@@ -189,9 +206,16 @@ def test_notes_chapters_breaks_and_signature() -> None:
 
 def test_seed_corrections_become_choice() -> None:
     tree = _convert(SEED)
-    pairs = {(_x(c, "string(tei:sic)"), _x(c, "string(tei:corr)")) for c in _x(tree, "//tei:choice")}
-    assert {("Dental", "Central"), ("Slate", "State"), ("bourgoisie", "bourgeoisie"),
-            ("find", "and"), ("lending", "leading")} <= pairs
+    pairs = {
+        (_x(c, "string(tei:sic)"), _x(c, "string(tei:corr)")) for c in _x(tree, "//tei:choice")
+    }
+    assert {
+        ("Dental", "Central"),
+        ("Slate", "State"),
+        ("bourgoisie", "bourgeoisie"),
+        ("find", "and"),
+        ("lending", "leading"),
+    } <= pairs
     assert set(_x(tree, "//tei:corr/@resp")) == {"#editor"}
     assert _x(tree, "//tei:respStmt[@xml:id='editor']")
 
@@ -201,10 +225,13 @@ def _corrections(body: str) -> str:
 
 
 def test_correction_matching_nothing_names_its_line() -> None:
-    corrections = parse_corrections(_corrections(
-        '[[correction]]\nsic = "Dental"\ncorr = "Central"\ncontext = "the Dental Committee of the party"\n'
-        'reason = "x"\n\n[[correction]]\nsic = "zzz"\ncorr = "y"\ncontext = "no zzz here"\nreason = "x"\n'
-    ), "c.toml")
+    corrections = parse_corrections(
+        _corrections(
+            '[[correction]]\nsic = "Dental"\ncorr = "Central"\ncontext = "the Dental Committee of the party"\n'
+            'reason = "x"\n\n[[correction]]\nsic = "zzz"\ncorr = "y"\ncontext = "no zzz here"\nreason = "x"\n'
+        ),
+        "c.toml",
+    )
     with pytest.raises(CorrectionError) as caught:
         convert(decode(SEED.read_bytes()), Options(corrections=corrections))
     assert (caught.value.file, caught.value.line) == ("c.toml", 9)
@@ -212,25 +239,33 @@ def test_correction_matching_nothing_names_its_line() -> None:
 
 
 def test_correction_matching_twice_is_an_error() -> None:
-    corrections = parse_corrections(_corrections(
-        '[[correction]]\nsic = "Central"\ncorr = "X"\ncontext = "the Central Committee"\nreason = "x"\n'
-    ), "c.toml")
-    with pytest.raises(CorrectionError, match="matches [0-9]+ places") as caught:
+    corrections = parse_corrections(
+        _corrections(
+            '[[correction]]\nsic = "Central"\ncorr = "X"\ncontext = "the Central Committee"\nreason = "x"\n'
+        ),
+        "c.toml",
+    )
+    with pytest.raises(CorrectionError, match=r"matches [0-9]+ places") as caught:
         convert(decode(SEED.read_bytes()), Options(corrections=corrections))
     assert caught.value.line == 3
 
 
 def test_correction_whose_sic_is_not_in_context() -> None:
-    corrections = parse_corrections(_corrections(
-        '[[correction]]\nsic = "Dentl"\ncorr = "X"\ncontext = "the Dental Committee"\nreason = "x"\n'
-    ), "c.toml")
+    corrections = parse_corrections(
+        _corrections(
+            '[[correction]]\nsic = "Dentl"\ncorr = "X"\ncontext = "the Dental Committee"\nreason = "x"\n'
+        ),
+        "c.toml",
+    )
     with pytest.raises(CorrectionError, match="occurs 0 times"):
         convert(decode(SEED.read_bytes()), Options(corrections=corrections))
 
 
 def test_correction_file_with_missing_key() -> None:
     with pytest.raises(CorrectionError, match="lacks reason") as caught:
-        parse_corrections(_corrections('[[correction]]\nsic = "a"\ncorr = "b"\ncontext = "a c"\n'), "c.toml")
+        parse_corrections(
+            _corrections('[[correction]]\nsic = "a"\ncorr = "b"\ncontext = "a c"\n'), "c.toml"
+        )
     assert caught.value.line == 3
 
 
@@ -241,5 +276,5 @@ def test_correction_file_with_bad_toml() -> None:
 
 
 def test_convert_file_uses_the_corrections_next_to_the_source() -> None:
-    tree, data = convert_file(SEED, authority=None)
+    _tree, data = convert_file(SEED, authority=None)
     assert data.count(b"<choice>") == len(load_corrections(SEED).items)

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pipeline import xmlio
-from pipeline.authority import load_authority
-from pipeline.entities import ENTITY_TAGS, NER_RESP, list_mentions, mark_entities
-from pipeline.ner import recognise, recognise_plain
+from pipeline import tei, xmlio
+from pipeline.entities.authority import load_authority
+from pipeline.entities.markup import ENTITY_TAGS, NER_RESP, list_mentions, mark_entities
+from pipeline.entities.recognise import recognise, recognise_plain
 from pipeline.spans import READING, local, text_of
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -25,7 +25,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = PROJECT / "tests" / "entities"
 AUTHORITY = PROJECT / "tei" / "authority.xml"
 TEI_ALL = SHARED / "reference" / "tei_all.rng"
-NS = {"tei": xmlio.TEI_NS, "xml": xmlio.XML_NS}
+NS = {"tei": tei.TEI_NS, "xml": tei.XML_NS}
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,7 +242,7 @@ def test_keeps_every_other_element_attribute_comment_and_pi(sample):
     for resp in stripped.iterfind(".//tei:respStmt[@xml:id='ner']", NS):
         resp.getparent().remove(resp)
     for tree in (stripped, plain):
-        etree.strip_tags(tree, *(f"{{{xmlio.TEI_NS}}}{t}" for t in ENTITY_TAGS))
+        etree.strip_tags(tree, *(f"{{{tei.TEI_NS}}}{t}" for t in ENTITY_TAGS))
         for el in tree.iter():  # indentation around the added respStmt may differ
             if el.tail is not None and not el.tail.strip():
                 el.tail = None
@@ -330,7 +330,8 @@ def test_listing(sample):
 
 
 def test_converter_output_is_already_annotated(authority):
-    convert = pytest.importorskip("pipeline.convert")
+    from pipeline import convert
+
     source = (PROJECT / "seeds" / "bukharin-1923-twelfth-congress.txt").read_text("utf-8")
     tree = convert.convert(source, convert.Options(authority=authority))
     assert len(list_mentions(tree)) > 50

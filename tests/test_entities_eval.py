@@ -71,7 +71,6 @@ def _micro_f1(source: Path, gold: Path, mode: str) -> float:
 
 
 def test_seed_target():
-    pytest.importorskip("pipeline.convert")
     assert _micro_f1(SEED, SEED_GOLD, "tei") >= 0.97
 
 
@@ -79,8 +78,6 @@ def test_seed_target():
 def test_dev_target(mode):
     if not (DEV / "gold").is_dir():
         pytest.skip("shared/corpus/mia-dev is absent")
-    if mode == "tei":
-        pytest.importorskip("pipeline.convert")
     scores = []
     for gold in sorted((DEV / "gold").glob("*.json")):
         authority = ev.load_authority(PROJECT / "tei" / "authority.xml")

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import PROJECT
 
-from pipeline.authority import load_authority
 from pipeline.cli import main
+from pipeline.entities.authority import load_authority
 from pipeline.errors import PipelineError
 
 SECRET = "SECRET-CONTENT-7c1f"
@@ -33,9 +33,9 @@ def attacks(tmp_path: Path) -> dict[str, Path]:
     secret.write_text(SECRET, "utf-8")
     docs = {
         "xxe": f"<?xml version='1.0'?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM \"{secret.as_uri()}\">]>\n"
-               f"{TEI_OPEN}&x;{TEI_CLOSE}",
+        f"{TEI_OPEN}&x;{TEI_CLOSE}",
         "xxe-parameter": f"<?xml version='1.0'?>\n<!DOCTYPE TEI [<!ENTITY % p SYSTEM \"{secret.as_uri()}\"> %p;]>\n"
-                         f"{TEI_OPEN}x{TEI_CLOSE}",
+        f"{TEI_OPEN}x{TEI_CLOSE}",
         "laughs": _laughs(),
     }
     paths = {}
@@ -67,8 +67,12 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("attack", sorted(EXPECTED))
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0] + (c[2] if c[0] == "render" else ""))
-def test_entity_attacks_are_refused(attacks: dict[str, Path], attack: str, command: list[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command", COMMANDS, ids=lambda c: c[0] + (c[2] if c[0] == "render" else "")
+)
+def test_entity_attacks_are_refused(
+    attacks: dict[str, Path], attack: str, command: list[str], tmp_path: Path
+) -> None:
     out = tmp_path / "out.xml"
     args = [str(out) if a == "OUT" else a for a in command]
     start = time.monotonic()

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from conftest import SEED
 
 from pipeline.cli import main
-from pipeline.validate import check_files
-from pipeline.xmlio import NSMAP, parse_file
+from pipeline.tei import NSMAP
+from pipeline.validation.validate import check_files
+from pipeline.xmlio import parse_file
 
 
 def _paragraphs() -> tuple[list[str], list[str]]:

@@ -19,11 +19,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(PROJECT / name, tree / name)
     for folder in ("pipeline", "schema"):
-        shutil.copytree(PROJECT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            PROJECT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     out = tmp_path_factory.mktemp("dist")
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if built.returncode != 0:
         pytest.skip(f"cannot build a wheel here (no setuptools to fetch?): {built.stderr[-300:]}")
@@ -38,19 +42,38 @@ def test_wheel_holds_schemas_rules_stylesheets_and_data(wheel: Path) -> None:
         "pipeline/schema/tei-pipeline.rng",
         "pipeline/schema/tei-pipeline.sch",
         "pipeline/schema/tei-pipeline.sch.xsl",
-        "pipeline/xslt/html.xsl",
-        "pipeline/xslt/text.xsl",
     ):
         assert name in names, name
-    data = {n.removeprefix("pipeline/data/") for n in names if n.startswith("pipeline/data/")}
-    assert data == {p.name for p in (PROJECT / "pipeline" / "data").iterdir() if p.is_file()}
+    # every data file and stylesheet of the package (anything not Python)
+    package = PROJECT / "pipeline"
+    shipped = {
+        path.relative_to(PROJECT).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc")
+    }
+    assert shipped, "no data files found in the package"
+    assert shipped <= names, sorted(shipped - names)
 
 
-def test_installed_copy_validates_and_renders_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
+def test_installed_copy_validates_and_renders_outside_the_checkout(
+    wheel: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
-        check=True, capture_output=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()
@@ -59,7 +82,7 @@ def test_installed_copy_validates_and_renders_outside_the_checkout(wheel: Path, 
     shutil.copy(PROJECT / "tests" / "validate" / "valid" / "authority.xml", elsewhere)
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
     script = (
-        "import pipeline.validate as v, pipeline.render as r, sys;"
+        "import pipeline.validation.validate as v, pipeline.render as r, sys;"
         "from pipeline.xmlio import parse_file;"
         "assert str(v.PROJECT_RNG).startswith(sys.argv[1]), v.PROJECT_RNG;"
         "print(sorted({i.code for i in v.iter_issues('text.xml')}));"
@@ -67,7 +90,11 @@ def test_installed_copy_validates_and_renders_outside_the_checkout(wheel: Path, 
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(target)],
-        cwd=elsewhere, capture_output=True, text=True, env=env, timeout=120,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["['p-empty']", "True"]

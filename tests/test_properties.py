@@ -7,13 +7,40 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.convert import Options, convert, source_words, tei_words
+from pipeline.convert.passes import Options, convert, source_words, tei_words
 from pipeline.errors import InputError
 from pipeline.xmlio import serialize
 
 WORDS = st.sampled_from(
-    "the party and of Congress Moscow state workers’ don't de facto 1917 1,000 "
-    "March 8, 1922 [1] (2) – — … Comrade Lenin R.C.P. S.R.s. é ü’s".split(" ")
+    [
+        "the",
+        "party",
+        "and",
+        "of",
+        "Congress",
+        "Moscow",
+        "state",
+        "workers’",
+        "don't",
+        "de",
+        "facto",
+        "1917",
+        "1,000",
+        "March",
+        "8,",
+        "1922",
+        "[1]",
+        "(2)",
+        "–",
+        "—",
+        "…",
+        "Comrade",
+        "Lenin",
+        "R.C.P.",
+        "S.R.s.",
+        "é",
+        "ü’s",
+    ]
 )
 PUNCT = st.sampled_from(["", ".", ",", ";", ":", "?", "!", "“", "”", "‘", "’", '"', "'", "(", ")"])
 
@@ -34,7 +61,9 @@ def block(draw) -> str:
         label = draw(st.sampled_from(["(I)", "(2)", "(3)", "(a)"]))
         return f"{label} {draw(sentence())}\n{draw(sentence())}"
     if kind == "heading":
-        return draw(st.sampled_from(["Personal Recollections", "The Agrarian Question", "II", "Notes"]))
+        return draw(
+            st.sampled_from(["Personal Recollections", "The Agrarian Question", "II", "Notes"])
+        )
     if kind == "asterism":
         return "* * *"
     if kind == "chapter":
@@ -44,20 +73,36 @@ def block(draw) -> str:
 
 @st.composite
 def mia_text(draw) -> str:
-    author = draw(st.sampled_from(["Nikolai Bukharin", "Rosa Luxemburg 1906", "V. I. Lenin", "Paul Lafargue 1905"]))
+    author = draw(
+        st.sampled_from(
+            ["Nikolai Bukharin", "Rosa Luxemburg 1906", "V. I. Lenin", "Paul Lafargue 1905"]
+        )
+    )
     title = draw(sentence())
-    info = draw(st.lists(st.sampled_from([
-        "Source: The Communist International, 1923, No. 25, pp. 10-17 (3,737 words)",
-        "Source: The Social Democrat, Vol. 9. no. 8, 15 August 1905, pp. 483–488;",
-        "Transcription: Ted Crawford",
-        "Translated: by Jacques Bonhomme and Anna Smith;",
-        "Written: March 1922",
-        "Online Version: marxists.org 2000",
-        "Public Domain: Marxists Internet Archive (2007). You may freely copy this work.",
-        "An unlabelled line of editorial introduction.",
-    ]), max_size=5, unique=True))
+    info = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Source: The Communist International, 1923, No. 25, pp. 10-17 (3,737 words)",
+                    "Source: The Social Democrat, Vol. 9. no. 8, 15 August 1905, pp. 483–488;",
+                    "Transcription: Ted Crawford",
+                    "Translated: by Jacques Bonhomme and Anna Smith;",
+                    "Written: March 1922",
+                    "Online Version: marxists.org 2000",
+                    "Public Domain: Marxists Internet Archive (2007). You may freely copy this work.",
+                    "An unlabelled line of editorial introduction.",
+                ]
+            ),
+            max_size=5,
+            unique=True,
+        )
+    )
     body = draw(st.lists(block(), min_size=1, max_size=10))
-    gaps = draw(st.lists(st.sampled_from(["\n\n", "\n\n", "\n\n\n"]), min_size=len(body), max_size=len(body)))
+    gaps = draw(
+        st.lists(
+            st.sampled_from(["\n\n", "\n\n", "\n\n\n"]), min_size=len(body), max_size=len(body)
+        )
+    )
     parts = [author, "\n\n", title, "\n\n"]
     if info and info[0].split(":")[0].replace(" ", "").isalpha() and ":" in info[0]:
         parts += ["\n".join(info), "\n\n"]
@@ -69,7 +114,7 @@ def mia_text(draw) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mia_text())
 def test_generated_texts_convert_faithfully(text: str) -> None:
-    from pipeline.validate import iter_issues
+    from pipeline.validation.validate import iter_issues
 
     try:
         tree = convert(text, Options(source_name="generated.txt"))

@@ -14,9 +14,10 @@ import pytest
 from conftest import PROJECT, SHARED, all_texts
 from lxml import etree
 
-from pipeline import render
+from pipeline.render import transform as render
 from pipeline.spans import local
-from pipeline.xmlio import TEI_NS, parse_file, safe_parser
+from pipeline.tei import TEI_NS
+from pipeline.xmlio import parse_file, safe_parser
 
 FIXTURES = Path(__file__).resolve().parent / "render"
 ARTICLE = FIXTURES / "article.xml"
@@ -313,8 +314,7 @@ def test_stylesheets_are_loaded_once() -> None:
 
 
 def _converted(source: Path) -> etree._ElementTree:
-    convert_file = pytest.importorskip("pipeline.build").convert_file
-    from pipeline.build import load_authority
+    from pipeline.edition.build import convert_file, load_authority
 
     return convert_file(source, authority=load_authority(PROJECT / "tei" / "authority.xml"))[0]
 

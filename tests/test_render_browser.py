@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SEED
 
-from pipeline import render
+from pipeline.render import transform as render
 from pipeline.xmlio import parse_file
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +31,7 @@ def seed_page() -> tuple[str, str]:
     if built.exists():
         return "seed", render.render(parse_file(built), "html")
     try:
-        from pipeline.build import convert_file, load_authority
+        from pipeline.edition.build import convert_file, load_authority
 
         tree, _ = convert_file(SEED, authority=load_authority(PROJECT / "tei" / "authority.xml"))
         return "seed", render.render(tree, "html")

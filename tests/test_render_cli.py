@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline import render
 from pipeline.cli import main
+from pipeline.render import transform as render
 from pipeline.xmlio import parse_file
 
 FIXTURES = Path(__file__).resolve().parent / "render"

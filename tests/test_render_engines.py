@@ -11,7 +11,7 @@ import pytest
 from conftest import SHARED
 from lxml import etree
 
-from pipeline import render
+from pipeline.render import transform as render
 from pipeline.xmlio import parse_file
 
 FIXTURES = sorted((Path(__file__).resolve().parent / "render").glob("*.xml"))

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import server, validate
+from pipeline.serve import server
+from pipeline.validation import validate
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server needs fork and Unix sockets")
 

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from pipeline.errors import Issue
-from pipeline.validate import (
+from pipeline.validation.validate import (
     InvalidDocument,
     assert_valid,
     check_files,
@@ -203,18 +203,18 @@ def test_issue_records_are_plain_data() -> None:
 
 
 def test_kept_stylesheet_is_compiled_from_the_current_rules() -> None:
-    from pipeline.schematron import _precompiled
-    from pipeline.validate import PROJECT_SCH
+    from pipeline.validation.schematron import _precompiled
+    from pipeline.validation.validate import PROJECT_SCH
 
     assert _precompiled(PROJECT_SCH, PROJECT_SCH.read_bytes()) is not None, (
-        "run: python -m pipeline.schematron schema/tei-pipeline.sch"
+        "run: python -m pipeline.validation.schematron schema/tei-pipeline.sch"
     )
 
 
 def test_kept_stylesheet_reports_what_a_fresh_compile_reports(tmp_path: Path) -> None:
-    from pipeline.locate import SourceText
-    from pipeline.schematron import Rules
-    from pipeline.validate import PROJECT_SCH
+    from pipeline.validation.locate import SourceText
+    from pipeline.validation.schematron import Rules
+    from pipeline.validation.validate import PROJECT_SCH
 
     fresh_sch = tmp_path / PROJECT_SCH.name  # no kept stylesheet beside this copy
     fresh_sch.write_bytes(PROJECT_SCH.read_bytes())
@@ -233,8 +233,8 @@ def test_kept_stylesheet_reports_what_a_fresh_compile_reports(tmp_path: Path) ->
 
 
 def test_edited_rules_are_compiled_afresh_not_read_from_a_stale_stylesheet(tmp_path: Path) -> None:
-    from pipeline.schematron import Rules, compile_rules, compiled_path
-    from pipeline.validate import PROJECT_SCH
+    from pipeline.validation.schematron import Rules, compile_rules, compiled_path
+    from pipeline.validation.validate import PROJECT_SCH
 
     rules = tmp_path / "rules.sch"
     rules.write_bytes(PROJECT_SCH.read_bytes())
@@ -252,8 +252,8 @@ def test_edited_rules_are_compiled_afresh_not_read_from_a_stale_stylesheet(tmp_p
 
 
 def test_authority_list_edited_during_a_run_is_read_again(tmp_path: Path) -> None:
-    from pipeline.schematron import Rules
-    from pipeline.validate import PROJECT_SCH
+    from pipeline.validation.schematron import Rules
+    from pipeline.validation.validate import PROJECT_SCH
 
     doc = tmp_path / "text.xml"
     doc.write_bytes(
@@ -268,7 +268,7 @@ def test_authority_list_edited_during_a_run_is_read_again(tmp_path: Path) -> Non
     def codes() -> list[str]:
         data = doc.read_bytes()
         tree, _ = parse(data, str(doc))
-        from pipeline.locate import SourceText
+        from pipeline.validation.locate import SourceText
 
         return [i.code for i in rules.issues(tree, str(doc), SourceText(data, tree))]
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from pipeline import jing
 from pipeline.cli import main
+from pipeline.validation import jing
 
 HERE = Path(__file__).resolve().parent / "validate"
 AUTH = ["--authority", "valid/authority.xml"]

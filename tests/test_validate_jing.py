@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import jing
-from pipeline.validate import check_files, resolve_schema
+from pipeline.validation import jing
+from pipeline.validation.validate import check_files, resolve_schema
 
 HERE = Path(__file__).resolve().parent / "validate"
 TEI_ALL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "tei_all.rng"

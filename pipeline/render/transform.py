@@ -1,6 +1,6 @@
 """Rendering: a TEI tree to an HTML reading edition or to plain text.
 
-The XSLT 1.0 stylesheets in ``pipeline/xslt/`` do the element-by-element work;
+The XSLT 1.0 stylesheets in ``pipeline/render/xslt/`` do the element-by-element work;
 this module loads them once, runs them with file and network access denied,
 and does the string work XSLT 1.0 is bad at (spacing, wrapping, underlining).
 Pure: ``render`` takes a tree and returns a string; nothing here reads input
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, ResourceError
-from .xmlio import parse_bytes
+from pipeline.errors import InputError, ResourceError
+from pipeline.xmlio import parse_bytes
 
 FORMATS = ("html", "text")
 XSLT_DIR = Path(__file__).with_name("xslt")
@@ -33,7 +33,7 @@ ACCESS_CONTROL = etree.XSLTAccessControl(
 
 @cache
 def stylesheet(name: str) -> etree.XSLT:
-    """The compiled stylesheet ``pipeline/xslt/<name>.xsl`` (loaded once)."""
+    """The compiled stylesheet ``pipeline/render/xslt/<name>.xsl`` (loaded once)."""
     path = XSLT_DIR / f"{name}.xsl"
     try:
         data = path.read_bytes()

@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .authority import Authority, Entry, normalize_form
-from .names import (
+from pipeline.entities.authority import Authority, Entry, normalize_form
+from pipeline.entities.names import (
     _ABBREV,
     _ARTICLE_WORDS,
     _CAP_WORD,
@@ -381,7 +381,7 @@ def _unknown(ctx: _Context) -> Iterable[_Cand]:
         while (
             j < len(tokens)
             and text[end : tokens[j].start()] == " "
-            and not text[end - 1 : end] in ("'", "’")
+            and text[end - 1 : end] not in ("'", "’")
             and "-" not in tokens[j].group(0)
             and _is_plain_name(ctx, tokens[j].group(0))
             and tokens[j].group(0).lower() not in ctx.vocab

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .validate import FileReport
+from pipeline.validation.validate import FileReport
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 TOOL = "tei-pipeline"
@@ -38,7 +38,8 @@ def summary(reports: Sequence[FileReport], fail_on: str = "error") -> str:
         text += f", {unreadable} unreadable"
     return (
         text
-        + f" ({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''})"
+        + f" ({errors} error{'s' if errors != 1 else ''},"
+        + f" {warnings} warning{'s' if warnings != 1 else ''})"
     )
 
 
@@ -115,7 +116,10 @@ def as_github(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     for report in reports:
         for i in report.issues:
             level = {"error": "error", "warning": "warning"}.get(i.severity, "notice")
-            props = f"file={_gh_escape(i.file, True)},line={i.line},col={i.column},title={_gh_escape(i.code, True)}"
+            props = (
+                f"file={_gh_escape(i.file, True)},line={i.line},col={i.column},"
+                f"title={_gh_escape(i.code, True)}"
+            )
             message = i.message + (f"\n{i.hint}" if i.hint else "")
             lines.append(f"::{level} {props}::{_gh_escape(message)}")
     lines.append(summary(reports, fail_on))

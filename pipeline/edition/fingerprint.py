@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import OverwriteRefused
-from .xmlio import serialize, write_atomic
+from pipeline.errors import OverwriteRefused
+from pipeline.xmlio import serialize, write_atomic
 
 _PI = re.compile(rb'<\?tei-pipeline fingerprint="sha256:(?P<hex>[0-9a-f]{64})"\?>\n')
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?TEI[\s>]")

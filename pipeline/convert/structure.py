@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .source import Block, Line
-from .spans import local, make
+from pipeline.convert.source import Block, Line
+from pipeline.spans import local, make
 
 _POINT = re.compile(r"^\((?P<label>[IVXLC]+|\d{1,3}|[a-z])\)\s+(?P<title>\S.*)$")
 _CHAPTER = re.compile(

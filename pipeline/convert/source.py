@@ -11,7 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from pipeline.errors import InputError
 
 # Characters XML 1.0 forbids (C0 controls other than tab, LF, CR; surrogates;
 # U+FFFE/U+FFFF).
@@ -107,7 +107,8 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
         raise InputError("empty file: nothing to convert", file, 1, 1)
     if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
         raise InputError(
-            "starts with a UTF-8 byte-order mark; save it without BOM (or pass --encoding utf-8-sig)",
+            "starts with a UTF-8 byte-order mark; save it without BOM"
+            " (or pass --encoding utf-8-sig)",
             file,
             1,
             1,

@@ -18,16 +18,17 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .convert import Options, convert
-from .corrections import Corrections, parse_corrections
-from .edition import State, stamp, state_of, write_edition
-from .errors import InputError, Issue, OverwriteRefused, PipelineError
-from .source import decode
-from .workers import pmap
-from .xmlio import TEI_NS, write_atomic
+from pipeline.convert.corrections import Corrections, parse_corrections
+from pipeline.convert.passes import Options, convert
+from pipeline.convert.source import decode
+from pipeline.edition.fingerprint import State, stamp, state_of, write_edition
+from pipeline.errors import InputError, Issue, OverwriteRefused, PipelineError
+from pipeline.tei import TEI_NS
+from pipeline.workers import pmap
+from pipeline.xmlio import write_atomic
 
 if TYPE_CHECKING:
-    from .authority import Authority
+    from pipeline.entities.authority import Authority
 
 CORRECTIONS_SUFFIX = ".corrections.toml"
 
@@ -65,7 +66,7 @@ def load_corrections(source: Path) -> Corrections | None:
 
 @lru_cache(maxsize=4)
 def _authority(path: Path) -> Authority:
-    from .authority import load_authority as load
+    from pipeline.entities.authority import load_authority as load
 
     return load(path)
 
@@ -145,13 +146,13 @@ def _process(task: _Task) -> _Done:
         return _Done(error=str(exc))
     done = _Done(data=data, title=_title(tree))
     if task.validate:
-        from .validate import iter_issues
+        from pipeline.validation.validate import iter_issues
 
         done.issues = [i for i in iter_issues(tree, file=str(task.target)) if i.severity == "error"]
         if done.issues:
             return done
     if task.render:
-        from .render import render
+        from pipeline.render.transform import render
 
         done.renderings = {
             ".html": render(tree, "html"),
@@ -213,7 +214,7 @@ def build(
         if progress is not None:
             progress(result)
     if index:
-        from .render import render_index
+        from pipeline.render.transform import render_index
 
         path = out / "index.html"
         write_atomic(path, render_index(index).encode("utf-8"))

@@ -27,6 +27,7 @@ itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 PROTOCOL = "tei-pipeline-serve/1"
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
 _MAX_MESSAGE = 1 << 22
 ANSWER_WITHIN = 10.0  # seconds for a server to take a request (a stopped one never does)
 
@@ -167,8 +168,11 @@ def serve(path: str, idle: float | None = None, log: Callable[[str], None] = pri
     import signal
     import time
 
-    from . import cli, report, validate, workers  # noqa: F401 - loaded once, for every child
-    from .errors import ResourceError
+    from pipeline import (
+        cli,  # noqa: F401 - loaded once, for every child
+    )
+    from pipeline.errors import ResourceError
+    from pipeline.validation import validate
 
     if not hasattr(os, "fork"):
         raise ResourceError("the server needs a POSIX system (fork and Unix sockets)")
@@ -255,7 +259,7 @@ def _listen(path: str) -> socket.socket:
     """A socket listening at ``path``, in a private folder, readable by us only."""
     import socket
 
-    from .errors import ResourceError
+    from pipeline.errors import ResourceError
 
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -304,10 +308,8 @@ def _peek(conn: socket.socket) -> bool:
 
 
 def _signal_group(pid: int, signum: int) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.killpg(pid, signum)
-    except OSError:
-        pass
 
 
 def _reap(children: dict[int, _Child], log: Callable[[str], None]) -> None:
@@ -323,10 +325,8 @@ def _reap(children: dict[int, _Child], log: Callable[[str], None]) -> None:
         code = os.waitstatus_to_exitcode(status)
         code = 128 - code if code < 0 else code
         log(f"{child.command} -> exit {code}")
-        try:
+        with contextlib.suppress(OSError):
             child.conn.sendall(b"exit %d\n" % code)
-        except OSError:
-            pass
         child.conn.close()
 
 
@@ -423,7 +423,7 @@ def _run_child(conn: socket.socket, request: Request, fds: list[int]) -> None:
     import signal
     import traceback
 
-    from .cli import invoke  # loaded already, in the server
+    from pipeline.cli import invoke  # loaded already, in the server
 
     code = 1
     try:
@@ -448,7 +448,7 @@ def _run_child(conn: socket.socket, request: Request, fds: list[int]) -> None:
         conn.sendall(f"pid {os.getpid()}\n".encode())
         os.chdir(request.cwd)
         code = invoke(request.argv[1:])
-    except BaseException:  # noqa: BLE001 - the client sees it, as it would without the server
+    except BaseException:
         try:
             traceback.print_exc()
             sys.stderr.flush()

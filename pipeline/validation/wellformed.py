@@ -14,9 +14,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from .errors import Issue
-from .locate import SourceText, element_path
-from .xmlio import XML_NS, safe_parser, syntax_error
+from pipeline.errors import Issue
+from pipeline.tei import XML_NS
+from pipeline.validation.locate import SourceText, element_path
+from pipeline.xmlio import safe_parser, syntax_error
 
 
 def _wf(

@@ -19,138 +19,40 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .authority import ELEMENT_OF_TYPE, REF_PREFIX, TYPE_OF_ELEMENT, Authority
-from .names import _FEMALE, HONORIFIC_RE
-from .ner import Mention, document_names, recognise, vocabulary
-from .spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
-from .xmlio import NSMAP, TEI_NS, XML_NS
+from pipeline import tei
+from pipeline.entities.authority import ELEMENT_OF_TYPE, REF_PREFIX, TYPE_OF_ELEMENT, Authority
+from pipeline.entities.names import _FEMALE, HONORIFIC_RE
+from pipeline.entities.recognise import Mention, document_names, recognise, vocabulary
+from pipeline.spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
+from pipeline.tei import NSMAP, TEI_NS, XML_NS
 
 NER_ID = "ner"
 NER_RESP = "#" + NER_ID
-ENTITY_TAGS = frozenset(ELEMENT_OF_TYPE.values())
-CONTAINERS = frozenset(
-    [
-        "p",
-        "head",
-        "item",
-        "note",
-        "docAuthor",
-        "titlePart",
-        "title",
-        "author",
-        "signed",
-        "licence",
-        "publisher",
-        "bibl",
-        "salute",
-        "dateline",
-        "byline",
-        "trailer",
-        "l",
-        "cell",
-        "ab",
-        "label",
-        "docImprint",
-        "docEdition",
-        "closer",
-        "opener",
-        "epigraph",
-        "argument",
-    ]
-)
+ENTITY_TAGS = tei.ENTITY_NAMES
+# Elements whose running text is read for names.
+CONTAINERS = (
+    tei.PARAGRAPHS
+    | tei.VERSE
+    | tei.DIV_TOP
+    | tei.DIV_BOTTOM
+    | tei.TITLE_PAGE
+    | tei.HEADER_TEXT
+    | {"item", "label", "cell", "note"}
+) - {"lg", "docTitle", "docDate"}
 # Containers whose whole text is a person's name when nothing else is found.
 NAME_CONTAINERS = frozenset({"docAuthor", "signed", "author"})
 # Inside a container, these are never entered or overlapped.
-BLOCKING = ENTITY_TAGS | {
-    "name",
-    "rs",
-    "geogName",
-    "roleName",
-    "idno",
-    "date",
-    "num",
-    "measure",
-    "ref",
-    "ptr",
-    "label",
-    "bibl",
-    "time",
-}
-BLOCK_LEVEL = frozenset(
-    [
-        "p",
-        "ab",
-        "l",
-        "item",
-        "head",
-        "signed",
-        "dateline",
-        "salute",
-        "byline",
-        "trailer",
-        "docAuthor",
-        "titlePart",
-        "docImprint",
-        "epigraph",
-        "argument",
-        "opener",
-        "closer",
-        "cell",
-        "list",
-        "table",
-        "lg",
-        "div",
-    ]
-)
-_HEADER_PARTS = (
-    "titleStmt",
-    "editionStmt",
-    "publicationStmt",
-    "seriesStmt",
-    "notesStmt",
-    "sourceDesc",
-)
-_NO_ENTER = ATOMIC | ENTITY_TAGS | {"name", "rs", "idno"}
-_NO_ENCLOSE = ENTITY_TAGS | {"p", "div", "item", "list", "head"}
+BLOCKING = tei.ENTITY_NAMES | tei.OTHER_NAMES | tei.MEASURES | tei.POINTERS | {"label", "bibl"}
+# Elements that make their parent more than a phrase (a note's label does not).
+BLOCK_LEVEL = (
+    tei.PARAGRAPHS | tei.VERSE | tei.LISTS | tei.DIV_TOP | tei.DIV_BOTTOM | tei.TITLE_PAGE | {"div"}
+) - {"label"}
+_NO_ENTER = ATOMIC | tei.ENTITY_NAMES | {"name", "rs", "idno"}
+_NO_ENCLOSE = tei.ENTITY_NAMES | {"p", "div", "item", "list", "head"}
 # An entity element may only enclose phrase-level markup such as these.
-ENCLOSABLE = frozenset(
-    [
-        "hi",
-        "lb",
-        "pb",
-        "cb",
-        "choice",
-        "sic",
-        "corr",
-        "reg",
-        "orig",
-        "abbr",
-        "expan",
-        "am",
-        "ex",
-        "q",
-        "foreign",
-        "emph",
-        "seg",
-        "c",
-        "g",
-        "w",
-        "pc",
-        "unclear",
-        "supplied",
-        "add",
-        "del",
-        "said",
-        "soCalled",
-        "mentioned",
-        "term",
-        "gap",
-        "anchor",
-        "milestone",
-        "note",
-    ]
-)
-_SPLITTABLE = frozenset({"q", "hi", "foreign", "emph", "seg", "said", "soCalled", "mentioned"})
+ENCLOSABLE = tei.HIGHLIGHTS | tei.EDITORIAL | tei.TOKENS | (tei.MILESTONES - {"ptr"}) | {"note"}
+# Phrase-level elements a name may run across (split into parts inside each).
+_SPLITTABLE = tei.HIGHLIGHTS - {"term"}
 
 
 @dataclass(frozen=True)
@@ -177,10 +79,8 @@ def _child_ranges(el: etree._Element, mode: str, base: int = 0):
 def _is_blocking(el: etree._Element) -> bool:
     name = local(el)
     if name == "title":
-        return (
-            el.get("level") in ("j", "m", "s")
-            or el.getparent() is not None
-            and local(el.getparent()) == "bibl"
+        return el.get("level") in ("j", "m", "s") or (
+            el.getparent() is not None and local(el.getparent()) == "bibl"
         )
     return name in BLOCKING
 
@@ -232,7 +132,7 @@ def _containers(tree: etree._ElementTree) -> Iterator[etree._Element]:
         yield from _walk(text)
     file_desc = root.find("tei:teiHeader/tei:fileDesc", NSMAP)
     if file_desc is not None:
-        for part in _HEADER_PARTS:
+        for part in tei.HEADER_STATEMENTS:
             scope = file_desc.find(f"tei:{part}", NSMAP)
             if scope is not None:
                 yield from _walk(scope)

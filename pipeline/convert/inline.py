@@ -13,11 +13,13 @@ from importlib import resources
 
 from lxml import etree
 
-from .dates import find_dates
-from .spans import DIPLOMATIC, local, make, text_of, wrap_span
-from .xmlio import TEI_NS, XML_NS
+from pipeline.convert.dates import find_dates
+from pipeline.spans import DIPLOMATIC, local, make, text_of, wrap_span
+from pipeline.tei import PARAGRAPHS, TEI_NS, XML_NS
 
-CONTAINERS = frozenset({"p", "head", "item", "note", "titlePart", "signed", "q"})
+# Elements with running text the inline passes read (a q inside one of them is
+# reached through it; a q on its own, e.g. in a title, is read by itself).
+CONTAINERS = PARAGRAPHS - {"ab"} | {"head", "item", "note", "titlePart", "signed", "q"}
 _CONTAINER_TAGS = tuple(f"{{{TEI_NS}}}{name}" for name in sorted(CONTAINERS))
 
 # rend value -> (opening mark, closing mark)
@@ -112,7 +114,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def foreign_lexicon() -> Lexicon:
-    raw = resources.files("pipeline").joinpath("data/foreign.tsv").read_text("utf-8")
+    raw = resources.files("pipeline.convert").joinpath("data/foreign.tsv").read_text("utf-8")
     lang: dict[str, str] = {}
     names: dict[str, str] = {}
     for row in raw.splitlines():

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import Issue, ResourceError
-from .locate import SourceText, element_path
-from .xmlio import TEI_NS
+from pipeline.errors import Issue, ResourceError
+from pipeline.tei import TEI_NS
+from pipeline.validation.locate import SourceText, element_path
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
@@ -85,7 +85,7 @@ def _rules(rng: etree._ElementTree) -> dict[str, ElementRule]:
                     rule.attributes[name] = ", ".join(values(child, frozenset())) or "any text"
                     if not optional:
                         rule.required_attributes.append(name)
-            elif tag == "text" or tag == "mixed":
+            elif tag in {"text", "mixed"}:
                 rule.text = True
                 walk(child, rule, True, seen)
             elif tag == "ref":
@@ -229,7 +229,7 @@ class Grammar:
                 code = "rng-attribute-not-allowed"
                 message = f"@{attribute} is not allowed on <{owner}>"
             hint = self.attribute_hint(owner, attribute)
-        elif kind == "RELAXNG_ERR_ELEMNONS" or kind == "RELAXNG_ERR_ELEMWRONGNS":
+        elif kind in {"RELAXNG_ERR_ELEMNONS", "RELAXNG_ERR_ELEMWRONGNS"}:
             code, hint = (
                 "wrong-namespace",
                 'TEI elements belong to the namespace "http://www.tei-c.org/ns/1.0".',
@@ -264,7 +264,10 @@ class Grammar:
                 )
             elif missing:
                 code = "rng-element-missing"
-                message = f"<{name}> is not allowed yet: <{parent_name}> lacks a required <{missing[0]}> before it"
+                message = (
+                    f"<{name}> is not allowed yet: <{parent_name}> lacks a required"
+                    f" <{missing[0]}> before it"
+                )
             else:
                 code, message = (
                     "rng-element-order",

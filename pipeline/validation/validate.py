@@ -24,20 +24,21 @@ from typing import TypeVar
 
 from lxml import etree
 
-from . import jing
-from .errors import Issue, PipelineError, ResourceError
-from .locate import SourceText, element_path
-from .relaxng import Grammar
-from .schematron import Rules
-from .wellformed import parse
-from .workers import pmap
-from .xmlio import TEI_NS, serialize
+from pipeline.errors import Issue, PipelineError, ResourceError
+from pipeline.tei import TEI_NS
+from pipeline.validation import jing
+from pipeline.validation.locate import SourceText, element_path
+from pipeline.validation.relaxng import Grammar
+from pipeline.validation.schematron import Rules
+from pipeline.validation.wellformed import parse
+from pipeline.workers import pmap
+from pipeline.xmlio import serialize
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # schema/ beside the package (a checkout, an editable install), else a copy
 # shipped inside it (pipeline/schema/, for an installed wheel).
 SCHEMA_DIR = next(
-    (d for d in (PROJECT_ROOT / "schema", Path(__file__).parent / "schema") if d.is_dir()),
+    (d for d in (PROJECT_ROOT / "schema", Path(__file__).parents[1] / "schema") if d.is_dir()),
     PROJECT_ROOT / "schema",
 )
 PROJECT_RNG = SCHEMA_DIR / "tei-pipeline.rng"
@@ -221,7 +222,8 @@ def iter_issues(
     choice = resolve_schema(schema)
     if choice.engine == "lxml" and choice.name in OFFICIAL:
         warnings.warn(
-            f"Java not found: validating against {choice.name} with libxml2 (slow, less faithful than jing)",
+            f"Java not found: validating against {choice.name} with libxml2"
+            " (slow, less faithful than jing)",
             RuntimeWarning,
             stacklevel=2,
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .authority import Authority, Entry, normalize_form
+from pipeline.entities.authority import Authority, Entry, normalize_form
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,12 @@ class Lexicon:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("pipeline").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files("pipeline.entities")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
+    )
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -240,7 +245,8 @@ PERIODICAL_RE = re.compile(
     rf"|\b(?:{_NEWSPAPERS})(?![\w\-])"
 )
 ARTICLE_TITLE_RE = re.compile(
-    rf"(?<=[a-z,;] )(?:The|La|Le|Les|Il|El)\s+{_TOKEN}(?:\s+(?:(?:of|and|the|de|des|du)\s+)?{_TOKEN})*"
+    rf"(?<=[a-z,;] )(?:The|La|Le|Les|Il|El)\s+{_TOKEN}"
+    rf"(?:\s+(?:(?:of|and|the|de|des|du)\s+)?{_TOKEN})*"
 )
 URL_RE = re.compile(r"\bhttps?://\S+")
 SENTENCE_RE = re.compile(

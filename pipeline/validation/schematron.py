@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from .errors import Issue, PipelineError, ResourceError
-from .locate import SourceText, element_path
-from .xmlio import parse_bytes, parse_file, write_atomic
+from pipeline.errors import Issue, PipelineError, ResourceError
+from pipeline.validation.locate import SourceText, element_path
+from pipeline.xmlio import parse_bytes, parse_file, write_atomic
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
@@ -237,7 +237,7 @@ def compile_rules(path: Path, source: bytes) -> bytes:
         stamped.set(name, value)
     stamped.append(
         etree.Comment(
-            f" Compiled from {path.name} by `python -m pipeline.schematron RULES.sch`:"
+            f" Compiled from {path.name} by `python -m pipeline.validation.schematron RULES.sch`:"
             " edit the rules, not this file. "
         )
     )
@@ -282,7 +282,9 @@ def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | 
     return parent, None
 
 
-if __name__ == "__main__":  # python -m pipeline.schematron RULES.sch: keep the compiled stylesheet
+if (
+    __name__ == "__main__"
+):  # python -m pipeline.validation.schematron RULES.sch: keep the compiled stylesheet
     import sys
 
     for name in sys.argv[1:]:

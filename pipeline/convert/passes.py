@@ -16,17 +16,23 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .corrections import Corrections, apply_corrections
-from .errors import InputError
-from .header import build_front, build_header
-from .inline import foreign_lexicon, mark_dates, mark_foreign, mark_note_refs, mark_quotes
-from .source import Source, parse_source
-from .spans import DIPLOMATIC, make, text_of
-from .structure import build_body
-from .xmlio import TEI_NS, XML_NS
+from pipeline.convert.corrections import Corrections, apply_corrections
+from pipeline.convert.header import build_front, build_header
+from pipeline.convert.inline import (
+    foreign_lexicon,
+    mark_dates,
+    mark_foreign,
+    mark_note_refs,
+    mark_quotes,
+)
+from pipeline.convert.source import Source, parse_source
+from pipeline.convert.structure import build_body
+from pipeline.errors import InputError
+from pipeline.spans import DIPLOMATIC, make, text_of
+from pipeline.tei import TEI_NS, XML_NS
 
 if TYPE_CHECKING:
-    from .authority import Authority
+    from pipeline.entities.authority import Authority
 
 try:
     VERSION = version("tei-pipeline")
@@ -107,10 +113,10 @@ def _practice(doc: Document) -> list[tuple[str, str]]:
         (
             "correction",
             (
-                f"{count} errors of the transcription are corrected, each recorded as choice with the"
-                " transcribed reading in sic and the correction in corr, whose @resp points at the"
-                " responsible editor; corrections come from the editor's corrections file and apply"
-                " to exactly one place each."
+                f"{count} errors of the transcription are corrected, each recorded as choice with"
+                " the transcribed reading in sic and the correction in corr, whose @resp points at"
+                " the responsible editor; corrections come from the editor's corrections file"
+                " and apply to exactly one place each."
             )
             if count
             else "The transcription is reproduced without editorial correction.",
@@ -118,15 +124,17 @@ def _practice(doc: Document) -> list[tuple[str, str]]:
         (
             "normalization",
             (
-                "Words, spelling and punctuation are those of the transcription. Line ends inside"
-                " paragraphs and list items are not kept: hard-wrapped lines are joined with a space."
+                "Words, spelling and punctuation are those of the transcription. Line ends"
+                " inside paragraphs and list items are not kept: hard-wrapped lines are joined"
+                " with a space."
             ),
         ),
         (
             "quotation",
             (
-                "Quotation marks are not kept in the text: each quotation is a q element whose @rend"
-                " records its marks (double-curly, single-curly, double-straight, single-straight)."
+                "Quotation marks are not kept in the text: each quotation is a q element whose"
+                " @rend records its marks (double-curly, single-curly, double-straight,"
+                " single-straight)."
             ),
         ),
         (
@@ -171,7 +179,7 @@ def build_tei_header(doc: Document) -> None:
 def mark_entities(doc: Document) -> None:
     if doc.options.authority is None:
         return
-    from .entities import mark_entities as mark
+    from pipeline.entities.markup import mark_entities as mark
 
     mark(doc.root.getroottree(), doc.options.authority)
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .errors import CorrectionError
-from .inline import containers
-from .spans import DIPLOMATIC, make, text_of, wrap_span
+from pipeline.convert.inline import containers
+from pipeline.errors import CorrectionError
+from pipeline.spans import DIPLOMATIC, make, text_of, wrap_span
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from .dates import parse_date
-from .source import InfoLine, Source
-from .spans import make
-from .xmlio import XML_NS
+from pipeline.convert.dates import parse_date
+from pipeline.convert.source import InfoLine, Source
+from pipeline.spans import make
+from pipeline.tei import XML_NS
 
 RESP_LABELS = {
     "transcription": "Transcription",
@@ -105,7 +105,7 @@ def source_bibl(value: str, kind: str) -> tuple[etree._Element, int | None]:
         value = (value[: extent.start()] + value[extent.end() :]).strip()
     value = clean_value(value)
     pieces = _PART_SEP.split(value)
-    parts, seps = pieces[0::2], pieces[1::2] + [""]
+    parts, seps = pieces[0::2], [*pieces[1::2], ""]
     journal = any(_ISSUE.match(p) or _VOLUME.match(p) for p in parts[1:])
     for i, (part, sep) in enumerate(zip(parts, seps)):
         issue, volume, pages = _ISSUE.match(part), _VOLUME.match(part), _PAGES.match(part)

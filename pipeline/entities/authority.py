@@ -21,8 +21,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, ResourceError
-from .xmlio import NSMAP, TEI_NS, XML_NS, parse_file
+from pipeline.errors import InputError, ResourceError
+from pipeline.tei import NSMAP, TEI_NS, XML_NS
+from pipeline.xmlio import parse_file
 
 REF_PREFIX = "authority.xml#"
 TYPES = ("person", "place", "org")

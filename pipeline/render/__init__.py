@@ -1,0 +1,6 @@
+"""Render: a TEI tree to an HTML reading edition or plain text, through the
+XSLT 1.0 stylesheets in ``xslt/``."""
+
+from pipeline.render.transform import XSLT_DIR, layout, render, render_index, stylesheet
+
+__all__ = ["XSLT_DIR", "layout", "render", "render_index", "stylesheet"]
