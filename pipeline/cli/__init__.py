@@ -7,13 +7,13 @@ import click
 
 from pipeline.cli.convert import build, convert
 from pipeline.cli.entities import accept, annotate, entities
-from pipeline.cli.options import EXIT_OK
+from pipeline.cli.exits import EXIT_OK, Group
 from pipeline.cli.render import render_command
 from pipeline.cli.serve import serve
 from pipeline.cli.validate import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tei-pipeline")
 def main() -> None:
     """Plain-text transcriptions to TEI P5: convert, annotate, validate, render."""

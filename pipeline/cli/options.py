@@ -1,15 +1,17 @@
-"""Options and helpers shared by the commands, and the exit codes."""
+"""Options and helpers shared by the commands."""
 
 from __future__ import annotations
 
 import click
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_UNREADABLE = 3
-EXIT_REFUSED = 4
-EXIT_SCHEMA = 5  # a schema, stylesheet or rules file could not be loaded
+from pipeline.cli.exits import (  # noqa: F401 - the commands' statuses, decided in exits
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SCHEMA,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+)
 
 
 class _Jobs(click.ParamType):

@@ -25,7 +25,10 @@ from pipeline.errors import InputError, ResourceError
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
 from pipeline.xmlio import parse_file
 
-REF_PREFIX = "authority.xml#"
+# How a document refers to the list when it sits beside it; a document
+# elsewhere is given the list's path relative to itself (``href``).
+DEFAULT_HREF = "authority.xml"
+REF_PREFIX = DEFAULT_HREF + "#"
 TYPES = ("person", "place", "org")
 ELEMENT_OF_TYPE = {"person": "persName", "place": "placeName", "org": "orgName"}
 TYPE_OF_ELEMENT = {v: k for k, v in ELEMENT_OF_TYPE.items()}
@@ -50,6 +53,7 @@ class Entry:
     forms: tuple[str, ...]
     note: str = ""
     idnos: tuple[tuple[str, str], ...] = ()
+    href: str = DEFAULT_HREF  # the list, as the document being marked refers to it
 
     @property
     def name(self) -> str:
@@ -57,7 +61,7 @@ class Entry:
 
     @property
     def ref(self) -> str:
-        return REF_PREFIX + self.id
+        return f"{self.href}#{self.id}"
 
 
 @dataclass
@@ -66,6 +70,9 @@ class Authority:
 
     entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     path: Path | None = None
+    href: str = DEFAULT_HREF  # how the documents being marked refer to the list
+    # Suggestions an editor rejected, as (type, normalised form): never suggested again.
+    rejected: frozenset[tuple[str, str]] = frozenset()
     _by_form: dict[str, Entry] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -102,18 +109,27 @@ class Authority:
         return entry
 
     def by_ref(self, ref: str) -> Entry | None:
-        if not ref.startswith(REF_PREFIX):
+        """The entry ``ref`` points to (``HREF#ID``, as this list is referred to)."""
+        href, _, id_ = ref.rpartition("#")
+        if href != self.href:
             return None
-        return self.entries.get(ref[len(REF_PREFIX) :])
+        return self.entries.get(id_)
+
+    def is_rejected(self, text: str, type: str) -> bool:
+        """Did an editor reject ``text`` as a suggested ``type``?"""
+        return (type, normalize_form(text)) in self.rejected
 
 
 def _text(el: etree._Element) -> str:
     return _SPACES.sub(" ", "".join(el.itertext())).strip()
 
 
-def authority_from_tree(tree: etree._ElementTree, path: Path | None = None) -> Authority:
-    """Read every person, place and org entry of a TEI authority document."""
-    authority = Authority(path=path)
+def authority_from_tree(
+    tree: etree._ElementTree, path: Path | None = None, href: str = DEFAULT_HREF
+) -> Authority:
+    """Read every person, place and org entry of a TEI authority document;
+    ``href`` is how the documents to be marked refer to it."""
+    authority = Authority(path=path, href=href)
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise ResourceError(f"{path or 'authority list'}: root element is not TEI")
@@ -136,19 +152,21 @@ def authority_from_tree(tree: etree._ElementTree, path: Path | None = None) -> A
                     forms=tuple(forms),
                     note=_text(note_el) if note_el is not None else "",
                     idnos=idnos,
+                    href=href,
                 )
             )
     return authority
 
 
-def load_authority(path: str | os.PathLike[str]) -> Authority:
-    """Load ``tei/authority.xml``; a missing or malformed file is a ResourceError."""
+def load_authority(path: str | os.PathLike[str], href: str = DEFAULT_HREF) -> Authority:
+    """Load ``tei/authority.xml``; a missing or malformed file is a ResourceError.
+    ``href`` is how the documents to be marked refer to it."""
     path = Path(path)
     try:
         tree = parse_file(path)
     except InputError as exc:
         raise ResourceError(str(exc)) from None
-    return authority_from_tree(tree, path)
+    return authority_from_tree(tree, path, href)
 
 
 # ---- the editor's side: new entries, ready to paste or to add ---------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline import tei
-from pipeline.entities.authority import ELEMENT_OF_TYPE, REF_PREFIX, TYPE_OF_ELEMENT, Authority
+from pipeline.entities.authority import ELEMENT_OF_TYPE, TYPE_OF_ELEMENT, Authority
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
 from pipeline.entities.recognise import Mention, document_names, recognise, vocabulary
 from pipeline.spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
@@ -249,6 +249,11 @@ def _mark_container(el, authority, vocab, found: list[Found], names=frozenset())
         if m and m.group(1) and len(m.group(1).split()) <= 5:
             entry = authority.lookup(m.group(1), "person")
             mentions = [Mention(m.start(1), m.end(1), "person", entry, "author")]
+    mentions = [  # what an editor rejected is not suggested again
+        m
+        for m in mentions
+        if m.entry is not None or not authority.is_rejected(flat[m.start : m.end], m.type)
+    ]
     segments = _text_segments(el) if has_children else [(0, len(flat))]
     no_enclose = _NO_ENCLOSE | {local(c) for c in el.iterdescendants()} - ENCLOSABLE
     added: list[Found] = []
@@ -397,6 +402,5 @@ def list_mentions(tree: etree._ElementTree) -> list[Listed]:
 
 
 def ref_id(ref: str | None) -> str:
-    if ref and ref.startswith(REF_PREFIX):
-        return ref[len(REF_PREFIX) :]
-    return ref or ""
+    """The entry id of an authority pointer (``…authority.xml#ID`` -> ``ID``)."""
+    return ref.rpartition("#")[2] if ref else ""
