@@ -1,0 +1,79 @@
+"""How work grows with adversarial inputs: each case is run at its base size
+and at two, four and eight times that, and the ratio of each time to the one
+before is printed (about 2 for linear work, 4 for quadratic). A ratio above
+2.3 is flagged.
+
+The cases live in ``benchmarks/adversarial/<stage>.py``, each module holding
+``CASES``: a dict of name -> ``Case``.
+
+    python3 benchmarks/bench_adversarial.py              # every case
+    python3 benchmarks/bench_adversarial.py quote notes  # cases whose name contains a word
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from adversarial import Case
+
+LIMIT = 2.3
+
+
+def load_cases() -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for path in sorted((HERE / "adversarial").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"adversarial.{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, case in module.CASES.items():
+            cases[f"{path.stem}:{name}"] = case
+    return cases
+
+
+def timed(case: Case, size: int, repeat: int) -> float:
+    data = case.build(size)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        case.run(data)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("only", nargs="*", help="run the cases whose name contains one of these")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs per size")
+    args = parser.parse_args()
+    cases = load_cases()
+    chosen = {n: c for n, c in cases.items() if not args.only or any(w in n for w in args.only)}
+    print(f"{'case':44} {'base':>10} {'x1 s':>8} {'x2 s':>8} {'x4 s':>8} {'x8 s':>8}  ratios")
+    over = []
+    for name, case in chosen.items():
+        times = [timed(case, case.base * factor, args.repeat) for factor in (1, 2, 4, 8)]
+        ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:])]
+        flag = "  OVER" if max(ratios) > LIMIT else ""
+        if flag:
+            over.append(name)
+        cells = " ".join(f"{t:8.3f}" for t in times)
+        shown = " ".join(f"{r:4.2f}" for r in ratios)
+        print(f"{name:44} {case.unit(case.base):>10} {cells}  {shown}{flag}")
+    print(
+        f"{len(chosen)} cases, {len(over)} over {LIMIT}" + (f": {', '.join(over)}" if over else "")
+    )
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
