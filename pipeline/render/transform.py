@@ -12,11 +12,16 @@ from __future__ import annotations
 import html
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.errors import InputError, ResourceError
+from pipeline.render.prepare import Options, prepare
 from pipeline.xmlio import parse_bytes
+
+if TYPE_CHECKING:
+    from pipeline.entities.authority import Authority
 
 FORMATS = ("html", "text")
 XSLT_DIR = Path(__file__).with_name("xslt")
@@ -45,12 +50,30 @@ def stylesheet(name: str) -> etree.XSLT:
         raise ResourceError(f"{path}: broken stylesheet: {exc}") from None
 
 
+def css() -> str:
+    """The edition's style sheet (``xslt/edition.css``), inlined into every page."""
+    return _resource("edition.css")
+
+
+@cache
+def _resource(name: str) -> str:
+    path = XSLT_DIR / name
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read: {exc}") from None
+
+
 def render(
     tree: etree._ElementTree | etree._Element,
     fmt: str,
     *,
     reading: bool = True,
     width: int | None = None,
+    authority: Authority | None = None,
+    review: bool = False,
+    lang: str | None = None,
+    site: bool = False,
 ) -> str:
     """Render a TEI document as ``"html"`` (a standalone page) or ``"text"``.
 
@@ -58,22 +81,35 @@ def render(
     gives the diplomatic text (``sic``/``orig``/``abbr``); for HTML it only
     sets the view the page opens in, since the page carries both. ``width``
     wraps plain text at that many columns (None: one line per paragraph).
+    For HTML, ``authority`` describes the names of the index, ``review``
+    makes an editor's view (machine suggestions shown), ``lang`` sets the
+    language of the labels (default: the document's, else a guess) and
+    ``site`` links the page to a site's list of texts and index of names.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if width is not None and width < 1:
         raise ValueError(f"width must be positive, got {width}")
+    if fmt == "html":
+        options = Options(reading=reading, review=review, lang=lang, site=site)
+        return page(prepare(tree, authority, options).tree)
     view = etree.XSLT.strparam("reading" if reading else "diplomatic")
-    transform = stylesheet(fmt)
+    return layout(_apply(stylesheet("text"), tree, "text", view=view), width)
+
+
+def page(prepared: etree._ElementTree) -> str:
+    """The HTML page of a prepared document (``prepare.prepare``)."""
+    return _apply(stylesheet("html"), prepared, "html", css=etree.XSLT.strparam(css()))
+
+
+def _apply(
+    transform: etree.XSLT, tree: etree._ElementTree | etree._Element, fmt: str, **params: object
+) -> str:
     try:
-        result = transform(tree, view=view)
+        return str(transform(tree, **params))
     except etree.XSLTApplyError as exc:
         doc = tree if isinstance(tree, etree._ElementTree) else tree.getroottree()
         raise InputError(f"cannot render as {fmt}: {exc}", doc.docinfo.URL) from None
-    output = str(result)
-    if fmt == "text":
-        return layout(output, width)
-    return output
 
 
 def layout(raw: str, width: int | None = None) -> str:

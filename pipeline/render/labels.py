@@ -1,0 +1,63 @@
+"""The words of the page in the text's language: one table of labels
+(``data/labels.tsv``: a row per label, a column per language) and, for a text
+that declares no language, a guess from its commonest words."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+DEFAULT = "en"
+_WORD = re.compile(r"[^\W\d_]+")
+# A guess needs this many function words, and twice as many as the runner-up.
+_MIN_HITS = 20
+
+
+def _data(name: str) -> str:
+    return resources.files("pipeline.render").joinpath("data", name).read_text("utf-8")
+
+
+@cache
+def table() -> dict[str, dict[str, str]]:
+    """Labels by language, then key."""
+    rows = list(csv.reader(_data("labels.tsv").splitlines(), delimiter="\t"))
+    header, body = rows[0], rows[1:]
+    return {lang: {row[0]: row[i] for row in body} for i, lang in enumerate(header) if i}
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(table())
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The labels for ``lang`` (a BCP 47 tag: ``da``, ``de-AT``), English
+    where the table has no such language."""
+    primary = lang.split("-")[0].lower()
+    return table().get(primary, table()[DEFAULT])
+
+
+@cache
+def _function_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for line in _data("function-words.tsv").splitlines():
+        if line and not line.startswith("#"):
+            lang, _, listed = line.partition("\t")
+            words.update(dict.fromkeys(listed.split(), lang))
+    return words
+
+
+def guess_language(text: str, sample: int = 20_000) -> str | None:
+    """The table language whose function words ``text`` uses most, if the
+    evidence is clear; None otherwise."""
+    words = _function_words()
+    counts = Counter(
+        words[w] for w in _WORD.findall(text[:sample].lower()) if w in words
+    ).most_common(2)
+    if not counts or counts[0][1] < _MIN_HITS:
+        return None
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return counts[0][0]
