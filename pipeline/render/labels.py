@@ -12,8 +12,9 @@ from importlib import resources
 
 DEFAULT = "en"
 _WORD = re.compile(r"[^\W\d_]+")
-# A guess needs this many function words, and twice as many as the runner-up.
-_MIN_HITS = 20
+# A guess needs one sign at least, and twice as many as the runner-up
+# language: a text of a few words (a title page) is still recognised.
+_MIN_HITS = 1
 
 
 def _data(name: str) -> str:
@@ -53,9 +54,12 @@ def guess_language(text: str, sample: int = 20_000) -> str | None:
     """The table language whose function words ``text`` uses most, if the
     evidence is clear; None otherwise."""
     words = _function_words()
-    counts = Counter(
-        words[w] for w in _WORD.findall(text[:sample].lower()) if w in words
-    ).most_common(2)
+    text = text[:sample].lower()
+    tally = Counter(words[w] for w in _WORD.findall(text) if w in words and len(w) > 1)
+    for letter, lang in words.items():
+        if len(letter) == 1:
+            tally[lang] += text.count(letter)
+    counts = tally.most_common(2)
     if not counts or counts[0][1] < _MIN_HITS:
         return None
     if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:

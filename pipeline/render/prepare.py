@@ -95,8 +95,8 @@ def prepare(
     _name_divisions(scope, ids)
     entries = _Entries(authority)
     mentioned = _mark_mentions(root, scope, entries, options.review)
-    credited = _credits(root, entries, label_table.labels(_lang(root, scope, options)[0]))
     lang, declared = _lang(root, scope, options)
+    credited = _credits(root, entries, label_table.labels(lang))
     features = {
         "corrections": choices > 0,
         "quotations": any(True for _ in _iter(scope, "q")),
@@ -129,7 +129,14 @@ class _Ids:
     """Ids made for the page that no xml:id of the document already takes."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.taken = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
+        self.root = root
+        self._taken: set[str] | None = None
+
+    @property
+    def taken(self) -> set[str]:
+        if self._taken is None:  # read on first need: most documents need no made id
+            self._taken = {str(v) for v in self.root.xpath("//@xml:id")}  # type: ignore[union-attr]
+        return self._taken
 
     def make(self, base: str) -> str:
         made, n = base, 1
@@ -299,12 +306,14 @@ def _lang(root: etree._Element, scope: list[etree._Element], options: Options) -
         return declared, True
     sample: list[str] = []
     size = 0
-    for top in scope:
+    # The header's titles and source too: some texts are little but page breaks.
+    for top in (*scope, *root.iter(tei("sourceDesc"), tei("titleStmt"))):
         for piece in top.itertext():
-            sample.append(piece)
-            size += len(piece)
-            if size > 20_000:
-                break
+            if piece.strip():
+                sample.append(piece)
+                size += len(piece)
+                if size > 20_000:
+                    break
     return label_table.guess_language(" ".join(sample)) or label_table.DEFAULT, False
 
 
