@@ -12,7 +12,7 @@ from importlib import resources
 
 DEFAULT = "en"
 _WORD = re.compile(r"[^\W\d_]+")
-# A guess needs one sign at least, and twice as many as the runner-up
+# A guess needs one sign at least, and half as many again as the runner-up
 # language: a text of a few words (a title page) is still recognised.
 _MIN_HITS = 1
 
@@ -62,6 +62,6 @@ def guess_language(text: str, sample: int = 20_000) -> str | None:
     counts = tally.most_common(2)
     if not counts or counts[0][1] < _MIN_HITS:
         return None
-    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+    if len(counts) > 1 and 2 * counts[0][1] < 3 * counts[1][1]:
         return None
     return counts[0][0]

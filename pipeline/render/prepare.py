@@ -293,7 +293,9 @@ def _declared(root: etree._Element, scope: list[etree._Element]) -> str | None:
     for el in (root, *scope):
         if el.get(XML_LANG):
             return el.get(XML_LANG)
-    language = root.find(f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}/{tei('language')}")
+    language = root.find(
+        f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}/{tei('language')}"
+    )
     return language.get("ident") if language is not None else None
 
 

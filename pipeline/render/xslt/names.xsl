@@ -14,14 +14,20 @@
 
   <xsl:key name="label" match="r:label" use="@key"/>
 
+  <xsl:variable name="group-heading">
+    <xsl:choose>
+      <xsl:when test="/*/r:index/@site = 'yes'">h2</xsl:when>
+      <xsl:otherwise>h3</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <xsl:template match="r:index">
-    <section id="index" class="index" aria-labelledby="index-heading">
-      <h2 id="index-heading">
-        <xsl:choose>
-          <xsl:when test="@site = 'yes'"><xsl:value-of select="key('label', 'site-index')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="key('label', 'index')"/></xsl:otherwise>
-        </xsl:choose>
-      </h2>
+    <section id="index" class="index">
+      <xsl:if test="not(@site = 'yes')"><xsl:attribute name="aria-labelledby">index-heading</xsl:attribute></xsl:if>
+      <!-- On the site's own page the page's title names the index. -->
+      <xsl:if test="not(@site = 'yes')">
+        <h2 id="index-heading"><xsl:value-of select="key('label', 'index')"/></h2>
+      </xsl:if>
       <p class="intro"><xsl:value-of select="key('label', 'index-intro')"/></p>
       <xsl:call-template name="group">
         <xsl:with-param name="type">person</xsl:with-param>
@@ -37,7 +43,10 @@
       </xsl:call-template>
       <xsl:variable name="credited" select="r:entry[r:credit]"/>
       <xsl:if test="$credited">
-        <h3 id="credits"><xsl:value-of select="key('label', 'credits')"/></h3>
+        <xsl:element name="{$group-heading}">
+          <xsl:attribute name="id">credits</xsl:attribute>
+          <xsl:value-of select="key('label', 'credits')"/>
+        </xsl:element>
         <p class="intro"><xsl:value-of select="key('label', 'index-credits-intro')"/></p>
         <ul class="entries credits">
           <xsl:for-each select="$credited">
@@ -64,7 +73,7 @@
     <xsl:param name="heading"/>
     <xsl:variable name="group" select="r:entry[@type = $type][r:mention]"/>
     <xsl:if test="$group">
-      <h3><xsl:value-of select="$heading"/></h3>
+      <xsl:element name="{$group-heading}"><xsl:value-of select="$heading"/></xsl:element>
       <ul class="entries">
         <xsl:apply-templates select="$group"/>
       </ul>
@@ -77,11 +86,11 @@
       <xsl:call-template name="heading"/>
       <ul class="mentions">
         <xsl:for-each select="r:mention">
+          <!-- In the site's index the mentions come text by text, each text named once. -->
+          <xsl:if test="@text and not(preceding-sibling::r:mention[1]/@text = @text)">
+            <li class="in-text"><cite><xsl:value-of select="@text"/></cite></li>
+          </xsl:if>
           <li>
-            <xsl:if test="@text">
-              <cite class="in-text"><xsl:value-of select="@text"/></cite>
-              <xsl:text>: </xsl:text>
-            </xsl:if>
             <a class="backlink" href="{@href}">
               <xsl:if test="r:before != ''">…<xsl:value-of select="r:before"/><xsl:text> </xsl:text></xsl:if>
               <b><xsl:value-of select="r:hit"/></b>
