@@ -144,6 +144,7 @@ def contrast(a: str, b: str) -> float:
 
 def test_html_text_colours_meet_wcag_aa_contrast() -> None:
     css = "".join(html_of(ARTICLE).xpath("//style/text()"))
+    assert css == render.css()
     colours = dict(re.findall(r"--([\w-]+): (#[0-9a-f]{6})", css))
     backgrounds = [colours[name] for name in ("paper", "corr", "sic")] + [
         "#ffffff",
@@ -151,7 +152,7 @@ def test_html_text_colours_meet_wcag_aa_contrast() -> None:
         "#eef3f9",
     ]
     texts = [colours[name] for name in ("ink", "muted", "link", "person", "place", "org")]
-    texts += re.findall(r"\.suggested-sample \{[^}]*color: (#[0-9a-f]{6})", css)
+    texts += re.findall(r"\.mention\.suggested \{[^}]*color: (#[0-9a-f]{6})", css)
     assert len(texts) == 7
     for text in texts:
         for background in backgrounds:
@@ -189,45 +190,73 @@ def test_html_title_block_and_table_of_contents() -> None:
     assert meta["Transcription"] == "Ted Crawford"
     assert meta["Licence"] == "Public Domain: Marxists Internet Archive (2007)."
     toc = [(a.text_content(), a.get("href")) for a in page.xpath("//nav//a")]
-    assert toc[:4] == [
-        ("Section 1", "#div-2.1"),
-        ("Section 2", "#div-2.2"),
-        ("(I) The International Consolidation of Soviet Russia.", "#div-2.2.1"),
-        ("(2) Progress in Administration.", "#div-2.2.2"),
+    # Untitled divisions are not listed under made-up titles; the list is not
+    # numbered by the browser on top of the headings' own numbers.
+    assert [text for text, _ in toc] == [
+        "(I) The International Consolidation of Soviet Russia.",
+        "(2) Progress in Administration.",
+        "Notes",
+        "Corrections",
+        "Editorial practice",
+        "Index of names",
     ]
-    assert ("Editorial practice", "#editorial-practice") in toc
+    assert not page.xpath("//nav//ol") and not page.xpath("//*[contains(@class, 'generated')]")
+    for _, href in toc:
+        assert page.get_element_by_id(href[1:]) is not None
 
 
 def test_html_quotations_and_corrections_in_both_views() -> None:
     page = html_of(ARTICLE)
-    reading, diplomatic = visible_text(page, "reading"), visible_text(page, "diplomatic")
+    text = page.xpath("//article")[0]
+    reading, diplomatic = visible_text(text, "reading"), visible_text(text, "diplomatic")
     assert "said ‘never’, \"perhaps\", 'soon' and “always”." in reading
     assert "The State apparatus grew" in reading and "Slate" not in reading
     assert "The Slate apparatus grew" in diplomatic and "State apparatus" not in diplomatic
     corr = page.xpath("//span[contains(@class, 'corr')]")[0]
-    assert corr.get("title") == "As transcribed: Slate"
+    assert corr.get("title") == "as transcribed: Slate"
     switch = page.xpath("//input[@id='view-diplomatic']")[0]
     assert switch.get("checked") is None
     assert page.xpath("//label[@for='view-diplomatic']")
     assert html_of(ARTICLE, reading=False).xpath("//input[@id='view-diplomatic']/@checked")
 
 
-def test_html_index_groups_mentions_counts_them_and_links_back() -> None:
+def test_html_index_describes_entries_gives_contexts_and_links_back() -> None:
     page = html_of(ARTICLE)
-    entries = {li.get("id"): li for li in page.xpath("//section[@id='index']//li")}
+    entries = {li.get("id"): li for li in page.xpath("//section[@id='index']//li[@id]")}
     europe = entries["ix-europe"]
-    assert " ".join(europe.text_content().split()) == "Europe 2 mentions: 1 2"
-    for link in europe.xpath(".//a/@href"):
-        mention = page.get_element_by_id(link[1:])
+    contexts = europe.xpath(".//ul[@class='mentions']/li/a")
+    assert len(contexts) == 2
+    assert " ".join(contexts[0].text_content().split()) == (
+        "…The bourgeoisie of Europe looked forward to the moment with joy, and…"
+    )
+    for link in contexts:
+        mention = page.get_element_by_id(link.get("href")[1:])
         assert mention.get("href") == "#ix-europe" and mention.text_content() == "Europe"
-    cc = entries["ix-cc"]
-    assert cc.xpath("string(.//span[@class='entry-name'])") == "Central Committee"
-    assert "suggested" in entries["ix-persName-Tikhon"].get("class")
+    # Named by the reading of its fullest mention, corrections applied.
+    assert entries["ix-cc"].xpath("string(.//span[@class='entry-name'])") == "Central Committee"
+    # Machine suggestions are not in the published page's index, nor marked in the text.
+    assert "ix-p-Tikhon" not in entries and not page.xpath("//*[contains(@class, 'suggested')]")
+    assert "Automatic name recognition" not in page.text_content()
+    groups = page.xpath("//section[@id='index']/h3/text()")
+    assert groups == ["Persons", "Places", "Organisations", "Named in the credits"]
+    credits = page.xpath("//ul[contains(@class, 'credits')]/li")
+    assert [" ".join(li.text_content().split()) for li in credits] == [
+        "Bukharin, Nikolai — Author",
+        "Crawford, Ted — Transcription",
+        "Marxists Internet Archive — Published by",
+    ]
+    assert "ix-crawford" not in entries or not entries["ix-crawford"].xpath(".//ul")
+
+
+def test_html_review_view_marks_and_indexes_suggestions() -> None:
+    page = html_of(ARTICLE, review=True)
     tikhon = page.xpath("//a[contains(@class, 'mention')][.='Tikhon']")[0]
     assert tikhon.get("class") == "mention persName suggested"
-    assert tikhon.get("title") == "Machine suggestion, not reviewed"
-    groups = page.xpath("//section[@id='index']/h3/text()")
-    assert groups == ["Persons", "Places", "Organisations"]
+    assert tikhon.get("title") == "machine suggestion, not reviewed"
+    entry = page.get_element_by_id(tikhon.get("href")[1:])
+    assert "suggested" in entry.get("class")
+    assert "Automatic name recognition" in page.text_content()
+    assert page.xpath("//p[@class='review-note']")
 
 
 def test_html_note_anchors_link_both_ways() -> None:
@@ -249,11 +278,17 @@ def test_html_inline_notes_become_footnotes_with_backlinks() -> None:
         assert note.xpath(".//a[@class='backlink']/@href")[0] == "#" + marker.get("id")
 
 
-def test_html_states_the_editorial_practice() -> None:
+def test_html_states_the_editorial_practice_for_readers() -> None:
     section = html_of(ARTICLE).get_element_by_id("editorial-practice")
-    assert section.xpath("h3/text()") == ["Corrections", "Quotation"]
-    assert "Evident transcription errors are corrected" in section.text_content()
-    assert "does not describe its editorial practice" in html_of(OTHERS).text_content()
+    text = " ".join(section.text_content().split())
+    assert "Evident errors of the transcription have been corrected." in text
+    # The header's technical statement is for editors only.
+    assert "Evident transcription errors are corrected" not in text and not section.xpath("h3")
+    review = html_of(ARTICLE, review=True).get_element_by_id("editorial-practice")
+    assert "Evident transcription errors are corrected" in review.text_content()
+    # In the text's language (others.xml is Danish).
+    danish = html_of(OTHERS).get_element_by_id("editorial-practice").text_content()
+    assert "Udgivelsesprincipper" in danish and "Åbenlyse fejl i afskriften er rettet" in danish
 
 
 def test_unknown_elements_fall_through_to_their_content() -> None:

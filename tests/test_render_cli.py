@@ -47,7 +47,9 @@ def test_one_file_into_an_existing_folder(tmp_path: Path) -> None:
 
 def test_folder_in_parallel_keeps_its_layout(tmp_path: Path) -> None:
     source = tmp_path / "in"
-    shutil.copytree(FIXTURES, source / "sub")
+    (source / "sub").mkdir(parents=True)
+    for fixture in FIXTURES.glob("*.xml"):
+        shutil.copy(fixture, source / "sub")
     out = tmp_path / "out"
     result = run("render", source, "--to", "html", "-o", out, "--jobs", "2")
     count = len(list(FIXTURES.glob("*.xml")))

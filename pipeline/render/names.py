@@ -41,6 +41,8 @@ CONTEXT_CHARS = 60
 _PARTICLES = frozenset(
     "de da di du del della der den van von ten ter le la d' dos das zu af".split()
 )
+# A name that starts with an article names a body ("The Editors"), not a person.
+_ARTICLES = frozenset("the a an der die das den det le la les el los las il lo".split())
 _DATES = re.compile(r"\s*\(((?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}(?:\s*[–-]\s*\d{0,4})?[^()]{0,12})\)")
 _SPACES = re.compile(r"\s+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -95,7 +97,7 @@ def invert(name: str) -> str:
     "Marx, Karl"; "Daniel De Leon" -> "De Leon, Daniel"; one word, or a name
     already inverted, stays as it is."""
     words = clean(name).split(" ")
-    if len(words) < 2 or "," in name:
+    if len(words) < 2 or "," in name or words[0].lower() in _ARTICLES:
         return clean(name)
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in _PARTICLES:
@@ -230,13 +232,13 @@ class _Entries:
         elif ref:
             key = self._key(ref.rpartition("#")[2] or ref)
         else:
-            key = self._key(f"{type_[0]}-{clean(''.join(el.itertext()))}")
+            key = self._key(f"{type_[0]}-{clean(flat_spans(el, set())[0])}")
         entry = self.by_key.get(key)
         if entry is None:
             entry = self.by_key[key] = _new_entry(key, type_, found)
         if not entry.linked:
             # Named by its fullest mention: "Nikolai Bukharin", not "Bukharin".
-            text = clean("".join(t for t in el.itertext()))
+            text = clean(flat_spans(el, set())[0])
             shown = invert(text) if type_ == "person" else text
             if len(shown) > len(entry.name):
                 entry.name = shown

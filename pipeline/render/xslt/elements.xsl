@@ -303,18 +303,27 @@
   <xsl:template match="tei:bibl">
     <span class="bibl">
       <xsl:call-template name="attrs"/>
-      <xsl:for-each select="node()">
-        <xsl:if test="self::*[not(self::tei:note or self::tei:pb or self::tei:lb)]
-                      and preceding-sibling::node()[1][self::* and not(self::tei:pb or self::tei:lb)]">, </xsl:if>
-        <xsl:apply-templates select="."/>
-      </xsl:for-each>
+      <xsl:call-template name="bibl-parts"/>
     </span>
   </xsl:template>
 
+  <xsl:template name="bibl-parts">
+    <xsl:for-each select="node()">
+      <xsl:if test="self::*[not(self::tei:note or self::tei:pb or self::tei:lb)]
+                    and preceding-sibling::node()[1][self::* and not(self::tei:pb or self::tei:lb)]">, </xsl:if>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="tei:listBibl">
-    <ul class="listBibl"><xsl:for-each select="tei:bibl | tei:biblStruct">
-      <li><xsl:apply-templates select="."/></li>
-    </xsl:for-each></ul>
+    <div class="listBibl"><xsl:call-template name="attrs"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl/tei:bibl">
+    <p class="bibl">
+      <xsl:call-template name="attrs"/>
+      <xsl:call-template name="bibl-parts"/>
+    </p>
   </xsl:template>
 
   <!-- ===== phrases ======================================================= -->
@@ -466,7 +475,7 @@
   <!-- A note standing between blocks (endnotes in back): in place, numbered,
        with a link back to the first reference to it. -->
   <xsl:template match="tei:note">
-    <div class="note {@type}" role="doc-endnote">
+    <div class="note {@type}">
       <xsl:call-template name="attrs"/>
       <xsl:if test="@n"><span class="label"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates/>

@@ -225,11 +225,11 @@
   <!-- ===== notes ========================================================= -->
   <xsl:template name="footnotes">
     <xsl:if test="$footnotes">
-      <section id="footnotes" class="footnotes" role="doc-endnotes" aria-labelledby="footnotes-heading">
+      <section id="footnotes" class="footnotes" aria-labelledby="footnotes-heading">
         <h2 id="footnotes-heading"><xsl:value-of select="key('label', 'notes')"/></h2>
         <ol>
           <xsl:for-each select="$footnotes">
-            <li id="{@r:id}" role="doc-footnote">
+            <li id="{@r:id}">
               <xsl:call-template name="lang"/>
               <span class="label"><xsl:call-template name="note-label"/></span>
               <xsl:text> </xsl:text>
