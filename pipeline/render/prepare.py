@@ -201,16 +201,22 @@ def _mark_indents(scope: list[etree._Element]) -> None:
             line.set(r("indent"), str(min(int(match.group(1) or 1), 8)))
 
 
+_DOC_TITLE = tei("docTitle")
+_CREDIT_TAGS = frozenset(tei(name) for name in CREDIT_PARTS)
+_DIV = tei("div")
+_TEXT_PARTS = frozenset({tei("body"), tei("back")})
+
+
 def _region(el: etree._Element) -> str:
     """Where a name stands: "title" (the text's title), "credit" (author,
     source information) or "text"."""
     for ancestor in el.iterancestors():
-        name = local(ancestor)
-        if name == "docTitle":
+        tag = ancestor.tag
+        if tag == _DOC_TITLE:
             return "title"
-        if name in CREDIT_PARTS or (name == "div" and ancestor.get("type") == "source-info"):
+        if tag in _CREDIT_TAGS or (tag == _DIV and ancestor.get("type") == "source-info"):
             return "credit"
-        if name in {"body", "back"}:
+        if tag in _TEXT_PARTS:
             return "text"
     return "text"
 
