@@ -30,6 +30,7 @@ from pipeline.render.names import (
     context_block,
     flat_spans,
     is_suggestion,
+    slug,
     sorted_entries,
     tei,
 )
@@ -93,10 +94,12 @@ def prepare(
     choices = _number_choices(scope, ids)
     _mark_indents(scope)
     _name_divisions(scope, ids)
+    _link_references(root, scope, ids)
     entries = _Entries(authority)
     mentioned = _mark_mentions(root, scope, entries, options.review)
     lang, declared = _lang(root, scope, options)
     credited = _credits(root, entries, label_table.labels(lang))
+    _mark_machine_credits(root, scope)
     features = {
         "corrections": choices > 0,
         "quotations": any(True for _ in _iter(scope, "q")),
@@ -120,9 +123,10 @@ def _inside(el: etree._Element, name: str) -> bool:
     return any(local(a) == name for a in el.iterancestors())
 
 
-def _iter(scope: Iterable[etree._Element], name: str) -> Iterable[etree._Element]:
+def _iter(scope: Iterable[etree._Element], *names: str) -> Iterable[etree._Element]:
+    tags = [tei(name) for name in names]
     for top in scope:
-        yield from top.iter(tei(name))
+        yield from top.iter(*tags)
 
 
 class _Ids:
@@ -180,6 +184,28 @@ def _number_choices(scope: list[etree._Element], ids: _Ids) -> int:
         choice.set(r("id"), own or ids.make(f"choice-{n}"))
         choice.set(r("app"), ids.make(f"app-{n}"))
     return n
+
+
+def _link_references(root: etree._Element, scope: list[etree._Element], ids: _Ids) -> None:
+    """Internal references (``#id``) that resolve: marked, and the first one
+    to each element given an id the element links back to."""
+    refs = [
+        ref
+        for ref in _iter(scope, "ref", "ptr")
+        if (ref.get("target") or "").strip().startswith("#") and " " not in ref.get("target", "").strip()
+    ]
+    if not refs:
+        return
+    by_id = {el.get(XML_ID): el for top in scope for el in top.iter() if el.get(XML_ID)}
+    for ref in refs:
+        target = by_id.get(ref.get("target", "").strip()[1:])
+        if target is None:
+            continue
+        ref.set(r("internal"), "yes")
+        if target.get(r("back")) is None:
+            back = ref.get(XML_ID) or ids.make("ref-" + slug(ref.get("target", "").strip()[1:]))
+            ref.set(r("id"), back)
+            target.set(r("back"), back)
 
 
 DIVS = tuple(tei(f"div{n}") for n in ("", 1, 2, 3, 4, 5, 6, 7))
@@ -257,6 +283,23 @@ def _mark_mentions(
     return count
 
 
+def _mark_machine_credits(root: etree._Element, scope: list[etree._Element]) -> None:
+    """Credits for machine suggestions awaiting review (the ``@resp`` of a
+    ``@cert="low"`` element): shown in the editor's view only."""
+    machines = {
+        token[1:]
+        for top in scope
+        for resp in top.xpath(".//*[@cert = 'low']/@resp")
+        for token in str(resp).split()
+        if token.startswith("#")
+    }
+    if not machines:
+        return
+    for stmt in root.iter(tei("respStmt")):
+        if stmt.get(XML_ID) in machines:
+            stmt.set(r("machine"), "yes")
+
+
 def _credit_role(el: etree._Element, words: dict[str, str]) -> str:
     for ancestor in el.iterancestors():
         name = local(ancestor)
@@ -314,13 +357,14 @@ def _lang(root: etree._Element, scope: list[etree._Element], options: Options) -
         return declared, True
     sample: list[str] = []
     size = 0
+    # A few thousand characters tell the language; the whole text is not read.
     # The header's titles and source too: some texts are little but page breaks.
     for top in (*scope, *root.iter(tei("sourceDesc"), tei("titleStmt"))):
         for piece in top.itertext():
             if piece.strip():
                 sample.append(piece)
                 size += len(piece)
-                if size > 20_000:
+                if size > 5_000:
                     break
     return label_table.guess_language(" ".join(sample)) or label_table.DEFAULT, False
 

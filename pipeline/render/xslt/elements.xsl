@@ -487,38 +487,24 @@
     <span class="note"> (<xsl:apply-templates/>)</span>
   </xsl:template>
 
+  <!-- @r:back: the id of the first reference to this element. -->
   <xsl:template name="backlink">
-    <xsl:if test="@xml:id">
-      <xsl:for-each select="key('ref-by-target', concat('#', @xml:id))[1]">
-        <xsl:text> </xsl:text>
-        <a class="backlink" aria-label="{key('label', 'back')}">
-          <xsl:attribute name="href">#<xsl:call-template name="ref-id"/></xsl:attribute>
-          <xsl:text>&#8617;&#65038;</xsl:text>
-        </a>
-      </xsl:for-each>
+    <xsl:if test="@r:back">
+      <xsl:text> </xsl:text>
+      <a class="backlink" aria-label="{key('label', 'back')}" href="#{@r:back}">&#8617;&#65038;</a>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="ref-id">
-    <xsl:choose>
-      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
-      <xsl:otherwise>ref-<xsl:value-of select="translate(substring(normalize-space(@target), 2), ' #', '__')"/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="target" select="normalize-space(@target)"/>
-    <xsl:variable name="internal"
-        select="starts-with($target, '#') and not(contains($target, ' ')) and key('id', substring($target, 2))"/>
+    <xsl:variable name="internal" select="@r:internal"/>
     <xsl:variable name="nested"
         select=".//tei:ref or .//tei:note or .//*[@r:entry] or ancestor::tei:ref or ancestor::*[@r:entry]"/>
     <xsl:choose>
       <xsl:when test="not($nested) and ($internal or starts-with($target, 'http://') or starts-with($target, 'https://'))">
         <a class="{local-name()} {@type}" href="{$target}">
           <xsl:choose>
-            <xsl:when test="$internal and count(. | key('ref-by-target', $target)[1]) = 1">
-              <xsl:attribute name="id"><xsl:call-template name="ref-id"/></xsl:attribute>
-            </xsl:when>
+            <xsl:when test="@r:id"><xsl:attribute name="id"><xsl:value-of select="@r:id"/></xsl:attribute></xsl:when>
             <xsl:otherwise><xsl:call-template name="attrs"/></xsl:otherwise>
           </xsl:choose>
           <xsl:choose>
@@ -560,7 +546,7 @@
 
   <!-- ===== fall-through and shared attributes ============================ -->
   <xsl:template match="*">
-    <xsl:if test="@xml:id and key('ref-by-target', concat('#', @xml:id))">
+    <xsl:if test="@r:back">
       <span id="{@xml:id}"></span>
     </xsl:if>
     <xsl:apply-templates/>
@@ -571,7 +557,7 @@
 
   <xsl:template name="attrs">
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-    <xsl:call-template name="lang"/>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
   </xsl:template>
 
   <xsl:template name="lang">

@@ -27,12 +27,9 @@
   <!-- The contents of edition.css. -->
   <xsl:param name="css" select="''"/>
 
-  <!-- Patterns say [ancestor::tei:text] rather than tei:text//: libxslt
-       matches the latter slowly when it builds a key. -->
-  <xsl:key name="id" match="*[@xml:id][ancestor::tei:text]" use="@xml:id"/>
-  <xsl:key name="ref-by-target" match="tei:ref[@target][ancestor::tei:text]" use="normalize-space(@target)"/>
+  <!-- libxslt builds every key in one go on first use: a key costs a pass
+       over the document, so links between elements are worked out in prepare.py. -->
   <xsl:key name="reason" match="tei:note[@type = 'correction'][@target]" use="normalize-space(@target)"/>
-  <xsl:key name="suggestion-resp" match="*[@cert = 'low'][@resp]" use="normalize-space(@resp)"/>
 
   <xsl:variable name="page" select="/*/r:page"/>
   <xsl:variable name="view" select="$page/@view"/>
@@ -139,7 +136,7 @@
         <dt><xsl:value-of select="key('label', 'source')"/></dt>
         <dd><xsl:apply-templates select="."/></dd>
       </xsl:for-each>
-      <xsl:for-each select="$file/tei:titleStmt/tei:respStmt[$review = 'yes' or not(@xml:id and key('suggestion-resp', concat('#', @xml:id)))]
+      <xsl:for-each select="$file/tei:titleStmt/tei:respStmt[$review = 'yes' or not(@r:machine)]
                           | $file/tei:titleStmt/tei:editor">
         <dt>
           <xsl:choose>
