@@ -8,10 +8,10 @@ Screenshots are kept as test artifacts in build/test-artifacts/; axe-core
 from __future__ import annotations
 
 import base64
-import re
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -37,7 +37,8 @@ def site_texts() -> list[tuple[str, object]]:
     if built.exists():
         seed = parse_file(built)
     else:
-        from pipeline.edition.build import convert_file, load_authority as authority_of
+        from pipeline.edition.build import convert_file
+        from pipeline.edition.build import load_authority as authority_of
 
         seed, _ = convert_file(SEED, authority=authority_of(PROJECT / "tei" / "authority.xml"))
     texts: list[tuple[str, object]] = [("seed", seed)]

@@ -103,3 +103,56 @@ def test_output_name_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == f"1 of 1 files rendered as html in {tmp_path / 'site'}\n"
     assert (tmp_path / "site" / "article.html").is_file()
+
+
+CASES = FIXTURES / "cases"
+
+
+def test_a_folder_of_html_is_a_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run("render", CASES, "--to", "html", "-o", out, "--jobs", "1")
+    count = len(list(CASES.glob("*.xml"))) - 1  # the authority list is not a text
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{count} of {count} files rendered as html in {out}\n",
+    )
+    assert not (out / "authority.html").exists()
+    index = (out / "index.html").read_text("utf-8")
+    assert 'href="names.html"' in index and 'href="verse.html"' in index
+    names = (out / "names.html").read_text("utf-8")
+    assert 'href="names.html#m-1"' in names and "Marx, Karl" in names  # from authority.xml
+    assert (out / "search-index.js").read_text("utf-8").startswith("window.SEARCH_INDEX = {")
+    assert 'href="index.html"' in (out / "verse.html").read_text("utf-8")
+
+
+def test_review_and_lang_options(tmp_path: Path) -> None:
+    source = CASES / "names.xml"
+    published = run("render", source, "--to", "html").stdout
+    review = run("render", source, "--to", "html", "--review").stdout
+    assert "Hermann Schlüter" in published and "ix-p-Hermann-Schluter" not in published
+    assert 'class="mention persName suggested"' in review
+    danish = run("render", source, "--to", "html", "--lang", "da").stdout
+    assert ">Indhold</h2>" in danish and ">Contents</h2>" in published
+    # The authority list beside the file describes the index; --authority names another.
+    assert "German philosopher" in published
+    other = tmp_path / "other.xml"
+    other.write_text(
+        (CASES / "authority.xml").read_text("utf-8").replace("German philosopher", "Thinker")
+    )
+    assert "Thinker" in run("render", source, "--to", "html", "--authority", other).stdout
+
+
+def test_broken_stylesheet_exits_5(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "xslt"
+    shutil.copytree(render.XSLT_DIR, broken)
+    (broken / "html.xsl").write_text("<xsl:stylesheet")
+    monkeypatch.setattr(render, "XSLT_DIR", broken)
+    render.stylesheet.cache_clear()
+    try:
+        single = run("render", ARTICLE, "--to", "html", "-o", tmp_path / "a.html")
+        assert single.exit_code == 5 and "broken stylesheet" in single.stderr
+        batch = run("render", ARTICLE, ARTICLE, "--to", "html", "-o", tmp_path / "out", "-j", "1")
+        assert batch.exit_code == 5 and batch.stdout.startswith("0 of 2 files rendered")
+        assert not (tmp_path / "a.html").exists()
+    finally:
+        render.stylesheet.cache_clear()

@@ -163,9 +163,6 @@ def render_command(
       tei-pipeline render tei/bukharin-1923-twelfth-congress.xml --to text --diplomatic --width 72
       tei-pipeline render tei/ --to html -o site/ --jobs 2
     """
-    from pipeline.workers import pmap, resolve_jobs
-    from pipeline.xmlio import write_atomic
-
     if width is not None and fmt != "text":
         raise click.UsageError("--width applies to --to text only")
     authority = authority_path or _default_authority(paths)
@@ -182,19 +179,17 @@ def render_command(
     pairs = _render_jobs(paths, folder, _RENDER_SUFFIX[fmt], skip)
     site = fmt == "html" and all(t.parent == folder for _, t in pairs)
     work = [
-        _Job(
-            str(s),
-            str(t),
-            fmt,
-            reading,
-            width,
-            review,
-            lang,
-            str(authority) if authority else None,
-            site,
-        )
+        _Job(str(s), str(t), fmt, reading, width, review, lang, str(authority or "") or None, site)
         for s, t in pairs
     ]
+    raise SystemExit(_render_folder(work, folder, fmt, jobs))
+
+
+def _render_folder(work: list[_Job], folder: Path, fmt: str, jobs: int | str) -> int:
+    """Render every job (and the site's shared pages); the exit status."""
+    from pipeline.workers import pmap, resolve_jobs
+    from pipeline.xmlio import write_atomic
+
     results, described = [], []
     with progress(len(work), "rendering") as bar:
         for result, text in pmap(_render_one, work, resolve_jobs(jobs, len(work))):
@@ -205,14 +200,14 @@ def render_command(
     for result in results:
         if result.failed:
             click.echo(f"error: {result.message}", err=True)
-    done = sum(not r.failed for r in results)
-    if site and described:
+    if described:
         from pipeline.render.site import site_pages
 
         for name, content in site_pages(described).items():
             write_atomic(folder / name, content.encode("utf-8"))
+    done = sum(not r.failed for r in results)
     click.echo(f"{done} of {len(work)} files rendered as {fmt} in {folder}")
-    raise SystemExit(exit_status(results))
+    return exit_status(results)
 
 
 def _render_single(

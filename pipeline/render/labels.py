@@ -18,7 +18,7 @@ _MIN_HITS = 1
 
 
 def _data(name: str) -> str:
-    return resources.files("pipeline.render").joinpath("data", name).read_text("utf-8")
+    return resources.files("pipeline.render").joinpath("data").joinpath(name).read_text("utf-8")
 
 
 @cache
@@ -36,7 +36,7 @@ def languages() -> tuple[str, ...]:
 def labels(lang: str) -> dict[str, str]:
     """The labels for ``lang`` (a BCP 47 tag: ``da``, ``de-AT``), English
     where the table has no such language."""
-    primary = lang.split("-")[0].lower()
+    primary = lang.split("-", maxsplit=1)[0].lower()
     return table().get(primary, table()[DEFAULT])
 
 

@@ -39,10 +39,14 @@ _READING = frozenset({"corr", "reg", "expan"})
 _SILENT = frozenset({"note", "fw", "figDesc"})
 CONTEXT_CHARS = 60
 _PARTICLES = frozenset(
-    "de da di du del della der den van von ten ter le la d' dos das zu af".split()
+    {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ten", "ter", "le"}
+    | {"la", "d'", "dos", "das", "zu", "af"}
 )
 # A name that starts with an article names a body ("The Editors"), not a person.
-_ARTICLES = frozenset("the a an der die das den det le la les el los las il lo".split())
+_ARTICLES = frozenset(
+    {"the", "a", "an", "der", "die", "das", "den", "det", "le", "la", "les", "el", "los", "las"}
+    | {"il", "lo"}
+)
 _DATES = re.compile(r"\s*\(((?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}(?:\s*[–-]\s*\d{0,4})?[^()]{0,12})\)")
 _SPACES = re.compile(r"\s+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -90,6 +94,11 @@ class Entry:
 
 def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def all_text(el: etree._Element, sep: str = "") -> str:
+    """Every text node under ``el``, joined."""
+    return sep.join(str(piece) for piece in el.itertext())
 
 
 def invert(name: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -25,6 +25,7 @@ from pipeline.render.names import (
     Entry,
     Mention,
     _Entries,
+    all_text,
     clean,
     context,
     context_block,
@@ -50,6 +51,7 @@ INLINE_CONTAINERS = frozenset(
 )  # fmt: skip
 # Parts of the front that credit rather than speak: names there are credits.
 CREDIT_PARTS = frozenset({"docAuthor", "byline", "docImprint"})
+_INTERNAL = re.compile(r"\s*#\S+\s*")  # one pointer into the document
 _INDENT = re.compile(r"indent\W*(\d*)")
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -94,7 +96,7 @@ def prepare(
     choices = _number_choices(scope, ids)
     _mark_indents(scope)
     _name_divisions(scope, ids)
-    _link_references(root, scope, ids)
+    _link_references(scope, ids)
     entries = _Entries(authority)
     mentioned = _mark_mentions(root, scope, entries, options.review)
     lang, declared = _lang(root, scope, options)
@@ -176,7 +178,8 @@ def _number_choices(scope: list[etree._Element], ids: _Ids) -> int:
     """Number the editorial interventions and give each an id in the page."""
     n = 0
     for choice in _iter(scope, "choice"):
-        if choice.getparent() is not None and local(choice.getparent()) == "choice":
+        parent = choice.getparent()
+        if parent is not None and local(parent) == "choice":
             continue
         n += 1
         own = choice.get(XML_ID) or next((c.get(XML_ID) for c in choice if c.get(XML_ID)), None)
@@ -186,13 +189,11 @@ def _number_choices(scope: list[etree._Element], ids: _Ids) -> int:
     return n
 
 
-def _link_references(root: etree._Element, scope: list[etree._Element], ids: _Ids) -> None:
+def _link_references(scope: list[etree._Element], ids: _Ids) -> None:
     """Internal references (``#id``) that resolve: marked, and the first one
     to each element given an id the element links back to."""
     refs = [
-        ref
-        for ref in _iter(scope, "ref", "ptr")
-        if (ref.get("target") or "").strip().startswith("#") and " " not in ref.get("target", "").strip()
+        ref for ref in _iter(scope, "ref", "ptr") if _INTERNAL.fullmatch(ref.get("target") or "")
     ]
     if not refs:
         return
@@ -261,15 +262,7 @@ def _mark_mentions(
                 el.set(r("suggested"), "1")
             entry = entries.entry_for(el) if review or not suggestion else None
             found.append((el, entry))
-    by_block: dict[etree._Element, set[etree._Element]] = {}
-    for el, entry in found:
-        if entry is not None:
-            by_block.setdefault(context_block(el), set()).add(el)
-    spans: dict[etree._Element, tuple[str, int, int]] = {}
-    for block, wanted in by_block.items():
-        text, offsets = flat_spans(block, wanted)
-        for el, (start, end) in offsets.items():
-            spans[el] = (text, start, end)
+    spans = _contexts([el for el, entry in found if entry is not None])
     count = 0
     for n, (el, entry) in enumerate(found, 1):
         el.set(r("id"), f"m-{n}")
@@ -289,7 +282,7 @@ def _mark_machine_credits(root: etree._Element, scope: list[etree._Element]) -> 
     machines = {
         token[1:]
         for top in scope
-        for resp in top.xpath(".//*[@cert = 'low']/@resp")
+        for resp in cast(list[str], top.xpath(".//*[@cert = 'low']/@resp"))
         for token in str(resp).split()
         if token.startswith("#")
     }
@@ -300,12 +293,27 @@ def _mark_machine_credits(root: etree._Element, scope: list[etree._Element]) -> 
             stmt.set(r("machine"), "yes")
 
 
+def _contexts(
+    mentions: list[etree._Element],
+) -> dict[etree._Element, tuple[str, int, int]]:
+    """Each mention's block text and its offsets there: one pass per block."""
+    by_block: dict[etree._Element, set[etree._Element]] = {}
+    for el in mentions:
+        by_block.setdefault(context_block(el), set()).add(el)
+    spans: dict[etree._Element, tuple[str, int, int]] = {}
+    for block, wanted in by_block.items():
+        text, offsets = flat_spans(block, wanted)
+        for el, (start, end) in offsets.items():
+            spans[el] = (text, start, end)
+    return spans
+
+
 def _credit_role(el: etree._Element, words: dict[str, str]) -> str:
     for ancestor in el.iterancestors():
         name = local(ancestor)
         if name == "respStmt":
             resp = ancestor.find(tei("resp"))
-            return clean("".join(resp.itertext())) if resp is not None else ""
+            return clean(all_text(resp)) if resp is not None else ""
         if name in {"author", "docAuthor", "byline"}:
             return words["author"]
         if name == "editor":
@@ -360,7 +368,7 @@ def _lang(root: etree._Element, scope: list[etree._Element], options: Options) -
     # A few thousand characters tell the language; the whole text is not read.
     # The header's titles and source too: some texts are little but page breaks.
     for top in (*scope, *root.iter(tei("sourceDesc"), tei("titleStmt"))):
-        for piece in top.itertext():
+        for piece in map(str, top.itertext()):
             if piece.strip():
                 sample.append(piece)
                 size += len(piece)

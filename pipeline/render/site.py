@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.render import labels as label_table
-from pipeline.render.names import R_NS, Entry, clean, invert, sort_key, sorted_entries
+from pipeline.render.names import (
+    R_NS,
+    Entry,
+    all_text,
+    clean,
+    invert,
+    sort_key,
+    sorted_entries,
+)
 from pipeline.render.prepare import Options, entry_element, prepare, r
 from pipeline.render.transform import _apply, _resource, css, page, render, stylesheet
 from pipeline.tei import NSMAP
@@ -106,10 +114,10 @@ def describe(
             (p.get("ref") for p in author_el.iter() if p.get("ref")), None
         )
         entry = authority.by_ref(ref) if authority and ref else None
-        author = invert(entry.name if entry else clean("".join(author_el.itertext())))
+        author = invert(entry.name if entry else clean(all_text(author_el)))
     text = tree.find(".//tei:text", NSMAP)
     words = frozenset(
-        fold(w) for w in _WORD.findall(" ".join(text.itertext()) if text is not None else "")
+        fold(w) for w in _WORD.findall(all_text(text, " ") if text is not None else "")
     )
     return SiteText(name, title or name, author, entries, words)
 
