@@ -109,6 +109,10 @@ def squash(el: lxml.html.HtmlElement) -> str:
 
 
 def test_quotations_are_blocks_with_their_sources() -> None:
+    text = (CASES_DIR / "quotations.txt").read_text("utf-8")
+    assert "\n  A block quotation standing" in text
+    assert "\n— Rosa Luxemburg, The Mass Strike, 1906\n" in text
+    assert "And inline: short words (p. 4) in a sentence." in text
     page = page_of("quotations")
     assert page.xpath("//div[@class='epigraph']/figure[@class='cit']/blockquote")
     cites = page.xpath("//article//figure[@class='cit']")
@@ -123,7 +127,7 @@ def test_verse_keeps_lines_and_indentation() -> None:
     lines = page_of("verse").xpath("//div[@class='lg'][1]/div")
     assert [line.get("class") for line in lines] == ["l", "l indent-1", "l indent-2", "l"]
     text = (CASES_DIR / "verse.txt").read_text("utf-8")
-    assert "The first line of the stanza,\nan indented second line," in text
+    assert "The first line of the stanza,\n  an indented second line,\n    a line indented twice," in text
 
 
 def test_letters_have_opener_and_closer() -> None:

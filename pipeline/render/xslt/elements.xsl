@@ -477,7 +477,7 @@
   <xsl:template match="tei:note">
     <div class="note {@type}">
       <xsl:call-template name="attrs"/>
-      <xsl:if test="@n"><span class="label"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="@n and not(tei:label)"><span class="label"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates/>
       <xsl:call-template name="backlink"/>
     </div>

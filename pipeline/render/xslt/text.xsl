@@ -67,8 +67,10 @@
     <xsl:call-template name="nl"/>
   </xsl:template>
 
+  <!-- One level per enclosing list item, block quotation or epigraph. -->
   <xsl:template name="indent">
-    <xsl:value-of select="substring('&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;', 1, count(ancestor::tei:item))"/>
+    <xsl:value-of select="substring('&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;', 1,
+        count(ancestor::tei:item | ancestor-or-self::tei:quote[not(ancestor::tei:p)] | ancestor::tei:epigraph))"/>
   </xsl:template>
 
   <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:group
@@ -103,7 +105,10 @@
     <xsl:if test="not(preceding-sibling::*[1][self::tei:label])">
       <xsl:call-template name="nl"/>
       <xsl:call-template name="indent"/>
-      <xsl:text>- </xsl:text>
+      <xsl:choose>
+        <xsl:when test="@n and ../tei:item/@n"><xsl:value-of select="@n"/><xsl:text> </xsl:text></xsl:when>
+        <xsl:otherwise>- </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
@@ -139,8 +144,14 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- A verse line indented in the source (@rend "indent", "indent(2)") keeps it. -->
   <xsl:template match="tei:l">
     <xsl:call-template name="nl"/>
+    <xsl:call-template name="indent"/>
+    <xsl:if test="contains(@rend, 'indent')">
+      <xsl:variable name="digits" select="translate(@rend, translate(@rend, '0123456789', ''), '')"/>
+      <xsl:value-of select="substring('&#9;&#9;&#9;&#9;&#9;&#9;&#9;&#9;', 1, number(concat('0', $digits)) + ($digits = ''))"/>
+    </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
 
@@ -186,13 +197,43 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:quote | tei:cit">
+  <!-- A quotation between blocks is a block, one level in; a quotation's
+       source follows it on a line of its own, or in brackets in a sentence. -->
+  <xsl:template match="tei:quote">
     <xsl:choose>
       <xsl:when test="tei:p or tei:lg or tei:l or tei:sp or tei:list or tei:ab or tei:quote[tei:p or tei:lg]">
+        <xsl:apply-templates/>
+      </xsl:when>
+      <xsl:when test="not(ancestor::tei:p or ancestor::tei:l or ancestor::tei:head or ancestor::tei:item)">
         <xsl:call-template name="block"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:cit">
+    <xsl:apply-templates select="node()[not(self::tei:bibl)]"/>
+    <xsl:for-each select="tei:bibl">
+      <xsl:choose>
+        <xsl:when test="ancestor::tei:p or ancestor::tei:l or ancestor::tei:head or ancestor::tei:item">
+          <xsl:text> (</xsl:text><xsl:apply-templates select="."/><xsl:text>)</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="nl"/>
+          <xsl:call-template name="indent"/>
+          <xsl:text>&#8212; </xsl:text>
+          <xsl:apply-templates select="."/>
+          <xsl:call-template name="nl2"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A reference's parts, set off by commas where the source has nothing between them. -->
+  <xsl:template match="tei:bibl/*[preceding-sibling::node()[1][self::* and not(self::tei:pb or self::tei:lb)]]
+                       [not(self::tei:note or self::tei:pb or self::tei:lb)]">
+    <xsl:text>, </xsl:text>
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- ===== editorial layer =============================================== -->
@@ -239,7 +280,10 @@
                       or parent::tei:div4 or parent::tei:div5 or parent::tei:div6 or parent::tei:div7
                       or parent::tei:body or parent::tei:back or parent::tei:front
                       or parent::tei:listNote or parent::tei:noteGrp or parent::tei:lg or parent::tei:sp">
-        <xsl:call-template name="block"/>
+        <xsl:call-template name="nl2"/>
+        <xsl:if test="@n and not(tei:label)">[<xsl:value-of select="@n"/>] </xsl:if>
+        <xsl:apply-templates/>
+        <xsl:call-template name="nl2"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:text> [</xsl:text>
