@@ -120,7 +120,8 @@ def test_a_folder_of_html_is_a_site(tmp_path: Path) -> None:
     index = (out / "index.html").read_text("utf-8")
     assert 'href="names.html"' in index and 'href="verse.html"' in index
     names = (out / "names.html").read_text("utf-8")
-    assert 'href="names.html#m-1"' in names and "Marx, Karl" in names  # from authority.xml
+    assert 'href="names-text.html#m-1"' in names and "Marx, Karl" in names  # from authority.xml
+    assert (out / "names-text.html").is_file()  # a text called "names" keeps its page
     assert (out / "search-index.js").read_text("utf-8").startswith("window.SEARCH_INDEX = {")
     assert 'href="index.html"' in (out / "verse.html").read_text("utf-8")
 

@@ -75,15 +75,19 @@ def _render_one(job: _Job) -> tuple[FileResult, SiteText | None]:
 def _render_jobs(
     paths: tuple[Path, ...], output: Path, suffix: str, skip: Path | None
 ) -> list[tuple[Path, Path]]:
-    """(source, target) pairs: folders are searched for *.xml, their layout kept under output."""
+    """(source, target) pairs: folders are searched for *.xml, their layout kept
+    under output; a page is never called like the site's own pages."""
+    from pipeline.render.site import page_name
+
     pairs: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
             for source in sorted(path.rglob("*.xml")):
                 if skip is None or source.resolve() != skip:
-                    pairs.append((source, output / source.relative_to(path).with_suffix(suffix)))
+                    target = output / source.relative_to(path)
+                    pairs.append((source, target.with_name(page_name(target.stem) + suffix)))
         else:
-            pairs.append((path, output / path.with_suffix(suffix).name))
+            pairs.append((path, output / (page_name(path.stem) + suffix)))
     return pairs
 
 

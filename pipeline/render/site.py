@@ -38,6 +38,13 @@ if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
 
 _WORD = re.compile(r"[^\W_]+")
+# The site's own pages: a text of one of these names gets "-text" added.
+RESERVED = frozenset({"index", "names", "search-index"})
+
+
+def page_name(name: str) -> str:
+    """The name of a text's page in the site (without ".html")."""
+    return f"{name}-text" if name in RESERVED else name
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,8 @@ def render_site(
     the language of the shared pages; each text's page has its own."""
     files: dict[str, str] = {}
     described: list[SiteText] = []
-    for name, tree in texts:
+    for text_name, tree in texts:
+        name = page_name(text_name)
         prepared = prepare(tree, authority, Options(site=True))
         if pages:
             files[f"{name}.html"] = page(prepared.tree)
