@@ -29,6 +29,7 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = PROJECT / "build" / "test-artifacts"
 CASES = Path(__file__).resolve().parent / "render" / "cases"
 ADL = SHARED / "corpus" / "tei-real" / "adl" / "aarestrup06.xml"
+LAYOUTS = sorted((SHARED / "corpus" / "mia-layouts" / "texts").glob("*.txt"))[:24]
 
 
 def site_texts() -> list[tuple[str, object]]:
@@ -45,6 +46,12 @@ def site_texts() -> list[tuple[str, object]]:
     texts += [(p.stem, parse_file(p)) for p in sorted(CASES.glob("*.xml")) if p.stem != "authority"]
     if ADL.exists():
         texts.append(("adl", parse_file(ADL)))
+    if LAYOUTS:
+        from pipeline.edition.build import convert_file
+        from pipeline.edition.build import load_authority as authority_of
+
+        authority = authority_of(PROJECT / "tei" / "authority.xml")
+        texts += [(f"layout-{s.stem}", convert_file(s, authority=authority)[0]) for s in LAYOUTS]
     return texts
 
 
@@ -288,3 +295,33 @@ def test_pages_pass_axe_accessibility_rules(browser, site, page: str) -> None:  
         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})
           .then(result => done(result.violations.map(v => v.id + ': ' + v.nodes.length + ' ' + v.help)));""")
     assert violations == []
+
+
+def test_layout_corpus_pages_in_chromium(browser, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Texts of the layout corpus, converted: every page loads without errors
+    or dead links, and note markers lead to their notes and back."""
+    from selenium.webdriver.common.by import By
+
+    if not LAYOUTS:
+        pytest.skip("the layout corpus is absent (no shared folder)")
+    driver = browser
+    markers = 0
+    for source in LAYOUTS:
+        driver.get(f"{site}layout-{source.stem}.html")
+        dead = driver.execute_script("""
+            return Array.from(document.querySelectorAll('a[href^="#"]'))
+              .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+              .filter(id => !document.getElementById(id));""")
+        assert dead == [], source.name
+        for marker in driver.find_elements(By.CSS_SELECTOR, "article a.noteref")[:1]:
+            marker_id = marker.get_attribute("id")
+            marker.click()
+            note = driver.find_element(By.ID, target_id(driver))
+            assert note.is_displayed()
+            note.find_element(By.CSS_SELECTOR, "a.backlink").click()
+            assert target_id(driver) == marker_id
+            markers += 1
+            if markers == 1:
+                save_artifact(driver, tmp_path, "render-layout-note.png")
+        no_console_errors(driver)
+    assert markers > 0

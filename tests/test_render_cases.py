@@ -127,7 +127,10 @@ def test_verse_keeps_lines_and_indentation() -> None:
     lines = page_of("verse").xpath("//div[@class='lg'][1]/div")
     assert [line.get("class") for line in lines] == ["l", "l indent-1", "l indent-2", "l"]
     text = (CASES_DIR / "verse.txt").read_text("utf-8")
-    assert "The first line of the stanza,\n  an indented second line,\n    a line indented twice," in text
+    assert (
+        "The first line of the stanza,\n  an indented second line,\n    a line indented twice,"
+        in text
+    )
 
 
 def test_letters_have_opener_and_closer() -> None:

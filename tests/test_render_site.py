@@ -82,7 +82,8 @@ def test_layout_corpus_builds_a_valid_site() -> None:
     sources = sorted(LAYOUTS.glob("*.txt"))
     if not sources:
         pytest.skip(f"{LAYOUTS} is absent (no shared folder)")
-    from pipeline.edition.build import convert_file, load_authority as authority_of
+    from pipeline.edition.build import convert_file
+    from pipeline.edition.build import load_authority as authority_of
 
     authority = authority_of(PROJECT / "tei" / "authority.xml")
     texts = [(s.stem, convert_file(s, authority=authority)[0]) for s in sources]
