@@ -324,8 +324,11 @@ def test_stylesheets_may_not_read_or_write_files(tmp_path: Path) -> None:
 
 
 def test_render_index_lists_the_texts() -> None:
-    page = render.render_index([("b.html", "Second <title>", "Zed"), ("a.html", "First", "Ann")])
+    page = render.render_index(
+        [("b.html", "Second <title>", "Ann Zed"), ("a.html", "First", "Zoe Adams")]
+    )
     doc = lxml.html.document_fromstring(page)
+    # By surname: Adams before Zed, though Ann comes before Zoe.
     assert [(a.get("href"), a.text) for a in doc.xpath("//main//a")] == [
         ("a.html", "First"),
         ("b.html", "Second <title>"),

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 import lxml.html
 import pytest
 from conftest import PROJECT, SHARED
+from lxml import etree
 from test_render_cases import check_page
 
 from pipeline.entities.authority import load_authority
@@ -90,3 +91,31 @@ def test_layout_corpus_builds_a_valid_site() -> None:
     files = render_site(texts, authority)
     check_site(files)
     assert len([n for n in files if n.endswith(".html")]) == len(sources) + 2
+
+
+def test_hostile_values_stay_text_in_the_site(tmp_path: Path) -> None:
+    authority = (CASES / "authority.xml").read_text("utf-8")
+    authority = authority.replace(
+        '<idno type="wikidata">Q9061</idno>',
+        '<idno type="wikidata">javascript:alert(1)</idno><idno type="url">javascript:x()</idno>',
+    ).replace("Volunteer transcriber.", "<![CDATA[<script>alert('note')</script>]]>")
+    hostile = tmp_path / "authority.xml"
+    hostile.write_text(authority, "utf-8")
+    source = (CASES / "names.xml").read_text("utf-8")
+    source = source.replace(
+        '<title type="main">Names</title>',
+        '<title type="main">&lt;script&gt;alert(1)&lt;/script&gt;</title>',
+    )
+    source = source.replace("reading room", "&lt;img src=x onerror=alert(1)&gt; room")
+    tree = etree.ElementTree(etree.fromstring(source.encode()))
+    files = render_site([("hostile", tree)], load_authority(hostile))
+    for name, text in files.items():
+        if name.endswith(".html"):
+            page = lxml.html.document_fromstring(text)
+            assert not page.xpath("//img | //*[@onerror]"), name
+            assert [s.text_content()[:30] for s in page.xpath("//script")] in (
+                [],
+                ["/* Search across the site's te"],
+            ), name
+            assert not [h for h in page.xpath("//@href") if "javascript" in h.lower()], name
+    assert "<script>alert" not in files["search-index.js"]

@@ -149,9 +149,13 @@ def _site_document(texts: list[SiteText], lang: str) -> etree._ElementTree:
     index = etree.SubElement(site, r("index"), site="yes")
     for entry, sources in _merged(texts):
         el = entry_element(entry)
+        previous = None
         for mention, (text, _) in zip(el.iterfind(r("mention")), sources):
             mention.set("href", f"{text.name}.html{mention.get('href')}")
             mention.set("text", text.title)
+            if text is not previous:  # the first mention in this text
+                mention.set("first", "yes")
+            previous = text
         for credit, (text, _) in zip(el.iterfind(r("credit")), _credit_sources(entry, texts)):
             credit.text = f"{credit.text} ({text.title})" if credit.text else text.title
         index.append(el)
@@ -199,8 +203,6 @@ def search_data(texts: list[SiteText]) -> str:
         "texts": [[f"{t.name}.html", t.title, t.author] for t in texts],
         "words": dict(sorted(postings.items())),
     }
-    return (
-        "window.SEARCH_INDEX = "
-        + json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-        + ";\n"
-    )
+    # "<" escaped: the data stays inert even if a page ever inlines it.
+    encoded = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.SEARCH_INDEX = {encoded};\n"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from pipeline.errors import InputError, ResourceError
+from pipeline.render.names import invert, sort_key
 from pipeline.render.prepare import Options, prepare
 from pipeline.xmlio import parse_bytes
 
@@ -168,13 +169,19 @@ def _wrap(text: str, width: int, indent: str, hang: str) -> list[str]:
     return lines
 
 
+def _by_author(entry: tuple[str, str, str]) -> tuple[str, str, str]:
+    href, title, author = entry
+    return (sort_key(invert(author)) if author else "\uffff", sort_key(title), href)
+
+
 def render_index(entries: list[tuple[str, str, str]]) -> str:
-    """A site ``index.html`` listing the texts built: ``(href, title, author)``."""
+    """A site ``index.html`` listing the texts built: ``(href, title, author)``,
+    by author surname. (``site.render_site`` makes the whole site.)"""
     items = "\n".join(
         f'<li><a href="{html.escape(href)}">{html.escape(title)}</a>'
         + (f' <span class="author">{html.escape(author)}</span>' if author else "")
         + "</li>"
-        for href, title, author in sorted(entries, key=lambda e: (e[2], e[1], e[0]))
+        for href, title, author in sorted(entries, key=_by_author)
     )
     count = f"{len(entries)} text" + ("" if len(entries) == 1 else "s")
     return _INDEX_PAGE.format(count=count, items=items)

@@ -87,7 +87,7 @@
       <ul class="mentions">
         <xsl:for-each select="r:mention">
           <!-- In the site's index the mentions come text by text, each text named once. -->
-          <xsl:if test="@text and not(preceding-sibling::r:mention[1]/@text = @text)">
+          <xsl:if test="@first">
             <li class="in-text"><cite><xsl:value-of select="@text"/></cite></li>
           </xsl:if>
           <li>
