@@ -92,6 +92,11 @@ class Entry:
         return bool(self.mentions) and all(m.suggested for m in self.mentions)
 
 
+def r(name: str) -> str:
+    """A name in the render namespace of prepared documents."""
+    return f"{{{R_NS}}}{name}"
+
+
 def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -279,3 +284,32 @@ def tei(name: str) -> str:
 
 
 NAME_TAGS = tuple(tei(n) for n in sorted(ENTITY_NAMES))
+
+
+def entry_element(entry: Entry, href: str = "") -> etree._Element:
+    """An entry as the stylesheets read it; ``href`` prefixes mention links
+    (the page's file name in the site-wide index)."""
+    el = etree.Element(r("entry"), nsmap={"r": R_NS})
+    el.set("key", entry.key)
+    el.set("type", entry.type)
+    el.set("name", entry.name)
+    if entry.suggested:
+        el.set("suggested", "yes")
+    for attr, value in (("dates", entry.dates), ("description", entry.description)):
+        if value:
+            el.set(attr, value)
+    for type_, value, link in entry.idnos:
+        idno = etree.SubElement(el, r("idno"), type=type_)
+        if link:
+            idno.set("href", link)
+        idno.text = value
+    for mention in entry.mentions:
+        m = etree.SubElement(el, r("mention"), href=f"{href}#{mention.id}")
+        if mention.suggested:
+            m.set("suggested", "yes")
+        etree.SubElement(m, r("before")).text = mention.before
+        etree.SubElement(m, r("hit")).text = mention.hit
+        etree.SubElement(m, r("after")).text = mention.after
+    for role in entry.credits:
+        etree.SubElement(el, r("credit")).text = role
+    return el

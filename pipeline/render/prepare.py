@@ -29,8 +29,10 @@ from pipeline.render.names import (
     clean,
     context,
     context_block,
+    entry_element,
     flat_spans,
     is_suggestion,
+    r,
     slug,
     sorted_entries,
     tei,
@@ -55,10 +57,6 @@ _INTERNAL = re.compile(r"\s*#\S+\s*")  # one pointer into the document
 _INDENT = re.compile(r"indent\W*(\d*)")
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-
-
-def r(name: str) -> str:
-    return f"{{{R_NS}}}{name}"
 
 
 @dataclass(frozen=True)
@@ -404,32 +402,3 @@ def _page(
         index.append(entry_element(entry))
     page.set("credits", str(credits))
     return page
-
-
-def entry_element(entry: Entry, href: str = "") -> etree._Element:
-    """An entry as the stylesheets read it; ``href`` prefixes mention links
-    (the page's file name in the site-wide index)."""
-    el = etree.Element(r("entry"), nsmap={"r": R_NS})
-    el.set("key", entry.key)
-    el.set("type", entry.type)
-    el.set("name", entry.name)
-    if entry.suggested:
-        el.set("suggested", "yes")
-    for attr, value in (("dates", entry.dates), ("description", entry.description)):
-        if value:
-            el.set(attr, value)
-    for type_, value, link in entry.idnos:
-        idno = etree.SubElement(el, r("idno"), type=type_)
-        if link:
-            idno.set("href", link)
-        idno.text = value
-    for mention in entry.mentions:
-        m = etree.SubElement(el, r("mention"), href=f"{href}#{mention.id}")
-        if mention.suggested:
-            m.set("suggested", "yes")
-        etree.SubElement(m, r("before")).text = mention.before
-        etree.SubElement(m, r("hit")).text = mention.hit
-        etree.SubElement(m, r("after")).text = mention.after
-    for role in entry.credits:
-        etree.SubElement(el, r("credit")).text = role
-    return el

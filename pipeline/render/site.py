@@ -26,11 +26,13 @@ from pipeline.render.names import (
     Entry,
     all_text,
     clean,
+    entry_element,
     invert,
+    r,
     sort_key,
     sorted_entries,
 )
-from pipeline.render.prepare import Options, entry_element, prepare, r
+from pipeline.render.prepare import Options, prepare
 from pipeline.render.transform import _apply, _resource, css, page, render, stylesheet
 from pipeline.tei import NSMAP
 
