@@ -50,7 +50,8 @@ class Options:
 
     source_name: str = "<input>"
     corrections: Corrections | None = None
-    authority: Authority | None = None  # None: no entity markup
+    authority: Authority | None = None  # None: entities marked without a list (unlinked)
+    entities: bool = True  # False: no entity markup at all
     schema_href: str = SCHEMA_HREF
     schematron_href: str = SCHEMATRON_HREF
 
@@ -144,15 +145,26 @@ def _practice(doc: Document) -> list[tuple[str, str]]:
                 " sections; numbered points and chapter headings open their own divisions."
             ),
         ),
-        (
-            "interpretation",
-            (
-                "Dates are normalised in @when (ISO 8601). Persons, places and organisations are"
-                " linked to the shared authority list; names recognised automatically but not in"
-                " that list are marked as unreviewed suggestions (@cert, @resp)."
-            ),
-        ),
+        ("interpretation", "Dates are normalised in @when (ISO 8601). " + _entity_practice(doc)),
     ]
+
+
+def _entity_practice(doc: Document) -> str:
+    """What the entity pass does, as the header states it."""
+    options = doc.options
+    if not options.entities:
+        return "Persons, places and organisations are not marked."
+    if options.authority is None or len(options.authority) == 0:
+        return (
+            "Persons, places and organisations recognised automatically are marked as"
+            " unreviewed suggestions (@cert, @resp); no authority list was used, so none is"
+            " linked."
+        )
+    return (
+        "Persons, places and organisations are linked to the shared authority list; names"
+        " recognised automatically but not in that list are marked as unreviewed suggestions"
+        " (@cert, @resp)."
+    )
 
 
 def build_tei_header(doc: Document) -> None:
@@ -177,11 +189,12 @@ def build_tei_header(doc: Document) -> None:
 
 
 def mark_entities(doc: Document) -> None:
-    if doc.options.authority is None:
+    if not doc.options.entities:
         return
+    from pipeline.entities.authority import Authority
     from pipeline.entities.markup import mark_entities as mark
 
-    mark(doc.root.getroottree(), doc.options.authority)
+    mark(doc.root.getroottree(), doc.options.authority or Authority())
 
 
 PASSES: tuple[Pass, ...] = (

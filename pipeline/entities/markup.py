@@ -13,16 +13,24 @@ list carry ``@ref="authority.xml#ID"``; the others are machine suggestions,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from pipeline import tei
 from pipeline.entities.authority import ELEMENT_OF_TYPE, TYPE_OF_ELEMENT, Authority
+from pipeline.entities.knowledge import LANGUAGES, looks_english
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
-from pipeline.entities.recognise import Mention, document_names, recognise, vocabulary
+from pipeline.entities.recognise import (
+    Mention,
+    document_names,
+    recognise,
+    strong_forms,
+    vocabulary,
+)
 from pipeline.spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
 
@@ -37,7 +45,9 @@ CONTAINERS = (
     | tei.DIV_BOTTOM
     | tei.TITLE_PAGE
     | tei.HEADER_TEXT
-    | {"item", "label", "cell", "note"}
+    | tei.BLOCK_QUOTE
+    | (tei.LISTS - {"list", "table", "row"})
+    | {"note"}
 ) - {"lg", "docTitle", "docDate"}
 # Containers whose whole text is a person's name when nothing else is found.
 NAME_CONTAINERS = frozenset({"docAuthor", "signed", "author"})
@@ -179,19 +189,45 @@ def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
 def _wrap_in_text(el, segments, start: int, end: int, new: etree._Element) -> bool:
     """Wrap a span lying inside one text segment of ``el`` itself (the common
     case) without recomputing the flat text.  Spans must come right to left."""
-    for i, (s, e) in enumerate(segments):
-        if s <= start and end <= e:
-            value = (el.text if i == 0 else el[i - 1].tail) or ""
-            a, b = start - s, end - s
-            if i == 0:
-                el.text = value[:a] or None
-            else:
-                el[i - 1].tail = value[:a] or None
-            new.text = value[a:b] or None
-            new.tail = value[b:] or None
-            el.insert(i, new)
-            return True
-    return False
+    i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
+    if i < 0:
+        return False
+    s, e = segments[i]
+    if not (s <= start and end <= e):
+        return False
+    value = (el.text if i == 0 else el[i - 1].tail) or ""
+    a, b = start - s, end - s
+    if i == 0:
+        el.text = value[:a] or None
+    else:
+        el[i - 1].tail = value[:a] or None
+    new.text = value[a:b] or None
+    new.tail = value[b:] or None
+    el.insert(i, new)
+    return True
+
+
+def _wrap_in_child(el, segments, start: int, end: int, new, no_enclose) -> bool | None:
+    """Wrap a span lying inside one child of ``el`` (a q, a hi): work in
+    proportion to the child, not to ``el``.  None: the span is not inside one."""
+    i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
+    if i < 0 or i >= len(el):
+        return None
+    c_start, c_end = segments[i][1], segments[i + 1][0]
+    if not (c_start <= start and end <= c_end) or start == c_start and end == c_end:
+        return None
+    child = el[i]
+    if local(child) in _NO_ENTER or _is_blocking(child):
+        return False
+    return wrap_span(
+        child,
+        start - c_start,
+        end - c_start,
+        new,
+        mode=READING,
+        no_enter=_NO_ENTER,
+        no_enclose=no_enclose,
+    )
 
 
 def _wrap_anywhere(el, ranges, blocked, start: int, end: int, new, no_enclose, others) -> bool:
@@ -226,65 +262,104 @@ def _wrap_anywhere(el, ranges, blocked, start: int, end: int, new, no_enclose, o
     )
 
 
-def _mark_container(el, authority, vocab, found: list[Found], names=frozenset()) -> None:
+@dataclass
+class _Container:
+    """A container read once: its flat text and what the recogniser needs."""
+
+    el: etree._Element
+    flat: str
+    ranges: list
+    blocked: list[tuple[int, int]]
+    starts: list[int]
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _read(el: etree._Element) -> _Container | None:
     flat = text_of(el, READING)
     if not flat.strip() or any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
-        return  # e.g. a note inside a name: marking it would nest entities
-    has_children = len(el) > 0
-    ranges = list(_child_ranges(el, READING)) if has_children else []
+        return None  # e.g. a note inside a name: marking it would nest entities
+    ranges = list(_child_ranges(el, READING)) if len(el) else []
     blocked = [(s, e) for s, e, child in ranges if _is_blocking(child)]
     starts = [s for s, _, child in ranges if local(child) in ("q", "quote", "said", "item", "head")]
-    name = local(el)
+    return _Container(el, flat, ranges, blocked, starts)
+
+
+def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[Mention]:
+    name = local(c.el)
     mentions = recognise(
-        flat,
+        c.flat,
         authority,
-        starts=starts,
-        blocked=blocked,
+        starts=c.starts,
+        blocked=c.blocked,
         vocab=vocab,
         authority_only=name == "licence",
         names=names,
+        doc_forms=doc_forms,
     )
-    if not mentions and name in NAME_CONTAINERS and not blocked:
-        m = re.match(r"\s*(.*?)[\s,]*(?:\d{4})?\s*$", flat)
+    if not mentions and name in NAME_CONTAINERS and not c.blocked:
+        m = re.match(r"\s*(.*?)[\s,]*(?:\d{4})?\s*$", c.flat)
         if m and m.group(1) and len(m.group(1).split()) <= 5:
             entry = authority.lookup(m.group(1), "person")
             mentions = [Mention(m.start(1), m.end(1), "person", entry, "author")]
-    mentions = [  # what an editor rejected is not suggested again
+    return [  # what an editor rejected is not suggested again
         m
         for m in mentions
-        if m.entry is not None or not authority.is_rejected(flat[m.start : m.end], m.type)
+        if m.entry is not None or not authority.is_rejected(c.flat[m.start : m.end], m.type)
     ]
-    segments = _text_segments(el) if has_children else [(0, len(flat))]
-    no_enclose = _NO_ENCLOSE | {local(c) for c in el.iterdescendants()} - ENCLOSABLE
+
+
+def _mark_container(c: _Container, found: list[Found]) -> None:
+    el, flat, mentions = c.el, c.flat, c.mentions
+    segments = _text_segments(el) if len(el) else [(0, len(flat))]
+    no_enclose = _NO_ENCLOSE | {local(d) for d in el.iterdescendants()} - ENCLOSABLE
+    spans = [(m.start, m.end) for m in mentions]
     added: list[Found] = []
     for mention in reversed(mentions):  # right to left: earlier offsets stay valid
         new = _entity(mention.type, mention.ref)
         if _wrap_in_text(el, segments, mention.start, mention.end, new):
             added.append(Found(mention.type, flat[mention.start : mention.end], mention.ref, new))
             continue
-        spans = [(m.start, m.end) for m in mentions]
-        if not _wrap_anywhere(
-            el, ranges, blocked, mention.start, mention.end, new, no_enclose, spans
-        ):
-            continue
-        added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
-        segments = _text_segments(el)
+        done = _wrap_in_child(el, segments, mention.start, mention.end, new, no_enclose)
+        if done is None:
+            done = _wrap_anywhere(
+                el, c.ranges, c.blocked, mention.start, mention.end, new, no_enclose, spans
+            )
+            if done:
+                segments = _text_segments(el)
+        if done:
+            added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
     found.extend(reversed(added))
+
+
+def _text_before(el: etree._Element, limit: int = 80) -> str:
+    """The text just before ``el`` in its container (notes left out), at most
+    about ``limit`` characters: a bounded walk, never a scan of the document."""
+    parts: list[str] = []
+    size, node = 0, el
+    while size < limit:
+        prev = node.getprevious()
+        if prev is not None:
+            piece = (text_of(prev, READING) if local(prev) not in SILENT else "") + (
+                prev.tail or ""
+            )
+            node = prev
+        else:
+            parent = node.getparent()
+            if parent is None:
+                break
+            piece, node = parent.text or "", parent
+            if local(parent) in CONTAINERS:
+                parts.append(piece)
+                break
+        parts.append(piece)
+        size += len(piece)
+    return "".join(reversed(parts))[-limit:]
 
 
 def _after_female_title(el: etree._Element) -> bool:
     """Is ``el`` a name after "Madame", "Mrs." (or in a list after one)?  The
     recogniser leaves those unlinked: "Madame Marx" is not Karl Marx."""
-    own_notes = {a for a in el.iterancestors() if local(a) in SILENT}
-    parts = []
-    for t in el.xpath("preceding::text()[position() <= 12]"):
-        owner = t.getparent()
-        if t.is_tail and owner is not None:
-            owner = owner.getparent()
-        chain = [owner, *owner.iterancestors()] if owner is not None else []
-        if not any(local(a) in SILENT and a not in own_notes for a in chain):
-            parts.append(str(t))  # notes elsewhere are not part of the sentence
-    before = "".join(parts)[-80:]
+    before = _text_before(el)
     context = before + text_of(el, READING)
     for m in HONORIFIC_RE.finditer(context):
         if m.group(1) in _FEMALE and m.start() < len(before) <= m.end():
@@ -332,20 +407,70 @@ def ensure_ner_resp(tree: etree._ElementTree) -> bool:
     return True
 
 
-def mark_entities(tree: etree._ElementTree, authority: Authority) -> list[Found]:
+def _language(el: etree._Element) -> str | None:
+    """The primary language subtag in force at ``el`` (``xml:lang``), if any."""
+    for node in (el, *el.iterancestors()):
+        lang = node.get(f"{{{XML_NS}}}lang")
+        if lang is not None:
+            return lang.split("-")[0].lower() or None
+    return None
+
+
+def _known_language(containers: list[etree._Element], tree: etree._ElementTree, notes) -> list:
+    """The containers in a language the recogniser has knowledge for; the
+    others are left alone, and ``notes`` says so.  Where no ``xml:lang`` says,
+    the text itself must read as English."""
+    undeclared: bool | None = None
+    kept, skipped = [], {}
+    for el in containers:
+        lang = _language(el)
+        if lang is None:
+            if undeclared is None:
+                text = tree.getroot().find("tei:text", NSMAP)
+                undeclared = looks_english(" ".join(text.itertext()) if text is not None else "")
+            lang = "en" if undeclared else "und"
+        if lang in LANGUAGES:
+            kept.append(el)
+        else:
+            skipped[lang] = skipped.get(lang, 0) + 1
+    if skipped and notes is not None:
+        langs = ", ".join(f"{k} ({v})" for k, v in sorted(skipped.items()))
+        notes.append(
+            f"entities: {sum(skipped.values())} passages left unmarked: no knowledge for their"
+            f" language ({langs.replace('und', 'not English')}); known: {', '.join(sorted(LANGUAGES))}"
+        )
+    return kept
+
+
+def mark_entities(
+    tree: etree._ElementTree, authority: Authority, notes: list[str] | None = None
+) -> list[Found]:
     """Mark persons, places and organisations in ``tree`` (in place).
 
-    Returns the mentions added or newly linked; a second run returns [].
+    Two readings: the first finds names with their evidence, the second
+    marks the names found with good evidence everywhere in the document (a
+    surname alone links to the person seen in full).  Returns the mentions
+    added or newly linked; a second run returns [].  ``notes`` receives what
+    a user should be told once (no authority list, languages left alone).
     """
     found: list[Found] = []
     _link_existing(tree, authority, found)
+    if notes is not None and len(authority) == 0:
+        notes.append("entities: no authority list: every name found is an unlinked suggestion")
     vocab = document_vocabulary(tree)
-    containers = list(_containers(tree))
+    elements = _known_language(list(_containers(tree)), tree, notes)
+    containers = [c for c in map(_read, elements) if c is not None]
     names: set[str] = set()
-    for container in containers:
-        names |= document_names(text_of(container, READING), vocab)
-    for container in containers:
-        _mark_container(container, authority, vocab, found, frozenset(names))
+    for c in containers:
+        names |= document_names(c.flat, vocab)
+    frozen = frozenset(names)
+    for c in containers:
+        c.mentions = _recognise(c, authority, vocab, frozen)
+    doc_forms = strong_forms((c.flat[m.start : m.end], m) for c in containers for m in c.mentions)
+    for c in containers:
+        if doc_forms:
+            c.mentions = _recognise(c, authority, vocab, frozen, doc_forms)
+        _mark_container(c, found)
     ensure_ner_resp(tree)
     return found
 

@@ -1,107 +1,11 @@
-"""What names look like: the word lists of ``data/``, the matcher of known
-forms (authority list and gazetteer) and the regular expressions the
-recogniser's layers use.  Compiled once, at import or on first use, so that
-entity markup keeps conversion fast."""
+"""What names look like: the regular expressions and small word sets the
+recogniser's layers use, compiled once at import.  Every pattern is free of
+nested unbounded repetition, so that matching stays linear in the text; runs
+of words are walked with bounded windows instead."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
-from pipeline.entities.authority import Authority, Entry, normalize_form
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    gazetteer: frozenset[str]
-    given: frozenset[str]
-    stop: frozenset[str]
-    polity: frozenset[str]
-    group: frozenset[str]
-
-
-def _data_lines(name: str) -> list[str]:
-    text = (
-        resources.files("pipeline.entities")
-        .joinpath("data")
-        .joinpath(name)
-        .read_text(encoding="utf-8")
-    )
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    gazetteer = {
-        normalize_form(form)
-        for line in _data_lines("gazetteer.txt")
-        for form in line.split("|")
-        if form.strip()
-    }
-    given = {w for line in _data_lines("given_names.txt") for w in line.split()}
-    stop = {w for line in _data_lines("stopwords.txt") for w in line.split()}
-    polity: set[str] = set()
-    group: set[str] = set()
-    for line in _data_lines("demonyms.txt"):
-        kind, _, words = line.partition(":")
-        (polity if kind.strip() == "polity" else group).update(words.split())
-    return Lexicon(
-        frozenset(gazetteer), frozenset(given), frozenset(stop), frozenset(polity), frozenset(group)
-    )
-
-
-# ---- the trie of known forms --------------------------------------------------
-
-
-def _trie_pattern(forms: Iterable[str]) -> str:
-    trie: dict[str, dict] = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if ends:
-            return f"(?:{body})?" if len(alts) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return emit(trie)
-
-
-@dataclass(frozen=True)
-class Matcher:
-    regex: re.Pattern[str]
-    known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
-
-
-def matcher(authority: Authority) -> Matcher:
-    cached = authority.cache.get("matcher")
-    if isinstance(cached, Matcher):
-        return cached
-    known: dict[str, tuple[str, Entry | None]] = {}
-    for form in lexicon().gazetteer:
-        known[form] = ("place", None)
-    for form, entry in authority.forms():
-        known[form] = (entry.type, entry)
-    # the "not inside a word" test on the left is done in _known: faster than a lookbehind
-    pattern = r"(?:" + _trie_pattern(sorted(known)) + r")(?![\w\-])"
-    result = Matcher(re.compile(pattern), known)
-    authority.cache["matcher"] = result
-    return result
-
 
 # ---- regular expressions of the pattern layers --------------------------------
 
@@ -144,11 +48,22 @@ HONORIFIC_RE = re.compile(
 )
 _NAME_IN_LIST = re.compile(rf"(?:[{_UP}]\.(?!\w))|{_NAME}")
 ORG_HEADS = (
-    "Committee|Council|Party|Inspectorate|Synod|International|Union|Government|Commissariat|"
-    "Bureau|Federation|Association|League|Society|Company|Bank|Ministry|Presidium|Assembly|"
-    "Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|Archive|Institute|Academy|"
-    "University|Commission|Convention|Directory|Cabinet|Publishers"
+    "Committee|Council|Party|Inspectorate|Synod|International|Internationale|Union|Government|"
+    "Commissariat|Bureau|Federation|Confederation|Association|League|Society|Company|Bank|"
+    "Ministry|Presidium|Assembly|Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|"
+    "Archive|Archives|Institute|Academy|University|Commission|Convention|Directory|Cabinet|"
+    "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press"
 )
+# Heads of a polity's name ("French Republic", "Ottoman Empire"): a place.
+POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Federation"
+POLITY_HEAD_RE = re.compile(rf"(?<![\w\-])({POLITY_HEADS})(?![\w\-'’])")
+# Meetings, not bodies: "Second Congress", "Party Conference".
+EVENT_BEFORE = frozenset(
+    ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth", "Party", "Annual", "Extraordinary", "Special", "Founding", "Inaugural"]
+)
+EVENT_HEADS = frozenset({"Congress", "Conference", "Convention", "Assembly"})
+# How far back the words naming a body are looked for.
+MAX_NAME_WORDS = 8
 ORG_HEAD_RE = re.compile(rf"(?<![\w\-])({ORG_HEADS})(?![\w\-'’])")
 PLACE_HEAD_RE = re.compile(
     r"(?<![\w\-])(Road|Street|Park|Heath|Square|Avenue|Lane|Gardens|Bridge|Palace|Station|"
@@ -189,10 +104,11 @@ _NAMING_INSTITUTIONS = frozenset(
         "Provincial",
         "District",
         "Holy",
-        "Second",
-        "Third",
-        "First",
         "Fabian",
+        "United",
+        "Amalgamated",
+        "International",
+        "Industrial",
     ]
 )
 _ORG_FILLERS = frozenset(
@@ -215,20 +131,24 @@ _ORG_FILLERS = frozenset(
         "&",
     ]
 )
+# "Transcribed by X", "Transcription/Markup: X", "Translated: by X" (with
+# or without a colon; the words between head and name are bounded).
 CREDIT_RE = re.compile(
-    r"^\s*(?:Transcribed|Transcription|Translated|Translation|Translator|Translators|"
-    r"HTML Markup|Markup|Proofread|Proofreading|Proofed|Edited|Editor|Prepared|Scanned|"
-    r"Copied|Converted|Transcription/Markup)(?:\s+by)?\s*:\s*(?:by\s+)?(.+)$",
+    r"^[ \t]*(?:Transcribed|Transcription|Translated|Translation|Translator|Translators|"
+    r"HTML|Markup|Proofread|Proofreading|Proofed|Edited|Editor|Prepared|Scanned|Copied|"
+    r"Converted|Compiled|Digitized|Digitised|Collected)\b[^:\n]{0,40}?(?:\bby\b[ \t]*:?|:)"
+    r"[ \t]*(?:by[ \t]+)?(.+)$",
     re.MULTILINE,
 )
-DOTTED_RE = re.compile(rf"(?<![\w.])((?:[{_UP}]\.){{2,}})(s(?![\w])\.?|['’]s)?")
-GIVEN_RE_CACHE: dict[str, re.Pattern[str]] = {}
+DOTTED_RE = re.compile(
+    rf"(?<![\w.])((?:[{_UP}]\.){{2,}}|(?:[{_UP}]\.)+[{_UP}](?![\w.]))(s(?![\w])\.?|['’]s)?"
+)
 SOURCE_LINE_RE = re.compile(
-    r"^\s*(?:Source|First Published|First published|Published|Originally Published|"
-    r"Reprinted|From|Written)\s*:\s*([^,;\n(]+)",
+    r"^[ \t]*(?:Source|First Published|First published|Published|Originally Published|"
+    r"Reprinted|From|Written)[ \t]*:[ \t]*([^,;\n(]+)",
     re.MULTILINE,
 )
-LICENCE_RE = re.compile(r"^\s*(?:Public Domain|Copyleft|CopyLeft|Copyright|Licen[cs]e)\b")
+LICENCE_RE = re.compile(r"^[ \t]*(?:Public Domain|Copyleft|CopyLeft|Copyright|Licen[cs]e)\b")
 _PERIODICAL = (
     "Zeitung|Tribune|Gazette|Times|Review|Journal|Herald|Chronicle|Magazine|Post|News|Courier|"
     "Telegraph|Observer|Jahrbücher|Jahrbüchern|Vorwärts|Iskra|Pravda|Izvestia|Izvestiya|"
@@ -239,11 +159,14 @@ _NEWSPAPERS = (
     "Pravda|Iskra|Izvestia|Izvestiya|Vperyod|Zarya|Yedinstvo|Proletary|Nashe Slovo|"
     "Vorwärts|Vorwaerts|Humanité|L'Humanité|Avanti|Rabochaya Gazeta|Sotsial-Demokrat|Kommunist"
 )
+# A periodical's name ends in one of its head words: the words before it are
+# walked back within a bounded window (PERIODICAL_BEFORE), never by backtracking.
 PERIODICAL_RE = re.compile(
-    rf"{_TOKEN}(?:\s+(?:(?:of|the|and|und|für|de|du)\s+)?{_TOKEN})*\s+(?:{_PERIODICAL})(?![\w\-])"
+    rf"(?<![\w\-])(?:{_PERIODICAL})(?![\w\-])"
     rf"|\b(?:Daily|Die|Der|Das)\s+{_TOKEN}(?:\s+{_TOKEN})*"
     rf"|\b(?:{_NEWSPAPERS})(?![\w\-])"
 )
+PERIODICAL_BEFORE = re.compile(rf"(?:{_TOKEN}\s+(?:(?:of|the|and|und|für|de|du)\s+)?)+$")
 ARTICLE_TITLE_RE = re.compile(
     rf"(?<=[a-z,;] )(?:The|La|Le|Les|Il|El)\s+{_TOKEN}"
     rf"(?:\s+(?:(?:of|and|the|de|des|du)\s+)?{_TOKEN})*"
@@ -362,3 +285,26 @@ _RUN_BEFORE = re.compile(rf"(?:{_TOKEN}\s+)+$")
 _INITIALS_AFTER = re.compile(rf"(?:\s+[{_UP}]\.)+")
 _NEXT_TOKEN = re.compile(rf"\s+(?:{_PARTICLE}\s+)?({_TOKEN})")
 _INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{_UP}]\.\s?){{1,3}}({_TOKEN})")
+# Titles of works and names of events: masked, never marked ("in his book
+# Capital", "the journal Forward", "the Treaty of Versailles", "the Russo-Japanese War").
+WORK_BEFORE_RE = re.compile(
+    r"\b(?:book|books|pamphlet|pamphlets|article|articles|journal|newspaper|paper|periodical"
+    r"|magazine|essay|novel|poem|play|organ|weekly|daily|monthly|entitled|titled|called)"
+    r"[ \t]+(?:entitled[ \t]+|called[ \t]+)?"
+)
+WORK_TITLE_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|the|and|on|in)[ \t]+)?{_TOKEN}){{0,8}}")
+EVENT_RE = re.compile(
+    rf"\b(?:Treaty|Peace|Battle|Siege|Treaties)\s+of\s+(?:the\s+)?{_TOKEN}(?:[\s\-]+{_TOKEN}){{0,3}}"
+)
+EVENT_TAIL_RE = re.compile(r"(?<![\w\-])(?:War|Wars|Revolution|Manifesto|Rising|Uprising|Strike)\b")
+EVENT_RUN_BEFORE = re.compile(rf"(?:{_TOKEN}[\s\-]+){{1,4}}$")
+# Toponymic endings: an unknown name ending so is a place ("Ekaterinburg").
+PLACE_ENDING = re.compile(
+    r"(?:grad|gorod|burg|bourg|berg|sk|stadt|ville|pol|polis|shire|ford|mouth|chester|minster)$"
+)
+ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w.\-])")
+SOVIET_PLACE_RE = re.compile(rf"\bSoviet\s+({_TOKEN})")
+ROMAN_RE = re.compile(r"[IVXLCDM]+")
+_PREV_LETTERS = re.compile(r"[^\W\d_]+$")
+_PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAPERS.split("|"))
+_POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))

@@ -1,80 +1,48 @@
 """The entity recogniser: names of persons, places and organisations in a string.
 
-Offline, rule-based and deterministic.  Candidates come from layers, strongest
-evidence first:
+Offline, rule-based, deterministic and linear in the text.  Candidates come
+from layers, strongest evidence first:
 
-1. the authority list and the general-knowledge gazetteer (``data/``), longest
-   form first, through one trie-shaped regular expression;
-2. patterns: honorifics ("Comrades X and Y", "Patriarch X", "Madame X": the
-   title stays outside the span), organisation heads ("Prussian Government",
-   "S.R. Party", "National Council of the International"), street and building
-   heads ("Regent's Park Road", "Café de la Regence"), given names ("Samuel
-   Moore"), credit lines ("Transcribed: by X"), dotted abbreviations ("S.R.s");
-3. a capitalised word that is not sentence-initial, not a common word of the
-   document, not a nationality or ideology: a low-confidence person (or place
-   after "in"/"at").
+1. the authority list, the document's own names (``doc_forms``: names seen
+   with good evidence elsewhere in the document, surnames of persons seen in
+   full) and the gazetteer (``knowledge``);
+2. patterns: honorifics ("Comrades X and Y", "Madame X": the title stays
+   outside the span), bodies named by a head word ("Prussian Government",
+   "Irish Transport and General Workers' Union", "Bank of England"), polities
+   ("French Republic", "Soviet Russia"), streets and buildings, credit lines
+   ("Transcribed by X"), initials ("J. B. Smith"), dotted abbreviations
+   ("S.R.s", "R.S.F.S.R") and acronyms;
+3. a capitalised word that English mostly capitalises (lexicon evidence), not
+   a common word of the document, not a nationality or ideology: a
+   low-confidence person (or place after "in"/"at", or by its ending).
 
-Journal titles, ``Source:`` lines and URLs are masked first; licence lines only
-take authority matches.  The caller (``entities.py``) supplies what the string
-cannot tell: sentence starts at element boundaries and spans already marked.
+Titles of works, events, ``Source:`` lines and URLs are masked first; licence
+lines only take authority matches.  The caller (``markup``) supplies what the
+string cannot tell: sentence starts at element boundaries and spans already marked.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry, normalize_form
-from pipeline.entities.names import (
-    _ABBREV,
-    _ARTICLE_WORDS,
-    _CAP_WORD,
-    _COMPASS,
-    _DOTTED_WORD,
-    _FEMALE,
-    _HONORIFIC_WORDS,
-    _INITIAL_QUICK,
-    _INITIALS_AFTER,
-    _INITIALS_NAME,
-    _LIST_SEP,
-    _LOCATIVE,
-    _NAME_IN_LIST,
-    _NAMING_INSTITUTIONS,
-    _NEXT_TOKEN,
-    _OF_THE,
-    _OPENERS,
-    _ORG_FILLERS,
-    _ORG_HEAD_WORDS,
-    _PERIODICAL_WORDS,
-    _PLACE_WORDS,
-    _PREV_WORD,
-    _RUN_BEFORE,
-    _SUFFIXES,
-    _THE_BEFORE,
-    _TOKEN_FULL,
-    _WORD_RE,
-    ARTICLE_TITLE_RE,
-    CREDIT_RE,
-    DOTTED_RE,
-    GIVEN_RE_CACHE,
-    HONORIFIC_RE,
-    LICENCE_RE,
-    ORG_HEAD_RE,
-    PERIODICAL_RE,
-    PLACE_HEAD_RE,
-    PLACE_PREFIX_RE,
-    SENTENCE_RE,
-    SOURCE_LINE_RE,
-    TOKEN_RE,
-    URL_RE,
-    Lexicon,
-    _trie_pattern,
-    lexicon,
-    matcher,
-)
+from pipeline.entities.knowledge import Lexicon, lexicon, matcher
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+# Lexicon margins (log P(Capitalised) - log P(lower)): at or below COMMON a
+# word is a common word capitalised; a lone capitalised word needs ALONE, a
+# sentence-initial one INITIAL (English capitalises it far more often than not).
+COMMON = -1.0
+ALONE = 0.0
+INITIAL = 2.0
+# Sources whose evidence is good enough to mark the name everywhere in the document.
+STRONG = frozenset(
+    {"authority", "gazetteer", "honorific", "org-head", "polity", "initials", "credit", "run"}
+)
 
 
 @dataclass(frozen=True)
@@ -91,25 +59,25 @@ class Mention:
 
 
 _Cand = tuple[int, int, str, int, str]
+DocForms = Mapping[str, tuple[str, Entry | None]]
 
 
 def vocabulary(text: str) -> frozenset[str]:
     """Words written in lower case somewhere in the document ("state", "party")."""
-    return frozenset(_WORD_RE.findall(text))
+    return frozenset(n._WORD_RE.findall(text))
 
 
 def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
     """Offsets of the first character of each sentence (openers skipped)."""
     starts: set[int] = set()
-    for m in SENTENCE_RE.finditer(text):
-        if m.group(0)[:1] == "." and _ABBREV.search(text, max(0, m.start() - 8), m.start()):
+    for m in n.SENTENCE_RE.finditer(text):
+        if m.group(0)[:1] == "." and n._ABBREV.search(text, max(0, m.start() - 8), m.start()):
             continue  # "Mr. Smith", "St. Petersburg", "J. B. Smith"
         starts.add(m.end())
-    for pos in extra:
-        starts.add(pos)
+    starts.update(extra)
     result = set()
     for pos in starts:
-        while pos < len(text) and text[pos] in _OPENERS:
+        while pos < len(text) and text[pos] in n._OPENERS:
             pos += 1
         result.add(pos)
     return result
@@ -137,6 +105,12 @@ def is_title_case(text: str) -> bool:
     return sum(1 for w in long_words if w[0].isupper()) / len(long_words) >= 0.7
 
 
+def _bare(token: str) -> str:
+    """A token without its possessive ("Marx's" -> "Marx")."""
+    word = token.rstrip("'’")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _strip_possessive(text: str, start: int, end: int) -> int:
     span = text[start:end]
     for suffix in ("'s", "’s", "'", "’"):
@@ -156,34 +130,32 @@ class _Context:
     names: frozenset[str] = frozenset()
 
 
-def _is_plain_name(ctx: _Context, token: str, *, allow_given: bool = True) -> bool:
+def _is_plain_name(ctx: _Context, token: str) -> bool:
     """A capitalised token that may be (part of) a proper name."""
-    word = token.rstrip("'’")
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
+    word = _bare(token)
     lex = ctx.lex
     if word in lex.stop or word in lex.polity or word in lex.group:
         return False
     if len(word) > 1 and word.isupper():
         return False
-    return allow_given or word not in lex.given
+    return "-" in word or lex.nameness(word) > COMMON
 
 
 def _unknown_ok(ctx: _Context, start: int, token: str) -> bool:
-    word = token.rstrip("'’")
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
+    word = _bare(token)
     if len(word) < 3 or "-" in word or not _is_plain_name(ctx, word):
         return False
     low = word.lower()
-    if low in ctx.vocab or low.endswith(_SUFFIXES):
+    if low.endswith(n._SUFFIXES) or (low.endswith("s") and word[:-1] in ctx.lex.stop):
         return False
-    if low.endswith("s") and (low[:-1] in ctx.vocab or word[:-1] in ctx.lex.stop):
-        return False
-    if _THE_BEFORE.search(ctx.text, max(0, start - 5), start):
+    margin = ctx.lex.nameness(word)
+    if (low in ctx.vocab or low[:-1] in ctx.vocab) and margin < INITIAL:
+        return False  # the document writes it in lower case: a common word
+    if n._THE_BEFORE.search(ctx.text, max(0, start - 5), start):
         return False  # "the X" is rarely a person
-    # a sentence-initial capital proves nothing, unless the word is a name elsewhere
-    return start not in ctx.starts or word in ctx.names
+    if start in ctx.starts:  # a sentence-initial capital proves nothing by itself
+        return word in ctx.names or margin >= INITIAL
+    return margin >= ALONE
 
 
 def document_names(text: str, vocab: frozenset[str], starts: Iterable[int] = ()) -> set[str]:
@@ -194,49 +166,75 @@ def document_names(text: str, vocab: frozenset[str], starts: Iterable[int] = ())
         return set()
     norm = text.translate(_QUOTES)
     ctx = _Context(text, norm, Authority(), lexicon(), vocab, sentence_starts(norm, starts))
-    names = set()
-    for m in TOKEN_RE.finditer(norm):
+    found = set()
+    for m in n.TOKEN_RE.finditer(norm):
         if m.start() not in ctx.starts and _unknown_ok(ctx, m.start(), m.group(0)):
-            word = m.group(0).rstrip("'’")
-            names.add(word[:-2] if word.endswith(("'s", "’s")) else word)
-    return names
+            found.add(_bare(m.group(0)))
+    return found
 
 
-def _known(ctx: _Context) -> Iterable[_Cand]:
+# ---- layer 1: known forms ----------------------------------------------------------
+
+
+def _hyphen_ok(text: str, start: int, end: int) -> bool:
+    """A form joined by a hyphen to another word counts only in a list of
+    names ("China-Korea-Japan"), not in a compound ("ex-Russia", "Paris-wide")."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        word = n._PREV_LETTERS.search(text, max(0, start - 40), start - 1)
+        if word is None or not word.group(0)[0].isupper():
+            return False
+    return not (text[end : end + 1] == "-" and text[end + 1 : end + 2].islower())
+
+
+def _known(ctx: _Context, doc_forms: DocForms) -> Iterable[_Cand]:
     m_ = matcher(ctx.authority)
     text = ctx.norm
-    for m in m_.regex.finditer(text):
-        start, end = m.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_.'-"):
+    for start, end, form in m_.finditer(text):
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_.'"):
             continue
-        form = normalize_form(m.group(0))
-        type_, entry = m_.known.get(form, ("place", None))
-        following = text[end : end + 3]
+        if not _hyphen_ok(text, start, end):
+            continue
+        type_, entry = m_.known[form]
         if form.lower().startswith("the "):
-            nxt = _NEXT_TOKEN.match(text, end)
+            nxt = n._NEXT_TOKEN.match(text, end)
             if nxt and nxt.start(1) - end < 3 and nxt.group(1) not in ctx.lex.stop:
                 continue  # "the International Consolidation of ..."
-        if form in _COMPASS and (
-            re.match(r"[\s\-]+[A-Z]", following) or text[start - 1 : start] == "-"
-        ):
+        if form in n._COMPASS and (re.match(r"[\s\-]+[A-Z]", text[end : end + 3])):
             continue  # "East India", "West European"
-        yield start, end, type_, 50, "authority" if entry is not None else "gazetteer"
+        if entry is None and form in doc_forms:
+            yield start, end, doc_forms[form][0], 54, "document"
+            continue
+        yield start, end, type_, 58 if entry is not None else 50, (
+            "authority" if entry is not None else "gazetteer"
+        )
+    if doc_forms:
+        for m in n.TOKEN_RE.finditer(text):
+            form = _bare(m.group(0))
+            if form in doc_forms and form not in m_.known:
+                type_ = doc_forms[form][0]
+                yield m.start(), m.start() + len(form), type_, 54, "document"
+
+
+# ---- layer 2: patterns -------------------------------------------------------------
 
 
 def _honorifics(ctx: _Context) -> Iterable[_Cand]:
-    for m in HONORIFIC_RE.finditer(ctx.norm):
+    for m in n.HONORIFIC_RE.finditer(ctx.norm):
         title = m.group(1)
-        source = "honorific-female" if title in _FEMALE else "honorific"
+        source = "honorific-female" if title in n._FEMALE else "honorific"
         prev_end = m.start(2)
-        for n in _NAME_IN_LIST.finditer(ctx.norm, m.start(2), m.end()):
-            if n.start() > prev_end and not _LIST_SEP.fullmatch(ctx.norm[prev_end : n.start()]):
+        for found in n._NAME_IN_LIST.finditer(ctx.norm, m.start(2), m.end()):
+            if found.start() > prev_end and not n._LIST_SEP.fullmatch(
+                ctx.norm[prev_end : found.start()]
+            ):
                 break
-            name = n.group(0)
+            name = found.group(0)
             initial = len(name) == 2 and name.endswith(".")
             if not initial and not _is_plain_name(ctx, name.split()[0]):
                 break
-            prev_end = n.end()
-            yield n.start(), _strip_possessive(ctx.norm, n.start(), n.end()), "person", 60, source
+            prev_end = found.end()
+            end = _strip_possessive(ctx.norm, found.start(), found.end())
+            yield found.start(), end, "person", 60, source
 
 
 def _is_naming(ctx: _Context, start: int, word: str) -> bool:
@@ -244,118 +242,119 @@ def _is_naming(ctx: _Context, start: int, word: str) -> bool:
     return (
         word in lex.polity
         or word in lex.group
-        or word in _NAMING_INSTITUTIONS
+        or word in n._NAMING_INSTITUTIONS
         or word in lex.gazetteer
         or ctx.authority.lookup(word) is not None
-        or _DOTTED_WORD.fullmatch(word) is not None
+        or n._DOTTED_WORD.fullmatch(word) is not None
         or (word not in lex.stop and _unknown_ok(ctx, start, word))
     )
 
 
-def _org_heads(ctx: _Context, known_orgs: dict[int, int]) -> Iterable[_Cand]:
+def _name_run(ctx: _Context, pos: int) -> list[tuple[int, str, bool]]:
+    """The capitalised words before ``pos`` that may name a body, nearest first
+    (at most MAX_NAME_WORDS): (start, word, is it naming?)."""
     text = ctx.norm
-    for m in ORG_HEAD_RE.finditer(text):
-        run: list[tuple[int, str, bool]] = []  # nearest word first
-        pos = m.start()
-        while pos not in ctx.starts:
-            window = text[max(0, pos - 60) : pos]
-            w = _PREV_WORD.search(window)
-            if not w:
-                break
-            word, wstart = w.group(1), pos - len(window) + w.start(1)
-            if word in ("and", "&"):
-                naming = False
-            elif _TOKEN_FULL.fullmatch(word) or _DOTTED_WORD.fullmatch(word):
-                naming = _is_naming(ctx, wstart, word)
-                if not naming and word not in _ORG_FILLERS:
-                    break
-            else:
-                break
-            run.append((wstart, word, naming))
-            pos = wstart
-        while run and run[-1][1] in ("and", "&"):
-            run.pop()
+    run: list[tuple[int, str, bool]] = []
+    while pos not in ctx.starts and len(run) < n.MAX_NAME_WORDS:
+        window = text[max(0, pos - 60) : pos]
+        w = n._PREV_WORD.search(window)
+        if not w:
+            break
+        word, wstart = w.group(1), pos - len(window) + w.start(1)
+        if word in ("and", "&"):
+            naming = False
+        elif (n._TOKEN_FULL.fullmatch(word) and word not in ctx.lex.stop) or (
+            n._DOTTED_WORD.fullmatch(word)
+        ):
+            naming = _is_naming(ctx, wstart, word)
+        else:
+            break
+        run.append((wstart, word, naming))
+        pos = wstart
+    while run and run[-1][1] in ("and", "&"):
+        run.pop()
+    return run
+
+
+def _of_tail(ctx: _Context, end: int, known_orgs: dict[int, int]) -> int:
+    """Where "Head of the X" ends: a known body, or capitalised naming words."""
+    tail = n._OF_THE.match(ctx.norm, end)
+    if not tail:
+        return end
+    for at in (tail.end(), tail.end() - 4):  # "the International" is a form too
+        if at in known_orgs and known_orgs[at] > tail.end():
+            return known_orgs[at]
+    new_end, pos = end, tail.end()
+    for _ in range(4):
+        nxt = n._TOKEN_FULL.match(ctx.norm, pos)
+        if not nxt or not _is_naming(ctx, pos, _bare(nxt.group(0))):
+            break
+        new_end = pos + len(_bare(nxt.group(0)))
+        space = re.match(r" (?=[A-Z])", ctx.norm[nxt.end() : nxt.end() + 2])
+        if not space or new_end != nxt.end():
+            break
+        pos = nxt.end() + 1
+    return new_end
+
+
+def _headed(ctx: _Context, regex: re.Pattern[str], type_: str, known_orgs) -> Iterable[_Cand]:
+    for m in regex.finditer(ctx.norm):
+        run = _name_run(ctx, m.start())
+        if run and m.group(0) in n.EVENT_HEADS and run[0][1] in n.EVENT_BEFORE:
+            continue  # "Second Congress", "Party Conference": a meeting
+        end = _of_tail(ctx, m.end(), known_orgs)
         if not any(naming for _, _, naming in run):
+            if end == m.end() or type_ != "org":
+                continue
+            yield m.start(), end, type_, 55, "org-head"  # "League of Nations"
             continue
-        start, end = run[-1][0], m.end()
-        tail = _OF_THE.match(text, end)
-        if tail:
-            for at in (tail.end(), tail.end() - 4):  # "the International" is a form too
-                if at in known_orgs and known_orgs[at] > tail.end():
-                    end = known_orgs[at]
-                    break
-        yield start, end, "org", 55, "org-head"
+        yield run[-1][0], end, type_, 55, "org-head" if type_ == "org" else "polity"
+
+
+def _soviet_places(ctx: _Context) -> Iterable[_Cand]:
+    for m in n.SOVIET_PLACE_RE.finditer(ctx.norm):
+        if _bare(m.group(1)) in ctx.lex.gazetteer:
+            yield m.start(), m.start(1) + len(_bare(m.group(1))), "place", 56, "polity"
 
 
 def _place_heads(ctx: _Context) -> Iterable[_Cand]:
     text = ctx.norm
-    for m in PLACE_HEAD_RE.finditer(text):
-        window_start = max(0, m.start() - 80)
-        run = _RUN_BEFORE.search(text, window_start, m.start())
+    for m in n.PLACE_HEAD_RE.finditer(text):
+        run = n._RUN_BEFORE.search(text, max(0, m.start() - 80), m.start())
         if not run:
             continue
-        words = list(TOKEN_RE.finditer(text, run.start(), run.end()))
+        words = list(n.TOKEN_RE.finditer(text, run.start(), run.end()))
         while words and not _is_plain_name(ctx, words[0].group(0)):
             words.pop(0)
         if words:
             yield words[0].start(), m.end(), "place", 55, "place-head"
-    for m in PLACE_PREFIX_RE.finditer(text):
+    for m in n.PLACE_PREFIX_RE.finditer(text):
         yield m.start(), m.end(), "place", 55, "place-head"
 
 
-def _given_re(lex: Lexicon) -> re.Pattern[str]:
-    if "given" not in GIVEN_RE_CACHE:
-        names = _trie_pattern(sorted(lex.given))
-        GIVEN_RE_CACHE["given"] = re.compile(rf"(?<![\w'’\-])(?:{names})(?![\w\-])")
-    return GIVEN_RE_CACHE["given"]
-
-
-def _given_names(ctx: _Context) -> Iterable[_Cand]:
-    text = ctx.norm
-    for m in _given_re(ctx.lex).finditer(text):
-        end = m.end()
-        initials = _INITIALS_AFTER.match(text, end)
-        if initials:
-            end = initials.end()
-        parts = 0
-        while parts < 2:
-            nxt = _NEXT_TOKEN.match(text, end)
-            if (
-                not nxt
-                or not _is_plain_name(ctx, nxt.group(1))
-                or ORG_HEAD_RE.fullmatch(nxt.group(1))
-            ):
-                break
-            end, parts = nxt.end(), parts + 1
-        if parts == 0 and (m.start() in ctx.starts or initials):
-            continue
-        if parts == 0:
-            end = m.end()
-        yield m.start(), _strip_possessive(text, m.start(), end), "person", 45, "given-name"
-
-
 def _initials(ctx: _Context) -> Iterable[_Cand]:
-    for m in _INITIALS_NAME.finditer(ctx.norm):
-        if _is_plain_name(ctx, m.group(1)) and not ORG_HEAD_RE.fullmatch(m.group(1)):
+    for m in n._INITIALS_NAME.finditer(ctx.norm):
+        if _is_plain_name(ctx, m.group(1)) and not n.ORG_HEAD_RE.fullmatch(m.group(1)):
             end = _strip_possessive(ctx.norm, m.start(), m.end())
             yield m.start(), end, "person", 44, "initials"
 
 
 def _credits(ctx: _Context) -> Iterable[_Cand]:
-    for m in CREDIT_RE.finditer(ctx.norm):
+    for m in n.CREDIT_RE.finditer(ctx.norm):
         prev_end = m.start(1)
-        for n in _NAME_IN_LIST.finditer(ctx.norm, m.start(1), m.end(1)):
-            if n.start() > prev_end and not _LIST_SEP.fullmatch(ctx.norm[prev_end : n.start()]):
+        for found in n._NAME_IN_LIST.finditer(ctx.norm, m.start(1), m.end(1)):
+            gap = ctx.norm[prev_end : found.start()]
+            if found.start() > prev_end and not n._LIST_SEP.fullmatch(gap):
                 break
-            if not _is_plain_name(ctx, n.group(0).split()[0]):
+            if not _is_plain_name(ctx, found.group(0).split()[0]):
                 break
-            prev_end = n.end()
-            yield n.start(), n.end(), "person", 40, "credit"
+            prev_end = found.end()
+            yield found.start(), found.end(), "person", 40, "credit"
 
 
 def _dotted(ctx: _Context) -> Iterable[_Cand]:
-    for m in DOTTED_RE.finditer(ctx.norm):
-        letters = m.group(1).count(".")
+    for m in n.DOTTED_RE.finditer(ctx.norm):
+        letters = m.group(1).count(".") + (0 if m.group(1).endswith(".") else 1)
         plural = m.group(2) is not None and m.group(2).startswith("s")
         end = m.end(1) + (1 if plural else 0)
         if plural or letters >= 3:
@@ -367,51 +366,137 @@ def _dotted(ctx: _Context) -> Iterable[_Cand]:
                 yield m.start(), m.end(1), "person", 35, "signature"
 
 
+def _acronyms(ctx: _Context) -> Iterable[_Cand]:
+    for m in n.ACRONYM_RE.finditer(ctx.norm):
+        word = _bare(m.group(0))
+        if n.ROMAN_RE.fullmatch(word) or word in ctx.lex.stop:
+            continue
+        yield m.start(), m.start() + len(word), "org", 30, "acronym"
+
+
 def _unknown(ctx: _Context) -> Iterable[_Cand]:
     text = ctx.norm
-    tokens = list(TOKEN_RE.finditer(text))
+    tokens = list(n.TOKEN_RE.finditer(text))
     i = 0
     while i < len(tokens):
         m = tokens[i]
         if not _unknown_ok(ctx, m.start(), m.group(0)):
             i += 1
             continue
-        end = m.end()
-        j = i + 1
+        end, j = m.end(), i + 1
         while (
             j < len(tokens)
             and text[end : tokens[j].start()] == " "
             and text[end - 1 : end] not in ("'", "’")
             and "-" not in tokens[j].group(0)
             and _is_plain_name(ctx, tokens[j].group(0))
+            and ctx.lex.nameness(_bare(tokens[j].group(0))) >= ALONE
             and tokens[j].group(0).lower() not in ctx.vocab
         ):
             end = tokens[j].end()
             j += 1
-        yield _unknown_span(ctx, m.start(), end)
+        yield _unknown_span(ctx, m.start(), end, j - i)
         i = j
 
 
-def _unknown_span(ctx: _Context, start: int, end: int) -> _Cand:
+def _unknown_span(ctx: _Context, start: int, end: int, words: int) -> _Cand:
     end = _strip_possessive(ctx.norm, start, end)
-    type_ = "place" if _LOCATIVE.search(ctx.norm, max(0, start - 30), start) else "person"
-    return start, end, type_, 10, "capitalised"
+    type_ = "person"
+    if _LOCATIVE(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
+        type_ = "place"
+    return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
+
+
+def _LOCATIVE(ctx: _Context, start: int) -> bool:
+    return n._LOCATIVE.search(ctx.norm, max(0, start - 30), start) is not None
+
+
+# ---- masks -------------------------------------------------------------------------
+
+
+def _periodicals(text: str) -> Iterable[tuple[int, int]]:
+    for m in n.PERIODICAL_RE.finditer(text):
+        if m.group(0) in n._PERIODICAL_WORDS_HEADS:
+            run = n.PERIODICAL_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if run:
+                yield run.start(), m.end()
+        else:
+            yield m.span()
+
+
+def _events(text: str) -> Iterable[tuple[int, int]]:
+    for m in n.EVENT_RE.finditer(text):
+        yield m.span()
+    for m in n.EVENT_TAIL_RE.finditer(text):
+        run = n.EVENT_RUN_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if run:
+            yield run.start(), m.end()
+
+
+def _works(text: str) -> Iterable[tuple[int, int]]:
+    for m in n.WORK_BEFORE_RE.finditer(text):
+        title = n.WORK_TITLE_RE.match(text, m.end())
+        if title:
+            yield title.span()
 
 
 def _masks(text: str, words: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     if ":" in text:
-        spans += [m.span(1) for m in SOURCE_LINE_RE.finditer(text)]
-    if not words.isdisjoint(_PERIODICAL_WORDS):
-        spans += [m.span() for m in PERIODICAL_RE.finditer(text)]
+        spans += [m.span(1) for m in n.SOURCE_LINE_RE.finditer(text)]
+    if not words.isdisjoint(n._PERIODICAL_WORDS):
+        spans += _periodicals(text)
     if "://" in text:
-        spans += [m.span() for m in URL_RE.finditer(text)]
-    if not words.isdisjoint(_ARTICLE_WORDS):
-        for m in ARTICLE_TITLE_RE.finditer(text):
-            last = m.group(0).split()[-1]
-            if not ORG_HEAD_RE.fullmatch(last):
+        spans += [m.span() for m in n.URL_RE.finditer(text)]
+    if not words.isdisjoint(n._ARTICLE_WORDS):
+        for m in n.ARTICLE_TITLE_RE.finditer(text):
+            if not n.ORG_HEAD_RE.fullmatch(m.group(0).split()[-1]):
                 spans.append(m.span())
+    spans += _events(text)
+    spans += _works(text)
     return spans
+
+
+class _Taken:
+    """Disjoint sorted spans; ``overlaps`` in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+# ---- the recogniser ----------------------------------------------------------------
+
+
+def _layers(ctx: _Context, known: list[_Cand], words: set[str]) -> list[Iterable[_Cand]]:
+    layers: list[Iterable[_Cand]] = [known]
+    if not words.isdisjoint(n._HONORIFIC_WORDS):
+        layers.append(_honorifics(ctx))
+    known_orgs = {s: e for s, e, t, _, _ in known if t == "org"}
+    if not words.isdisjoint(n._ORG_HEAD_WORDS):
+        layers.append(_headed(ctx, n.ORG_HEAD_RE, "org", known_orgs))
+    if not words.isdisjoint(n._POLITY_HEAD_WORDS):
+        layers.append(_headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs))
+    if "Soviet" in words:
+        layers.append(_soviet_places(ctx))
+    if not words.isdisjoint(n._PLACE_WORDS):
+        layers.append(_place_heads(ctx))
+    if n._INITIAL_QUICK.search(ctx.norm):
+        layers += [_initials(ctx), _dotted(ctx)]
+    layers.append(_credits(ctx))
+    if not is_title_case(ctx.norm):
+        layers += [_acronyms(ctx), _unknown(ctx)]
+    return layers
 
 
 def recognise(
@@ -423,6 +508,7 @@ def recognise(
     vocab: frozenset[str] | None = None,
     authority_only: bool = False,
     names: frozenset[str] = frozenset(),
+    doc_forms: DocForms | None = None,
 ) -> list[Mention]:
     """Non-overlapping mentions in ``text``, in order.
 
@@ -430,7 +516,8 @@ def recognise(
     spans are never touched (existing markup, journal titles); ``vocab`` is
     the document's lower-case vocabulary (default: this text's);
     ``authority_only`` keeps only authority matches (licences); ``names``
-    are the document's names (``document_names``), taken even sentence-initially.
+    are the document's names (``document_names``), taken even sentence-initially;
+    ``doc_forms`` the names found with good evidence elsewhere in the document.
     """
     if not text.strip():
         return []
@@ -444,40 +531,23 @@ def recognise(
         starts=sentence_starts(norm, starts),
         names=names,
     )
-    words = set(_CAP_WORD.findall(norm))
-    blocked = list(blocked) + _masks(norm, words)
-    layers: list[Iterable[_Cand]]
-    known = list(_known(ctx))
-    if authority_only or LICENCE_RE.match(norm):
-        layers = [[k for k in known if k[4] == "authority"]]
+    words = set(n._CAP_WORD.findall(norm))
+    known = list(_known(ctx, doc_forms or {}))
+    if authority_only or n.LICENCE_RE.match(norm):
+        layers: list[Iterable[_Cand]] = [[k for k in known if k[4] == "authority"]]
     else:
-        layers = [known]
-        if not words.isdisjoint(_HONORIFIC_WORDS):
-            layers.append(_honorifics(ctx))
-        if not words.isdisjoint(_ORG_HEAD_WORDS):
-            known_orgs = {s: e for s, e, t, _, _ in known if t == "org"}
-            layers.append(_org_heads(ctx, known_orgs))
-        if not words.isdisjoint(_PLACE_WORDS):
-            layers.append(_place_heads(ctx))
-        if not words.isdisjoint(ctx.lex.given):
-            layers.append(_given_names(ctx))
-        if _INITIAL_QUICK.search(norm):
-            layers += [_initials(ctx), _dotted(ctx)]
-        if ":" in norm:
-            layers.append(_credits(ctx))
-        if not is_title_case(norm):
-            layers.append(_unknown(ctx))
+        layers = _layers(ctx, known, words)
     candidates = sorted(
         (c for layer in layers for c in layer if c[1] > c[0]),
         key=lambda c: (c[0], -(c[1] - c[0]), -c[3]),
     )
+    taken = _Taken(list(blocked) + _masks(norm, words))
     chosen: list[Mention] = []
-    taken = sorted(blocked)
     last_end = -1
     for start, end, type_, _prio, source in candidates:
-        if start < last_end or any(s < end and start < e for s, e in taken):
+        if start < last_end or taken.overlaps(start, end):
             continue
-        start, end, type_, entry = _finish(ctx, start, end, type_, source)
+        start, end, type_, entry = _finish(ctx, start, end, type_, source, doc_forms or {})
         if start >= end:
             continue
         chosen.append(Mention(start, end, type_, entry, source))
@@ -486,19 +556,36 @@ def recognise(
 
 
 def _finish(
-    ctx: _Context, start: int, end: int, type_: str, source: str
+    ctx: _Context, start: int, end: int, type_: str, source: str, doc_forms: DocForms
 ) -> tuple[int, int, str, Entry | None]:
     span = ctx.norm[start:end]
     entry = None
     if source != "honorific-female":
         entry = ctx.authority.lookup(span)
-    if entry is not None and source not in ("authority",) and entry.type != type_:
+        if entry is None and span in doc_forms:
+            entry = doc_forms[span][1]  # a surname: the person seen in full
+    if entry is not None and source != "authority" and entry.type != type_:
         entry = None
     if entry is not None:
         type_ = entry.type
     if type_ != "place" and span.startswith(("the ", "The ")):
         start += 4
     return start, end, type_, entry
+
+
+def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str, Entry | None]]:
+    """The document's names worth marking everywhere: (text, mention) pairs
+    found with good evidence; a person seen in full lends its surname."""
+    forms: dict[str, tuple[str, Entry | None]] = {}
+    for text, m in mentions:
+        if m.source not in STRONG or m.source == "gazetteer":
+            continue
+        form = normalize_form(text)
+        forms.setdefault(form, (m.type, m.entry))
+        parts = form.split()
+        if m.type == "person" and len(parts) > 1 and parts[-1][:1].isupper():
+            forms.setdefault(parts[-1], ("person", m.entry))
+    return forms
 
 
 def recognise_plain(source: str, authority: Authority) -> list[Mention]:
@@ -508,14 +595,16 @@ def recognise_plain(source: str, authority: Authority) -> list[Mention]:
     that no layer found is still a person.
     """
     vocab = vocabulary(source)
-    names = frozenset(name for line in source.splitlines() for name in document_names(line, vocab))
+    found_names = frozenset(
+        name for line in source.splitlines() for name in document_names(line, vocab)
+    )
     mentions: list[Mention] = []
     offset = 0
     first = True
     for line in source.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
-            found = recognise(body, authority, vocab=vocab, names=names)
+            found = recognise(body, authority, vocab=vocab, names=found_names)
             if first and not found:
                 name = re.match(r"\s*(.*?)(?:\s+\d{4})?\s*$", body)
                 if name and name.group(1):

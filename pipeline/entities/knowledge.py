@@ -1,0 +1,145 @@
+"""What the recogniser knows besides the authority list: place names, how
+English capitalises words, the small hand-kept word lists of ``data/``, and
+the matcher that finds known name forms in a string.
+
+``places.tsv.gz`` and ``lexicon.tsv.gz`` are derived from GeoNames, ISO 3166
+and spaCy's lexeme probabilities by ``scripts/derive_entity_data.py`` (their
+headers name package, version and licence); the ``.txt`` lists are kept by
+hand and stay small and general.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.entities.authority import Authority, Entry, normalize_form
+
+# Languages the recogniser has knowledge for (its lexicon, honorifics, heads).
+LANGUAGES = frozenset({"en"})
+# A capitalised word the lexicon does not know is most likely a name.
+UNKNOWN_MARGIN = 3.0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    gazetteer: frozenset[str]  # place names
+    margin: dict[str, float]  # lower-case word -> log P(Capitalised) - log P(lower)
+    stop: frozenset[str]  # capitalised words that are never a name
+    polity: frozenset[str]  # nationality adjectives that may head a body
+    group: frozenset[str]  # nationalities, ideologies, members: never a name alone
+
+    def nameness(self, word: str) -> float:
+        """How much more often English capitalises ``word`` than not."""
+        return self.margin.get(word.lower(), UNKNOWN_MARGIN)
+
+
+def _data(name: str) -> str:
+    path = resources.files("pipeline.entities").joinpath("data").joinpath(name)
+    if name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def _data_lines(name: str) -> list[str]:
+    return [line for line in _data(name).splitlines() if line.strip() and line[0] != "#"]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    places = {normalize_form(line.split("\t")[0]) for line in _data_lines("places.tsv.gz")}
+    margin = {}
+    for line in _data_lines("lexicon.tsv.gz"):
+        word, _, value = line.partition("\t")
+        margin[word] = float(value)
+    stop = {w for line in _data_lines("stopwords.txt") for w in line.split()}
+    polity: set[str] = set()
+    group: set[str] = set()
+    for line in _data_lines("demonyms.txt"):
+        kind, _, words = line.partition(":")
+        (polity if kind.strip() == "polity" else group).update(words.split())
+    return Lexicon(frozenset(places), margin, frozenset(stop), frozenset(polity), frozenset(group))
+
+
+# ---- the matcher of known forms ---------------------------------------------------
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Known forms (authority list and gazetteer) by their first token.
+
+    A form is looked up by the tokens it starts with, longest first, so that
+    matching is linear in the text whatever the number of forms."""
+
+    known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
+    longest: dict[str, int]  # first token -> most tokens in a form starting with it
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, form) of the longest known form at each token, left to right;
+        the caller decides on word boundaries."""
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            most = self.longest.get(text[tokens[i][0] : tokens[i][1]], 0)
+            found = 0
+            for n in range(min(most, len(tokens) - i), 0, -1):
+                end = tokens[i + n - 1][1]
+                form = _SPACE.sub(" ", text[tokens[i][0] : end])
+                if form in self.known:
+                    yield tokens[i][0], end, form
+                    found = n
+                    break
+            i += max(found, 1)
+
+
+def _first_token(form: str) -> tuple[str, int]:
+    tokens = _TOKEN.findall(form)
+    return (tokens[0], len(tokens)) if tokens else ("", 0)
+
+
+def matcher(authority: Authority) -> Matcher:
+    """The matcher of ``authority``'s forms and the gazetteer (cached on the list)."""
+    cached = authority.cache.get("matcher")
+    if isinstance(cached, Matcher):
+        return cached
+    known: dict[str, tuple[str, Entry | None]] = {}
+    for form in lexicon().gazetteer:
+        known[form] = ("place", None)
+    for form, entry in authority.forms():
+        known[form] = (entry.type, entry)
+    longest: dict[str, int] = {}
+    for form in known:
+        first, count = _first_token(form)
+        if first:
+            longest[first] = max(longest.get(first, 0), count)
+    result = Matcher(known, longest)
+    authority.cache["matcher"] = result
+    return result
+
+
+# ---- language ---------------------------------------------------------------------
+
+# Frequent English function words that are not also frequent words of the
+# other languages of European archives ("at", "for", "de", "her" are).
+_ENGLISH = frozenset(
+    ["the", "of", "and", "is", "that", "which", "with", "was", "were", "this", "from", "have", "has", "been", "are", "his", "not", "they", "their", "would", "should", "there", "what", "when", "these", "those", "who"]
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str, sample: int = 20000) -> bool:
+    """Is ``text`` (its first ``sample`` characters) English running text?
+    English prose has one word in five or more from ``_ENGLISH``; Danish,
+    German or French prose almost none."""
+    words = _WORDS.findall(text[:sample].lower())
+    if len(words) < 20:
+        return True  # too short to tell: a title, a name
+    hits = sum(1 for w in words if w in _ENGLISH)
+    return hits / len(words) >= 0.06
