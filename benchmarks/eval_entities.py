@@ -14,13 +14,20 @@ Scores: precision, recall and F1 per type and micro-averaged, for
   a gold span is found if a prediction of its type overlaps it;
 - strict: same type and same span, a leading "the" (and quote marks) ignored.
 
+Three runs, each pooled over the seed and the dev texts (counts summed, not
+F1s averaged): ``project`` (with ``tei/authority.xml``), ``no-list`` (an
+empty list: a bare folder) and ``leave-one-out`` (each text scored with the
+entries that only it names removed from the list).  The last two are the
+honest estimates for texts the project has not seen.
+
 Usage::
 
-    python benchmarks/eval_entities.py                 # dev texts + the seed
+    python benchmarks/eval_entities.py --pooled        # the three pooled tables
+    python benchmarks/eval_entities.py --run no-list   # one run, per text and pooled
     python benchmarks/eval_entities.py --mode text     # recogniser on plain text
     python benchmarks/eval_entities.py --json          # machine-readable
     python benchmarks/eval_entities.py --errors        # list misses and false alarms
-    python benchmarks/eval_entities.py --speed         # conversion throughput with/without
+    python benchmarks/eval_entities.py --speed         # throughput with/without entities
 """
 
 from __future__ import annotations
@@ -126,6 +133,8 @@ def to_source(spans: list[Span], tei_text: str, mapping: dict[int, int]) -> list
 def predict_tei(source_path: Path, authority: Authority) -> list[Span]:
     from pipeline.convert.passes import Options, convert
     from pipeline.edition.build import load_corrections
+
+    # an empty list still marks names (unlinked), as a bare folder does
 
     text = source_path.read_text(encoding="utf-8")
     options = Options(
@@ -245,7 +254,8 @@ def errors(gold: list[Span], pred: list[Span], source: str) -> list[str]:
 
 
 def speed(sources: list[Path], authority: Authority, rounds: int = 5) -> str:
-    """Conversion throughput (MB/s of source text, one core) with and without entities."""
+    """Throughput on one core: convert with and without entities (MB/s of
+    source text) and the entity pass alone (characters of source per second)."""
     import copy
     import time
 
@@ -254,36 +264,76 @@ def speed(sources: list[Path], authority: Authority, rounds: int = 5) -> str:
 
     texts = [p.read_text(encoding="utf-8") for p in sources]
     size = sum(len(t.encode("utf-8")) for t in texts) * rounds
-    convert(texts[0], Options(authority=authority))  # compile the matchers once
+    chars = sum(len(t) for t in texts) * rounds
+    convert(texts[0], Options(authority=authority))  # load the knowledge once
     timings = {}
-    for label, auth in (("convert without entities", None), ("convert with entities", authority)):
+    for label, on in (("convert without entities", False), ("convert with entities", True)):
         start = time.perf_counter()
         for _ in range(rounds):
             for text in texts:
-                convert(text, Options(authority=auth))
+                convert(text, Options(authority=authority, entities=on))
         timings[label] = time.perf_counter() - start
-    trees = [convert(t, Options()) for t in texts]
+    trees = [convert(t, Options(entities=False)) for t in texts]
+    copies = [copy.deepcopy(tree) for _ in range(rounds) for tree in trees]
     start = time.perf_counter()
-    for _ in range(rounds):
-        for tree in trees:
-            mark_entities(copy.deepcopy(tree), authority)
-    timings["entity pass alone"] = time.perf_counter() - start
-    return "\n".join(f"{label:26} {size / t / 1e6:6.2f} MB/s" for label, t in timings.items())
+    for tree in copies:
+        mark_entities(tree, authority)
+    alone = time.perf_counter() - start
+    lines = [f"{label:26} {size / t / 1e6:6.2f} MB/s" for label, t in timings.items()]
+    lines.append(f"{'entity pass alone':26} {chars / alone / 1e6:6.2f} M characters/s")
+    return "\n".join(lines)
 
 
-def without_entries_of(authority: Authority, texts: list[str]) -> Authority:
-    """The authority list less every entry one of whose forms occurs in ``texts``:
-    scores with it show what the recogniser does on names it was not given."""
+def only_in(texts: dict[str, str], authority: Authority) -> dict[str, set[str]]:
+    """For each text, the ids of the entries whose forms occur in it and in no other."""
     import re
 
-    kept = Authority(path=authority.path)
-    joined = "\n".join(texts)
+    seen: dict[str, set[str]] = {name: set() for name in texts}
     for entry in authority:
-        if not any(
-            re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", joined) for form in entry.forms
-        ):
+        where = [
+            name
+            for name, text in texts.items()
+            if any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in entry.forms)
+        ]
+        if len(where) == 1:
+            seen[where[0]].add(entry.id)
+    return seen
+
+
+def without(authority: Authority, ids: set[str]) -> Authority:
+    kept = Authority(path=authority.path, href=authority.href)
+    for entry in authority:
+        if entry.id not in ids:
             kept.add(entry)
     return kept
+
+
+MODES = ("project", "no-list", "leave-one-out")
+
+
+def evaluate(pairs, authority: Authority, mode: str, predict, show_errors: bool):
+    """Scores per text and pooled, for one way of running the recogniser."""
+    texts = {src.stem: src.read_text(encoding="utf-8") for _, src, _ in pairs}
+    exclusive = only_in(texts, authority) if mode == "leave-one-out" else {}
+    results: dict[str, dict] = {}
+    report = []
+    for _group, source_path, gold_path in pairs:
+        source = texts[source_path.stem]
+        if mode == "no-list":
+            auth = Authority()
+        elif mode == "leave-one-out":
+            auth = without(authority, exclusive[source_path.stem])
+        else:
+            auth = authority
+        gold = load_gold(gold_path)
+        pred = predict(source_path, auth)
+        results[source_path.stem] = score(gold, pred, source)
+        report.append(format_table(f"{mode}: {source_path.name}", results[source_path.stem]))
+        if show_errors:
+            report.extend(errors(gold, pred, source))
+    results["pooled"] = merge([r for k, r in results.items()])
+    report.append(format_table(f"{mode}: pooled over {len(pairs)} texts", results["pooled"]))
+    return results, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,25 +344,26 @@ def main(argv: list[str] | None = None) -> int:
         default="tei",
         help="tei: score the converter's TEI (default); text: the recogniser alone",
     )
+    parser.add_argument(
+        "--run",
+        choices=(*MODES, "all"),
+        default="all",
+        help="project: with the authority list; no-list: none at all (a bare folder);"
+        " leave-one-out: each text without the entries only it names; all (default)",
+    )
     parser.add_argument("--dev", type=Path, default=DEV, help="folder with *.txt and gold/*.json")
     parser.add_argument("--authority", type=Path, default=ROOT / "tei" / "authority.xml")
+    parser.add_argument("--only", help="score only the texts whose name contains this")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--pooled", action="store_true", help="print pooled tables only")
     parser.add_argument("--speed", action="store_true", help="measure throughput instead")
-    parser.add_argument(
-        "--without-dev-entries",
-        action="store_true",
-        help="drop authority entries named in the development texts (a leakage-free estimate)",
-    )
     args = parser.parse_args(argv)
 
     authority = load_authority(args.authority)
     if args.speed:
         print(speed([SEED, *sorted(args.dev.glob("*.txt"))], authority))
         return 0
-    if args.without_dev_entries:
-        dev_texts = [p.read_text(encoding="utf-8") for p in sorted(args.dev.glob("*.txt"))]
-        authority = without_entries_of(authority, dev_texts)
     predict = predict_tei if args.mode == "tei" else predict_text
     pairs: list[tuple[str, Path, Path]] = []
     if (args.dev / "gold").is_dir():
@@ -320,27 +371,20 @@ def main(argv: list[str] | None = None) -> int:
             pairs.append(("dev", args.dev / (gold.stem + ".txt"), gold))
     if SEED_GOLD.exists() and SEED.exists():
         pairs.append(("seed", SEED, SEED_GOLD))
+    if args.only:
+        pairs = [p for p in pairs if args.only in p[1].name]
+    if not pairs:
+        return 2
     results: dict[str, dict] = {}
-    per_group: dict[str, list[dict]] = {}
-    report = []
-    for group, source_path, gold_path in pairs:
-        source = source_path.read_text(encoding="utf-8")
-        gold = load_gold(gold_path)
-        pred = predict(source_path, authority)
-        result = score(gold, pred, source)
-        results[source_path.stem] = result
-        per_group.setdefault(group, []).append(result)
-        report.append(format_table(f"{group}: {source_path.name}", result))
-        if args.errors:
-            report.extend(errors(gold, pred, source))
-    for group, scores in per_group.items():
-        results[f"{group} (all)"] = merge(scores)
-        report.append(format_table(f"{group} (all {len(scores)} texts)", results[f"{group} (all)"]))
+    report: list[str] = []
+    for mode in MODES if args.run == "all" else (args.run,):
+        results[mode], lines = evaluate(pairs, authority, mode, predict, args.errors)
+        report += [lines[-1]] if args.pooled else lines
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))
     else:
         print("\n".join(report))
-    return 0 if pairs else 2
+    return 0
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 English capitalises words, the small hand-kept word lists of ``data/``, and
 the matcher that finds known name forms in a string.
 
-``places.tsv.gz`` and ``lexicon.tsv.gz`` are derived from GeoNames, ISO 3166
-and spaCy's lexeme probabilities by ``scripts/derive_entity_data.py`` (their
+``places.tsv.gz``, ``given.tsv.gz`` and ``lexicon.tsv.gz`` are derived from
+GeoNames, ISO 3166, the US Census name lists and spaCy's lexeme probabilities by ``scripts/derive_entity_data.py`` (their
 headers name package, version and licence); the ``.txt`` lists are kept by
 hand and stay small and general.
 """
@@ -32,6 +32,7 @@ class Lexicon:
     stop: frozenset[str]  # capitalised words that are never a name
     polity: frozenset[str]  # nationality adjectives that may head a body
     group: frozenset[str]  # nationalities, ideologies, members: never a name alone
+    given: frozenset[str]  # given names: a name starting so is a person's
 
     def nameness(self, word: str) -> float:
         """How much more often English capitalises ``word`` than not."""
@@ -62,7 +63,10 @@ def lexicon() -> Lexicon:
     for line in _data_lines("demonyms.txt"):
         kind, _, words = line.partition(":")
         (polity if kind.strip() == "polity" else group).update(words.split())
-    return Lexicon(frozenset(places), margin, frozenset(stop), frozenset(polity), frozenset(group))
+    given = frozenset(_data_lines("given.tsv.gz"))
+    return Lexicon(
+        frozenset(places), margin, frozenset(stop), frozenset(polity), frozenset(group), given
+    )
 
 
 # ---- the matcher of known forms ---------------------------------------------------

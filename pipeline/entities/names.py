@@ -52,7 +52,8 @@ ORG_HEADS = (
     "Commissariat|Bureau|Federation|Confederation|Association|League|Society|Company|Bank|"
     "Ministry|Presidium|Assembly|Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|"
     "Archive|Archives|Institute|Academy|University|Commission|Convention|Directory|Cabinet|"
-    "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press"
+    "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press|"
+    "Army|Navy|Entente"
 )
 # Heads of a polity's name ("French Republic", "Ottoman Empire"): a place.
 POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Federation"
@@ -105,6 +106,11 @@ _NAMING_INSTITUTIONS = frozenset(
         "District",
         "Holy",
         "Fabian",
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Red",
         "United",
         "Amalgamated",
         "International",
@@ -300,11 +306,15 @@ EVENT_TAIL_RE = re.compile(r"(?<![\w\-])(?:War|Wars|Revolution|Manifesto|Rising|
 EVENT_RUN_BEFORE = re.compile(rf"(?:{_TOKEN}[\s\-]+){{1,4}}$")
 # Toponymic endings: an unknown name ending so is a place ("Ekaterinburg").
 PLACE_ENDING = re.compile(
-    r"(?:grad|gorod|burg|bourg|berg|sk|stadt|ville|pol|polis|shire|ford|mouth|chester|minster)$"
+    r"(?:grad|gorod|burg|bourg|berg|sk|stadt|ville|pol|polis|shire|ford|mouth|chester|minster"
+    r"|ia|stan|land)$"
 )
+# Regions used as names: "the East", "the Far East", "the Orient".
+REGION_RE = re.compile(r"\b[Tt]he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])")
 ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w.\-])")
 SOVIET_PLACE_RE = re.compile(rf"\bSoviet\s+({_TOKEN})")
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _PREV_LETTERS = re.compile(r"[^\W\d_]+$")
 _PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAPERS.split("|"))
 _POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))
+CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")

@@ -287,7 +287,7 @@ def _of_tail(ctx: _Context, end: int, known_orgs: dict[int, int]) -> int:
     new_end, pos = end, tail.end()
     for _ in range(4):
         nxt = n._TOKEN_FULL.match(ctx.norm, pos)
-        if not nxt or not _is_naming(ctx, pos, _bare(nxt.group(0))):
+        if not nxt or _bare(nxt.group(0)) in ctx.lex.stop:
             break
         new_end = pos + len(_bare(nxt.group(0)))
         space = re.match(r" (?=[A-Z])", ctx.norm[nxt.end() : nxt.end() + 2])
@@ -300,6 +300,10 @@ def _of_tail(ctx: _Context, end: int, known_orgs: dict[int, int]) -> int:
 def _headed(ctx: _Context, regex: re.Pattern[str], type_: str, known_orgs) -> Iterable[_Cand]:
     for m in regex.finditer(ctx.norm):
         run = _name_run(ctx, m.start())
+        if type_ == "place":  # "European Republics" names no polity
+            run = [(s, w, naming and w not in ctx.lex.group) for s, w, naming in run]
+        elif len(run) >= 2 and not any(naming for _, _, naming in run):
+            run[-1] = (run[-1][0], run[-1][1], True)  # "Marxists Internet Archive"
         if run and m.group(0) in n.EVENT_HEADS and run[0][1] in n.EVENT_BEFORE:
             continue  # "Second Congress", "Party Conference": a meeting
         end = _of_tail(ctx, m.end(), known_orgs)
@@ -309,6 +313,11 @@ def _headed(ctx: _Context, regex: re.Pattern[str], type_: str, known_orgs) -> It
             yield m.start(), end, type_, 55, "org-head"  # "League of Nations"
             continue
         yield run[-1][0], end, type_, 55, "org-head" if type_ == "org" else "polity"
+
+
+def _regions(ctx: _Context) -> Iterable[_Cand]:
+    for m in n.REGION_RE.finditer(ctx.norm):
+        yield m.start(), m.end(), "place", 52, "gazetteer"
 
 
 def _soviet_places(ctx: _Context) -> Iterable[_Cand]:
@@ -357,7 +366,9 @@ def _dotted(ctx: _Context) -> Iterable[_Cand]:
         letters = m.group(1).count(".") + (0 if m.group(1).endswith(".") else 1)
         plural = m.group(2) is not None and m.group(2).startswith("s")
         end = m.end(1) + (1 if plural else 0)
-        if plural or letters >= 3:
+        if letters >= 3 and not plural and m.group(1).rstrip(".").endswith("R"):
+            yield m.start(), end, "place", 35, "abbreviation"  # "R.S.F.S.R.": a republic
+        elif plural or letters >= 3:
             yield m.start(), end, "org", 35, "abbreviation"
         elif letters == 2:
             before = ctx.norm[max(0, m.start() - 3) : m.start()]
@@ -371,6 +382,9 @@ def _acronyms(ctx: _Context) -> Iterable[_Cand]:
         word = _bare(m.group(0))
         if n.ROMAN_RE.fullmatch(word) or word in ctx.lex.stop:
             continue
+        around = ctx.norm[max(0, m.start() - 12) : m.end() + 12]
+        if len(n.CAPS_WORD_RE.findall(around)) > 1:
+            continue  # a heading in capitals, not an acronym
         yield m.start(), m.start() + len(word), "org", 30, "acronym"
 
 
@@ -402,7 +416,10 @@ def _unknown(ctx: _Context) -> Iterable[_Cand]:
 def _unknown_span(ctx: _Context, start: int, end: int, words: int) -> _Cand:
     end = _strip_possessive(ctx.norm, start, end)
     type_ = "person"
-    if _LOCATIVE(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
+    first = _bare(ctx.norm[start:end].split()[0])
+    if first in ctx.lex.given:
+        pass
+    elif _LOCATIVE(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
         type_ = "place"
     return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
 
@@ -489,6 +506,8 @@ def _layers(ctx: _Context, known: list[_Cand], words: set[str]) -> list[Iterable
         layers.append(_headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs))
     if "Soviet" in words:
         layers.append(_soviet_places(ctx))
+    if not words.isdisjoint(n._COMPASS | {"Orient", "Occident"}):
+        layers.append(_regions(ctx))
     if not words.isdisjoint(n._PLACE_WORDS):
         layers.append(_place_heads(ctx))
     if n._INITIAL_QUICK.search(ctx.norm):
