@@ -42,6 +42,7 @@ INITIAL = 2.0
 # Sources whose evidence is good enough to mark the name everywhere in the document.
 STRONG = frozenset(
     {"authority", "gazetteer", "honorific", "org-head", "polity", "initials", "credit", "run"}
+    | {"given", "author"}
 )
 
 
@@ -230,7 +231,12 @@ def _honorifics(ctx: _Context) -> Iterable[_Cand]:
                 break
             name = found.group(0)
             initial = len(name) == 2 and name.endswith(".")
-            if not initial and not _is_plain_name(ctx, name.split()[0]):
+            first = _bare(name.split()[0])
+            if not initial and (
+                not _is_plain_name(ctx, first)
+                or ctx.lex.nameness(first) < ALONE
+                or n.ORG_HEAD_RE.fullmatch(first)
+            ):
                 break
             prev_end = found.end()
             end = _strip_possessive(ctx.norm, found.start(), found.end())
@@ -339,6 +345,27 @@ def _place_heads(ctx: _Context) -> Iterable[_Cand]:
             yield words[0].start(), m.end(), "place", 55, "place-head"
     for m in n.PLACE_PREFIX_RE.finditer(text):
         yield m.start(), m.end(), "place", 55, "place-head"
+
+
+def _given_names(ctx: _Context) -> Iterable[_Cand]:
+    """A given name and the names after it ("Frederick Engels"), even in a
+    heading, where other capitals prove nothing."""
+    text = ctx.norm
+    for m in n.TOKEN_RE.finditer(text):
+        if m.group(0) not in ctx.lex.given:
+            continue
+        end, parts = m.end(), 0
+        while parts < 3:
+            nxt = n._NEXT_NAME_PART.match(text, end)
+            if nxt is None:
+                break
+            word = _bare(nxt.group(1).strip())
+            initial = word.endswith(".")
+            if not initial and (not _is_plain_name(ctx, word) or n.ORG_HEAD_RE.fullmatch(word)):
+                break
+            end, parts = nxt.end(), parts + 1
+        if parts:
+            yield m.start(), _strip_possessive(text, m.start(), end), "person", 45, "given"
 
 
 def _initials(ctx: _Context) -> Iterable[_Cand]:
@@ -510,6 +537,8 @@ def _layers(ctx: _Context, known: list[_Cand], words: set[str]) -> list[Iterable
         layers.append(_regions(ctx))
     if not words.isdisjoint(n._PLACE_WORDS):
         layers.append(_place_heads(ctx))
+    if not words.isdisjoint(ctx.lex.given):
+        layers.append(_given_names(ctx))
     if n._INITIAL_QUICK.search(ctx.norm):
         layers += [_initials(ctx), _dotted(ctx)]
     layers.append(_credits(ctx))
