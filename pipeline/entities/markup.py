@@ -186,37 +186,51 @@ def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
     return segments
 
 
-def _wrap_in_text(el, segments, start: int, end: int, new: etree._Element) -> bool:
+def _wrap_in_text(el, kids, segments, start: int, end: int, new: etree._Element) -> bool:
     """Wrap a span lying inside one text segment of ``el`` itself (the common
-    case) without recomputing the flat text.  Spans must come right to left."""
+    case) without recomputing the flat text.  Spans must come right to left;
+    ``kids`` is ``list(el)``, kept up to date (lxml finds a child by index in
+    time proportional to the index)."""
     i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
     if i < 0:
         return False
     s, e = segments[i]
     if not (s <= start and end <= e):
         return False
-    value = (el.text if i == 0 else el[i - 1].tail) or ""
+    value = (el.text if i == 0 else kids[i - 1].tail) or ""
     a, b = start - s, end - s
-    if i == 0:
-        el.text = value[:a] or None
-    else:
-        el[i - 1].tail = value[:a] or None
     new.text = value[a:b] or None
     new.tail = value[b:] or None
-    el.insert(i, new)
+    if i == 0:
+        el.text = value[:a] or None
+        el.insert(0, new)
+    else:
+        kids[i - 1].tail = value[:a] or None
+        kids[i - 1].addnext(new)
+    kids.insert(i, new)
     return True
 
 
-def _wrap_in_child(el, segments, start: int, end: int, new, no_enclose) -> bool | None:
+def _wrap_in_child(el, kids, segments, start: int, end: int, new, no_enclose) -> bool | None:
     """Wrap a span lying inside one child of ``el`` (a q, a hi): work in
     proportion to the child, not to ``el``.  None: the span is not inside one."""
     i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
-    if i < 0 or i >= len(el):
+    if i < 0 or i >= len(kids):
         return None
     c_start, c_end = segments[i][1], segments[i + 1][0]
-    if not (c_start <= start and end <= c_end) or start == c_start and end == c_end:
+    if not (c_start <= start and end <= c_end):
         return None
-    child = el[i]
+    child = kids[i]
+    if start == c_start and end == c_end:  # the whole child: around it, as wrap_span would
+        if local(child) not in ENCLOSABLE or any(
+            isinstance(d.tag, str) and local(d) in no_enclose for d in child.iter()
+        ):
+            return None
+        new.tail, child.tail = child.tail, None
+        el.replace(child, new)
+        new.append(child)
+        kids[i] = new
+        return True
     if local(child) in _NO_ENTER or _is_blocking(child):
         return False
     return wrap_span(
@@ -310,22 +324,23 @@ def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[M
 
 def _mark_container(c: _Container, found: list[Found]) -> None:
     el, flat, mentions = c.el, c.flat, c.mentions
-    segments = _text_segments(el) if len(el) else [(0, len(flat))]
+    kids = list(el)
+    segments = _text_segments(el) if kids else [(0, len(flat))]
     no_enclose = _NO_ENCLOSE | {local(d) for d in el.iterdescendants()} - ENCLOSABLE
     spans = [(m.start, m.end) for m in mentions]
     added: list[Found] = []
     for mention in reversed(mentions):  # right to left: earlier offsets stay valid
         new = _entity(mention.type, mention.ref)
-        if _wrap_in_text(el, segments, mention.start, mention.end, new):
+        if _wrap_in_text(el, kids, segments, mention.start, mention.end, new):
             added.append(Found(mention.type, flat[mention.start : mention.end], mention.ref, new))
             continue
-        done = _wrap_in_child(el, segments, mention.start, mention.end, new, no_enclose)
+        done = _wrap_in_child(el, kids, segments, mention.start, mention.end, new, no_enclose)
         if done is None:
             done = _wrap_anywhere(
                 el, c.ranges, c.blocked, mention.start, mention.end, new, no_enclose, spans
             )
             if done:
-                segments = _text_segments(el)
+                kids, segments = list(el), _text_segments(el)
         if done:
             added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
     found.extend(reversed(added))

