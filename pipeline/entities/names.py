@@ -147,7 +147,7 @@ CREDIT_RE = re.compile(
     re.MULTILINE,
 )
 DOTTED_RE = re.compile(
-    rf"(?<![\w.])((?:[{_UP}]\.){{2,}}|(?:[{_UP}]\.)+[{_UP}](?![\w.]))(s(?![\w])\.?|['’]s)?"
+    rf"(?<![\w.])((?:[{_UP}]\.)+[{_UP}](?![\w.])|(?:[{_UP}]\.){{2,}})(s(?![\w])\.?|['’]s)?"
 )
 SOURCE_LINE_RE = re.compile(
     r"^[ \t]*(?:Source|First Published|First published|Published|Originally Published|"

@@ -275,10 +275,10 @@ def _name_run(ctx: _Context, pos: int) -> list[tuple[int, str, bool]]:
         word, wstart = w.group(1), pos - len(window) + w.start(1)
         if word in ("and", "&"):
             naming = False
-        elif (n._TOKEN_FULL.fullmatch(word) and word not in ctx.lex.stop) or (
-            n._DOTTED_WORD.fullmatch(word)
-        ):
+        elif n._TOKEN_FULL.fullmatch(word) or n._DOTTED_WORD.fullmatch(word):
             naming = _is_naming(ctx, wstart, word)
+            if word in ctx.lex.stop and not naming:
+                break  # "Thus", "The"
         else:
             break
         run.append((wstart, word, naming))
