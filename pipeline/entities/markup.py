@@ -324,6 +324,8 @@ def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[M
 
 def _mark_container(c: _Container, found: list[Found]) -> None:
     el, flat, mentions = c.el, c.flat, c.mentions
+    if any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
+        return  # a note taken into a name just now: marking it would nest entities
     kids = list(el)
     segments = _text_segments(el) if kids else [(0, len(flat))]
     no_enclose = _NO_ENCLOSE | {local(d) for d in el.iterdescendants()} - ENCLOSABLE

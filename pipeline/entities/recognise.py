@@ -160,8 +160,9 @@ def _unknown_ok(ctx: _Context, start: int, token: str) -> bool:
         return False  # the document writes it in lower case: a common word
     if n._THE_BEFORE.search(ctx.text, max(0, start - 5), start):
         return False  # "the X" is rarely a person
-    if start in ctx.starts:  # a sentence-initial capital proves nothing by itself
-        return word in ctx.names or margin >= INITIAL
+    if start in ctx.starts:  # a sentence-initial capital proves nothing by itself,
+        # unless English is known to write the word capitalised
+        return word in ctx.names or (margin >= INITIAL and low in ctx.lex.margin)
     return margin >= ALONE
 
 
@@ -319,6 +320,8 @@ def _headed(ctx: _Context, regex: re.Pattern[str], type_: str, known_orgs) -> It
         if run and m.group(0) in n.EVENT_HEADS and run[0][1] in n.EVENT_BEFORE:
             continue  # "Second Congress", "Party Conference": a meeting
         end = _of_tail(ctx, m.end(), known_orgs)
+        if end != m.end() and m.group(0) in n.EVENT_HEADS:
+            continue  # "Congress of the Russian Communist Party": a meeting of a body
         if not any(naming for _, _, naming in run):
             if end == m.end() or type_ != "org":
                 continue
