@@ -107,9 +107,14 @@ def _short_forms(name: str) -> list[str]:
     head = name.split(",")[0].strip()
     if head != name:
         forms.append(head)
-    of = re.match(r"(?:United States|Republic|Kingdom|Commonwealth|Union|State) of (\w+)$", head)
-    if of:
-        forms.append(of.group(1))
+    of = re.match(r"(?:United States|United Kingdom|Republic|Kingdom|Commonwealth|Union|State)"
+                  r" of (.+)$", head)
+    if of:  # "... Kingdom of Great Britain and Northern Ireland"
+        forms += [part for part in of.group(1).split(" and ") if part[:1].isupper()]
+    for form in list(forms):
+        great = re.match(r"Great (\w+)$", form)
+        if great:  # "Great Britain", "Britain"
+            forms.append(great.group(1))
     words = [w for w in head.split() if w[:1].isupper()]
     if len(words) > 1 and " " in head:
         dotted = "".join(w[0] + "." for w in words)

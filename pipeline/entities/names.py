@@ -319,3 +319,5 @@ _PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAP
 _POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))
 CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _NEXT_NAME_PART = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?((?:[{_UP}]\.[ \t]?)+|{_TOKEN})")
+COORDINATED_AFTER = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]+({_TOKEN})")
+COORDINATED_BEFORE = re.compile(rf"({_TOKEN})[ \t]*(?:,|and|or|&)[ \t]+$")

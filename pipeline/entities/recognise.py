@@ -246,8 +246,24 @@ def _honorifics(ctx: _Context) -> Iterable[_Cand]:
             ):
                 break
             prev_end = found.end()
-            end = _strip_possessive(ctx.norm, found.start(), found.end())
+            end = _name_end(ctx, found.start(), found.end())
             yield found.start(), end, "person", 60, source
+            if end < found.end():
+                break  # "Mr. James Sexton's National Union": the name ends at the 's
+
+
+def _name_end(ctx: _Context, start: int, end: int) -> int:
+    """Where a person's name ends: at a possessive, or before the words of a
+    body's name ("James Sexton's National Union", "Wilson National Union")."""
+    for token in n.TOKEN_RE.finditer(ctx.norm, start, end):
+        word = token.group(0)
+        if token.start() > start and (
+            n.ORG_HEAD_RE.fullmatch(_bare(word)) or _bare(word) in n._NAMING_INSTITUTIONS
+        ):
+            return _strip_possessive(ctx.norm, start, len(ctx.norm[: token.start()].rstrip()))
+        if word.endswith(("'s", "’s")) and token.end() < end:
+            return token.end() - 2
+    return _strip_possessive(ctx.norm, start, end)
 
 
 def _is_naming(ctx: _Context, start: int, word: str) -> bool:
@@ -457,7 +473,18 @@ def _unknown_span(ctx: _Context, start: int, end: int, words: int) -> _Cand:
         pass
     elif _LOCATIVE(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
         type_ = "place"
+    elif words == 1 and _beside_place(ctx, start, end):
+        type_ = "place"  # "their Leith or London brothers"
     return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
+
+
+def _beside_place(ctx: _Context, start: int, end: int) -> bool:
+    """Is the name coordinated with a known place ("Leith or London")?"""
+    after = n.COORDINATED_AFTER.match(ctx.norm, end)
+    if after and _bare(after.group(1)) in ctx.lex.gazetteer:
+        return True
+    before = n.COORDINATED_BEFORE.search(ctx.norm, max(0, start - 40), start)
+    return before is not None and _bare(before.group(1)) in ctx.lex.gazetteer
 
 
 def _LOCATIVE(ctx: _Context, start: int) -> bool:
@@ -640,8 +667,9 @@ def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str
         form = normalize_form(text)
         forms.setdefault(form, (m.type, m.entry))
         parts = form.split()
-        if m.type == "person" and len(parts) > 1 and parts[-1][:1].isupper():
-            forms.setdefault(parts[-1], ("person", m.entry))
+        surname = parts[-1] if len(parts) > 1 else ""
+        if m.type == "person" and surname[:1].isupper() and lexicon().nameness(surname) >= ALONE:
+            forms.setdefault(surname, ("person", m.entry))
     return forms
 
 
