@@ -66,43 +66,51 @@ class Span:
 # ---- predictions ------------------------------------------------------------------
 
 
+def _diplomatic_branch(choice: etree._Element) -> etree._Element | None:
+    return next(
+        (c for c in choice if local(c) in ("sic", "orig", "abbr")),
+        next((c for c in choice if isinstance(c.tag, str)), None),
+    )
+
+
+class _Linear:
+    """The diplomatic text of an element, read once, with its entity spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.pos = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            self.pos += len(text)
+
+    def walk(self, node: etree._Element) -> None:
+        name = local(node)
+        start = self.pos
+        if name == "lb":
+            self.add(" " if node.get("break") != "no" else "")
+        elif name == "choice":
+            branch = _diplomatic_branch(node)
+            if branch is not None:
+                self.walk(branch)
+        else:
+            self.add(node.text)
+            for child in node:
+                if isinstance(child.tag, str):
+                    self.walk(child)
+                self.add(child.tail)
+        if name in TYPE_OF_ELEMENT:
+            self.spans.append(Span(TYPE_OF_ELEMENT[name], start, self.pos))
+
+
 def linearize(el: etree._Element) -> tuple[str, list[Span]]:
     """Diplomatic text of ``el`` in document order (notes included) and the
     spans of its entity elements."""
-    parts: list[str] = []
-    spans: list[Span] = []
-    pos = 0
-
-    def walk(node: etree._Element) -> None:
-        nonlocal pos
-        name = local(node)
-        start = pos
-        if name == "lb":
-            if node.get("break") != "no":
-                parts.append(" ")
-                pos += 1
-        elif name == "choice":
-            branch = next(
-                (c for c in node if local(c) in ("sic", "orig", "abbr")),
-                next((c for c in node if isinstance(c.tag, str)), None),
-            )
-            if branch is not None:
-                walk(branch)
-        else:
-            if node.text:
-                parts.append(node.text)
-                pos += len(node.text)
-            for child in node:
-                if isinstance(child.tag, str):
-                    walk(child)
-                if child.tail:
-                    parts.append(child.tail)
-                    pos += len(child.tail)
-        if name in TYPE_OF_ELEMENT:
-            spans.append(Span(TYPE_OF_ELEMENT[name], start, pos))
-
-    walk(el)
-    return "".join(parts), spans
+    linear = _Linear()
+    linear.walk(el)
+    return "".join(linear.parts), linear.spans
 
 
 def align(tei_text: str, source: str) -> dict[int, int]:

@@ -32,8 +32,10 @@ China-Korea-Japan. Kautsky wrote to the Treaty of Versailles commission. The Fun
 
 def _names(tree) -> list[tuple[str, str, str | None]]:
     out = []
-    for el in tree.getroot().find("tei:text", NSMAP).iter(
-        *(f"{{{TEI_NS}}}{t}" for t in ("persName", "placeName", "orgName"))
+    for el in (
+        tree.getroot()
+        .find("tei:text", NSMAP)
+        .iter(*(f"{{{TEI_NS}}}{t}" for t in ("persName", "placeName", "orgName")))
     ):
         out.append((etree.QName(el).localname, "".join(el.itertext()), el.get("resp")))
     return out
@@ -56,7 +58,9 @@ def test_without_a_list_names_are_marked_as_suggestions():
 
 def test_entities_switched_off_mark_nothing_and_say_so():
     tree = convert(TEXT, Options(entities=False))
-    assert [name for name in _names(tree) if name[0] != "persName" or name[1] != "Karl Kautsky"] == []
+    assert [
+        name for name in _names(tree) if name[0] != "persName" or name[1] != "Karl Kautsky"
+    ] == []
     practice = " ".join(tree.getroot().find(".//tei:editorialDecl", NSMAP).itertext())
     assert "not marked" in practice
 
@@ -77,8 +81,10 @@ def test_with_a_list_the_header_speaks_of_links():
         ("He met Comrade Petrov.", ("person", "Petrov")),
         ("Transcribed by Jane Doe", ("person", "Jane Doe")),
         ("Translated: by John Smith", ("person", "John Smith")),
-        ("we saw the Irish Transport and General Workers' Union there.",
-         ("org", "Irish Transport and General Workers' Union")),
+        (
+            "we saw the Irish Transport and General Workers' Union there.",
+            ("org", "Irish Transport and General Workers' Union"),
+        ),
         ("a loan from the Bank of England was made.", ("org", "Bank of England")),
         ("it was the French Republic again.", ("place", "French Republic")),
         ("the workers of Soviet Russia rose.", ("place", "Soviet Russia")),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from adversarial import Case
 from lxml import etree
 
+from adversarial import Case
 from pipeline.convert import Options, convert
 from pipeline.entities.authority import Authority
 from pipeline.entities.markup import mark_entities
@@ -57,7 +57,9 @@ CASES = {
     ),
     # capitalised words everywhere: long runs for the name and title patterns
     "capital-run": Case(
-        build=_repeat("Karl Union The Journal Daily Mr "), run=_convert, base=4 * 1024,
+        build=_repeat("Karl Union The Journal Daily Mr "),
+        run=_convert,
+        base=4 * 1024,
         unit=_kilobytes,
     ),
     # one honorific list that never ends

@@ -3,9 +3,10 @@ English capitalises words, the small hand-kept word lists of ``data/``, and
 the matcher that finds known name forms in a string.
 
 ``places.tsv.gz``, ``given.tsv.gz`` and ``lexicon.tsv.gz`` are derived from
-GeoNames, ISO 3166, the US Census name lists and spaCy's lexeme probabilities by ``scripts/derive_entity_data.py`` (their
-headers name package, version and licence); the ``.txt`` lists are kept by
-hand and stay small and general.
+GeoNames, ISO 3166, the US Census name lists and spaCy's lexeme
+probabilities by ``scripts/derive_entity_data.py`` (their headers name
+package, version and licence); the ``.txt`` lists are kept by hand and stay
+small and general.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 from pipeline.entities.authority import Authority, Entry, normalize_form
@@ -133,16 +135,44 @@ def matcher(authority: Authority) -> Matcher:
 # Frequent English function words that are not also frequent words of the
 # other languages of European archives ("at", "for", "de", "her" are).
 _ENGLISH = frozenset(
-    ["the", "of", "and", "is", "that", "which", "with", "was", "were", "this", "from", "have", "has", "been", "are", "his", "not", "they", "their", "would", "should", "there", "what", "when", "these", "those", "who"]
+    [
+        "the",
+        "of",
+        "and",
+        "is",
+        "that",
+        "which",
+        "with",
+        "was",
+        "were",
+        "this",
+        "from",
+        "have",
+        "has",
+        "been",
+        "are",
+        "his",
+        "not",
+        "they",
+        "their",
+        "would",
+        "should",
+        "there",
+        "what",
+        "when",
+        "these",
+        "those",
+        "who",
+    ]
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def looks_english(text: str, sample: int = 20000) -> bool:
-    """Is ``text`` (its first ``sample`` characters) English running text?
+def looks_english(text: str, sample: int = 3000) -> bool:
+    """Is ``text`` (its first ``sample`` words) English running text?
     English prose has one word in five or more from ``_ENGLISH``; Danish,
     German or French prose almost none."""
-    words = _WORDS.findall(text[:sample].lower())
+    words = [m.group(0).lower() for m in islice(_WORDS.finditer(text), sample)]
     if len(words) < 20:
         return True  # too short to tell: a title, a name
     hits = sum(1 for w in words if w in _ENGLISH)

@@ -438,13 +438,13 @@ def _known_language(containers: list[etree._Element], tree: etree._ElementTree, 
     others are left alone, and ``notes`` says so.  Where no ``xml:lang`` says,
     the text itself must read as English."""
     undeclared: bool | None = None
-    kept, skipped = [], {}
+    kept: list[etree._Element] = []
+    skipped: dict[str, int] = {}
     for el in containers:
         lang = _language(el)
         if lang is None:
             if undeclared is None:
-                text = tree.getroot().find("tei:text", NSMAP)
-                undeclared = looks_english(" ".join(text.itertext()) if text is not None else "")
+                undeclared = looks_english(" ".join(str(t) for t in tree.getroot().itertext()))
             lang = "en" if undeclared else "und"
         if lang in LANGUAGES:
             kept.append(el)
@@ -452,9 +452,10 @@ def _known_language(containers: list[etree._Element], tree: etree._ElementTree, 
             skipped[lang] = skipped.get(lang, 0) + 1
     if skipped and notes is not None:
         langs = ", ".join(f"{k} ({v})" for k, v in sorted(skipped.items()))
+        known = ", ".join(sorted(LANGUAGES))
         notes.append(
             f"entities: {sum(skipped.values())} passages left unmarked: no knowledge for their"
-            f" language ({langs.replace('und', 'not English')}); known: {', '.join(sorted(LANGUAGES))}"
+            f" language ({langs.replace('und', 'not English')}); known: {known}"
         )
     return kept
 

@@ -60,7 +60,34 @@ POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Feder
 POLITY_HEAD_RE = re.compile(rf"(?<![\w\-])({POLITY_HEADS})(?![\w\-'’])")
 # Meetings, not bodies: "Second Congress", "Party Conference".
 EVENT_BEFORE = frozenset(
-    ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth", "Party", "Annual", "Extraordinary", "Special", "Founding", "Inaugural"]
+    [
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Sixth",
+        "Seventh",
+        "Eighth",
+        "Ninth",
+        "Tenth",
+        "Eleventh",
+        "Twelfth",
+        "Thirteenth",
+        "Fourteenth",
+        "Fifteenth",
+        "Sixteenth",
+        "Seventeenth",
+        "Eighteenth",
+        "Nineteenth",
+        "Twentieth",
+        "Party",
+        "Annual",
+        "Extraordinary",
+        "Special",
+        "Founding",
+        "Inaugural",
+    ]
 )
 EVENT_HEADS = frozenset({"Congress", "Conference", "Convention", "Assembly"})
 # How far back the words naming a body are looked for.
@@ -310,7 +337,9 @@ PLACE_ENDING = re.compile(
     r"|ia|stan|land)$"
 )
 # Regions used as names: "the East", "the Far East", "the Orient".
-REGION_RE = re.compile(r"\b[Tt]he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])")
+REGION_RE = re.compile(
+    r"\b[Tt]he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])"
+)
 ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w.\-])")
 SOVIET_PLACE_RE = re.compile(rf"\bSoviet\s+({_TOKEN})")
 ROMAN_RE = re.compile(r"[IVXLCDM]+")

@@ -194,33 +194,38 @@ def _hyphen_ok(text: str, start: int, end: int) -> bool:
     return not (text[end : end + 1] == "-" and text[end + 1 : end + 2].islower())
 
 
+def _known_ok(ctx: _Context, start: int, end: int, form: str) -> bool:
+    """Is a known form at [start, end) a name here, not part of something else?"""
+    text = ctx.norm
+    if start and (text[start - 1].isalnum() or text[start - 1] in "_.'"):
+        return False
+    if not _hyphen_ok(text, start, end):
+        return False
+    if form.lower().startswith("the "):
+        nxt = n._NEXT_TOKEN.match(text, end)
+        if nxt and nxt.start(1) - end < 3 and nxt.group(1) not in ctx.lex.stop:
+            return False  # "the International Consolidation of ..."
+    # "East India", "West European"
+    return not (form in n._COMPASS and re.match(r"[\s\-]+[A-Z]", text[end : end + 3]))
+
+
 def _known(ctx: _Context, doc_forms: DocForms) -> Iterable[_Cand]:
     m_ = matcher(ctx.authority)
-    text = ctx.norm
-    for start, end, form in m_.finditer(text):
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_.'"):
-            continue
-        if not _hyphen_ok(text, start, end):
+    for start, end, form in m_.finditer(ctx.norm):
+        if not _known_ok(ctx, start, end, form):
             continue
         type_, entry = m_.known[form]
-        if form.lower().startswith("the "):
-            nxt = n._NEXT_TOKEN.match(text, end)
-            if nxt and nxt.start(1) - end < 3 and nxt.group(1) not in ctx.lex.stop:
-                continue  # "the International Consolidation of ..."
-        if form in n._COMPASS and (re.match(r"[\s\-]+[A-Z]", text[end : end + 3])):
-            continue  # "East India", "West European"
-        if entry is None and form in doc_forms:
+        if entry is not None:
+            yield start, end, type_, 58, "authority"
+        elif form in doc_forms:
             yield start, end, doc_forms[form][0], 54, "document"
-            continue
-        yield start, end, type_, 58 if entry is not None else 50, (
-            "authority" if entry is not None else "gazetteer"
-        )
+        else:
+            yield start, end, type_, 50, "gazetteer"
     if doc_forms:
-        for m in n.TOKEN_RE.finditer(text):
+        for m in n.TOKEN_RE.finditer(ctx.norm):
             form = _bare(m.group(0))
             if form in doc_forms and form not in m_.known:
-                type_ = doc_forms[form][0]
-                yield m.start(), m.start() + len(form), type_, 54, "document"
+                yield m.start(), m.start() + len(form), doc_forms[form][0], 54, "document"
 
 
 # ---- layer 2: patterns -------------------------------------------------------------
