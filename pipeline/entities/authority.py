@@ -121,7 +121,7 @@ class Authority:
 
 
 def _text(el: etree._Element) -> str:
-    return _SPACES.sub(" ", "".join(el.itertext())).strip()
+    return _SPACES.sub(" ", "".join(str(t) for t in el.itertext())).strip()
 
 
 def authority_from_tree(
@@ -192,7 +192,7 @@ def make_id(name: str, taken: Iterable[str] = ()) -> str:
 def entry_element(entry: Entry) -> etree._Element:
     """The TEI element of an entry, as it is written in the authority list."""
     name_tag = ELEMENT_OF_TYPE[entry.type]
-    el = etree.Element(f"{{{TEI_NS}}}{_ENTRY_TAGS[entry.type]}", nsmap={None: TEI_NS})
+    el = etree.Element(f"{{{TEI_NS}}}{_ENTRY_TAGS[entry.type]}", nsmap={None: TEI_NS})  # type: ignore[dict-item]
     el.set(f"{{{XML_NS}}}id", entry.id)
     for i, form in enumerate(entry.forms):
         name = etree.SubElement(el, f"{{{TEI_NS}}}{name_tag}")

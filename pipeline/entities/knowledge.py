@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from importlib import resources
+from itertools import islice
 
 from pipeline.entities.authority import Authority, Entry, normalize_form
 

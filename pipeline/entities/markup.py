@@ -13,7 +13,6 @@ list carry ``@ref="authority.xml#ID"``; the others are machine suggestions,
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from lxml import etree
 from pipeline import tei
 from pipeline.entities.authority import ELEMENT_OF_TYPE, TYPE_OF_ELEMENT, Authority
 from pipeline.entities.knowledge import LANGUAGES, looks_english
+from pipeline.entities.listing import Listed, list_mentions, ref_id
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
 from pipeline.entities.recognise import (
     Mention,
@@ -31,11 +31,20 @@ from pipeline.entities.recognise import (
     strong_forms,
     vocabulary,
 )
-from pipeline.spans import ATOMIC, READING, SILENT, child_length, local, make, text_of, wrap_span
+from pipeline.entities.wrapping import (
+    ENCLOSABLE,
+    _child_ranges,
+    _is_blocking,
+    _text_segments,
+    _wrap_anywhere,
+    _wrap_in_child,
+    _wrap_in_text,
+)
+from pipeline.spans import READING, SILENT, local, make, text_of
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
 
 NER_ID = "ner"
-NER_RESP = "#" + NER_ID
+NER_RESP = "#" + NER_ID  # the same as listing.NER_RESP
 ENTITY_TAGS = tei.ENTITY_NAMES
 # Elements whose running text is read for names.
 CONTAINERS = (
@@ -51,18 +60,11 @@ CONTAINERS = (
 ) - {"lg", "docTitle", "docDate"}
 # Containers whose whole text is a person's name when nothing else is found.
 NAME_CONTAINERS = frozenset({"docAuthor", "signed", "author"})
-# Inside a container, these are never entered or overlapped.
-BLOCKING = tei.ENTITY_NAMES | tei.OTHER_NAMES | tei.MEASURES | tei.POINTERS | {"label", "bibl"}
 # Elements that make their parent more than a phrase (a note's label does not).
 BLOCK_LEVEL = (
     tei.PARAGRAPHS | tei.VERSE | tei.LISTS | tei.DIV_TOP | tei.DIV_BOTTOM | tei.TITLE_PAGE | {"div"}
 ) - {"label"}
-_NO_ENTER = ATOMIC | tei.ENTITY_NAMES | {"name", "rs", "idno"}
 _NO_ENCLOSE = tei.ENTITY_NAMES | {"p", "div", "item", "list", "head"}
-# An entity element may only enclose phrase-level markup such as these.
-ENCLOSABLE = tei.HIGHLIGHTS | tei.EDITORIAL | tei.TOKENS | (tei.MILESTONES - {"ptr"}) | {"note"}
-# Phrase-level elements a name may run across (split into parts inside each).
-_SPLITTABLE = tei.HIGHLIGHTS - {"term"}
 
 
 @dataclass(frozen=True)
@@ -73,26 +75,6 @@ class Found:
     text: str
     ref: str | None
     element: etree._Element
-
-
-def _child_ranges(el: etree._Element, mode: str, base: int = 0):
-    """(start, end, element) of every descendant, in ``el``'s flat text."""
-    pos = base + len(el.text or "")
-    for child in el:
-        length = child_length(child, mode)
-        yield pos, pos + length, child
-        if isinstance(child.tag, str) and local(child) not in ATOMIC | SILENT:
-            yield from _child_ranges(child, mode, pos)
-        pos += length + len(child.tail or "")
-
-
-def _is_blocking(el: etree._Element) -> bool:
-    name = local(el)
-    if name == "title":
-        return el.get("level") in ("j", "m", "s") or (
-            el.getparent() is not None and local(el.getparent()) == "bibl"
-        )
-    return name in BLOCKING
 
 
 def _has_block(el: etree._Element) -> bool:
@@ -151,129 +133,12 @@ def _containers(tree: etree._ElementTree) -> Iterator[etree._Element]:
 def document_vocabulary(tree: etree._ElementTree) -> frozenset[str]:
     root = tree.getroot()
     parts = [root.find("tei:text", NSMAP), root.find("tei:teiHeader/tei:fileDesc", NSMAP)]
-    return vocabulary(" ".join(" ".join(p.itertext()) for p in parts if p is not None))
+    return vocabulary(" ".join(str(t) for p in parts if p is not None for t in p.itertext()))
 
 
 def _entity(type_: str, ref: str | None) -> etree._Element:
     attrib = {"ref": ref} if ref else {"cert": "low", "resp": NER_RESP}
     return make(ELEMENT_OF_TYPE[type_], attrib)
-
-
-def _expanded(ranges, start: int, end: int) -> tuple[int, int] | None:
-    """Grow a span to enclose the inline elements (q, hi) it cuts through."""
-    new_start, new_end = start, end
-    for s, e, el in ranges:
-        if local(el) not in _SPLITTABLE:
-            continue
-        if s < start < e < end or (s < start and e == end):
-            new_start = min(new_start, s)
-        if start < s < end < e or (s == start and end < e):
-            new_end = max(new_end, e)
-    if (new_start, new_end) == (start, end):
-        return None
-    return new_start, new_end
-
-
-def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
-    """(start, end) in the flat text of el.text and of each child's tail."""
-    pos = len(el.text or "")
-    segments = [(0, pos)]
-    for child in el:
-        pos += child_length(child, READING)
-        tail = len(child.tail or "")
-        segments.append((pos, pos + tail))
-        pos += tail
-    return segments
-
-
-def _wrap_in_text(el, kids, segments, start: int, end: int, new: etree._Element) -> bool:
-    """Wrap a span lying inside one text segment of ``el`` itself (the common
-    case) without recomputing the flat text.  Spans must come right to left;
-    ``kids`` is ``list(el)``, kept up to date (lxml finds a child by index in
-    time proportional to the index)."""
-    i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
-    if i < 0:
-        return False
-    s, e = segments[i]
-    if not (s <= start and end <= e):
-        return False
-    value = (el.text if i == 0 else kids[i - 1].tail) or ""
-    a, b = start - s, end - s
-    new.text = value[a:b] or None
-    new.tail = value[b:] or None
-    if i == 0:
-        el.text = value[:a] or None
-        el.insert(0, new)
-    else:
-        kids[i - 1].tail = value[:a] or None
-        kids[i - 1].addnext(new)
-    kids.insert(i, new)
-    return True
-
-
-def _wrap_in_child(el, kids, segments, start: int, end: int, new, no_enclose) -> bool | None:
-    """Wrap a span lying inside one child of ``el`` (a q, a hi): work in
-    proportion to the child, not to ``el``.  None: the span is not inside one."""
-    i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
-    if i < 0 or i >= len(kids):
-        return None
-    c_start, c_end = segments[i][1], segments[i + 1][0]
-    if not (c_start <= start and end <= c_end):
-        return None
-    child = kids[i]
-    if start == c_start and end == c_end:  # the whole child: around it, as wrap_span would
-        if local(child) not in ENCLOSABLE or any(
-            isinstance(d.tag, str) and local(d) in no_enclose for d in child.iter()
-        ):
-            return None
-        new.tail, child.tail = child.tail, None
-        el.replace(child, new)
-        new.append(child)
-        kids[i] = new
-        return True
-    if local(child) in _NO_ENTER or _is_blocking(child):
-        return False
-    return wrap_span(
-        child,
-        start - c_start,
-        end - c_start,
-        new,
-        mode=READING,
-        no_enter=_NO_ENTER,
-        no_enclose=no_enclose,
-    )
-
-
-def _wrap_anywhere(el, ranges, blocked, start: int, end: int, new, no_enclose, others) -> bool:
-    """wrap_span, else inside the element whose whole text the span is, else
-    around the inline elements (q, hi) the span cuts through."""
-    if wrap_span(el, start, end, new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose):
-        return True
-    inner = [
-        (s, child)
-        for s, e, child in ranges
-        if s <= start
-        and end <= e
-        and local(child) not in _NO_ENTER
-        and local(child) not in ENCLOSABLE
-        and not _is_blocking(child)
-    ]
-    if inner:
-        s, child = inner[-1]
-        return wrap_span(
-            child, start - s, end - s, new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose
-        )
-    grown = _expanded(ranges, start, end)
-    if grown is None:
-        return False
-    current = _child_ranges(el, READING)  # includes names marked earlier in this run
-    taken = blocked + [(s, e) for s, e, child in current if local(child) in ENTITY_TAGS]
-    taken += [(s, e) for s, e in others if (s, e) != (start, end)]  # the other mentions
-    if any(s < grown[1] and grown[0] < e for s, e in taken):
-        return False
-    return wrap_span(
-        el, grown[0], grown[1], new, mode=READING, no_enter=_NO_ENTER, no_enclose=no_enclose
-    )
 
 
 @dataclass
@@ -493,57 +358,4 @@ def mark_entities(
     return found
 
 
-# ---- listing --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Listed:
-    line: int | None
-    type: str
-    text: str
-    ref: str | None
-    status: str  # linked | suggested | unlinked
-    place: str  # header | text
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "line": self.line,
-            "type": self.type,
-            "text": self.text,
-            "ref": self.ref,
-            "status": self.status,
-            "in": self.place,
-        }
-
-
-def list_mentions(tree: etree._ElementTree) -> list[Listed]:
-    """Every entity element of the document, in document order."""
-    out = []
-    root = tree.getroot()
-    header = root.find("tei:teiHeader", NSMAP)
-    for el in root.iter(*(f"{{{TEI_NS}}}{t}" for t in sorted(ENTITY_TAGS))):
-        ref = el.get("ref")
-        if ref:
-            status = "linked"
-        elif el.get("resp") == NER_RESP:
-            status = "suggested"
-        else:
-            status = "unlinked"
-        in_header = header is not None and any(a is header for a in el.iterancestors())
-        text = " ".join(text_of(el, READING).split())
-        out.append(
-            Listed(
-                el.sourceline,
-                TYPE_OF_ELEMENT[local(el)],
-                text,
-                ref,
-                status,
-                "header" if in_header else "text",
-            )
-        )
-    return out
-
-
-def ref_id(ref: str | None) -> str:
-    """The entry id of an authority pointer (``…authority.xml#ID`` -> ``ID``)."""
-    return ref.rpartition("#")[2] if ref else ""
+__all__ = ["Found", "Listed", "ensure_ner_resp", "list_mentions", "mark_entities", "ref_id"]
