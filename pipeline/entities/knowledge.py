@@ -81,28 +81,39 @@ _SPACE = re.compile(r"\s+")
 class Matcher:
     """Known forms (authority list and gazetteer) by their first token.
 
-    A form is looked up by the tokens it starts with, longest first, so that
-    matching is linear in the text whatever the number of forms."""
+    A form is looked up at each token that may start one, longest first, so
+    that matching is linear in the text whatever the number of forms."""
 
     known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
     longest: dict[str, int]  # first token -> most tokens in a form starting with it
+    starts: re.Pattern[str]  # the tokens a form may start with
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, form) of the longest known form at each token, left to right;
-        the caller decides on word boundaries."""
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        i = 0
-        while i < len(tokens):
-            most = self.longest.get(text[tokens[i][0] : tokens[i][1]], 0)
-            found = 0
-            for n in range(min(most, len(tokens) - i), 0, -1):
-                end = tokens[i + n - 1][1]
-                form = _SPACE.sub(" ", text[tokens[i][0] : end])
-                if form in self.known:
-                    yield tokens[i][0], end, form
-                    found = n
+        """(start, end, form) of the longest known form at each token, left to
+        right, never overlapping; the caller decides on word boundaries."""
+        last_end = 0
+        for m in self.starts.finditer(text):
+            start = m.start()
+            most = self.longest.get(m.group(0), 0)
+            if start < last_end or not most:
+                continue
+            ends, pos = [m.end()], m.end()
+            for _ in range(most - 1):
+                nxt = _NEXT.match(text, pos)
+                if nxt is None:
                     break
-            i += max(found, 1)
+                pos = nxt.end()
+                ends.append(pos)
+            for end in reversed(ends):
+                form = _SPACE.sub(" ", text[start:end])
+                if form in self.known:
+                    yield start, end, form
+                    last_end = end
+                    break
+
+
+_NEXT = re.compile(r"\s*(?:\w+|[^\w\s])")
+_UPPER_START = r"(?<!\w)[A-ZÀ-ÖØ-Þ]\w*"
 
 
 def _first_token(form: str) -> tuple[str, int]:
@@ -125,7 +136,9 @@ def matcher(authority: Authority) -> Matcher:
         first, count = _first_token(form)
         if first:
             longest[first] = max(longest.get(first, 0), count)
-    result = Matcher(known, longest)
+    others = sorted(f for f in longest if not f[:1].isupper())  # "the Orient", "de Gaulle"
+    pattern = _UPPER_START + "".join(rf"|(?<!\w){re.escape(f)}(?!\w)" for f in others)
+    result = Matcher(known, longest, re.compile(pattern))
     authority.cache["matcher"] = result
     return result
 

@@ -13,6 +13,7 @@ list carry ``@ref="authority.xml#ID"``; the others are machine suggestions,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline import tei
-from pipeline.entities.authority import ELEMENT_OF_TYPE, TYPE_OF_ELEMENT, Authority
+from pipeline.entities.authority import (
+    ELEMENT_OF_TYPE,
+    TYPE_OF_ELEMENT,
+    Authority,
+    normalize_form,
+)
 from pipeline.entities.knowledge import LANGUAGES, looks_english
 from pipeline.entities.listing import Listed, list_mentions, ref_id
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
@@ -43,6 +49,7 @@ from pipeline.entities.wrapping import (
 from pipeline.spans import READING, SILENT, local, make, text_of
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
 
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.]*")
 NER_ID = "ner"
 NER_RESP = "#" + NER_ID  # the same as listing.NER_RESP
 ENTITY_TAGS = tei.ENTITY_NAMES
@@ -289,6 +296,23 @@ def ensure_ner_resp(tree: etree._ElementTree) -> bool:
     return True
 
 
+def _second_reading(c: _Container, doc_forms, firsts: set[str]) -> bool:
+    """Can the document's names change what was found in ``c``: a name found
+    with another type or without its link, or a word no mention covers?"""
+    for m in c.mentions:
+        seen = doc_forms.get(normalize_form(c.flat[m.start : m.end]))
+        if seen is not None and (seen[0] != m.type or (m.entry is None and seen[1] is not None)):
+            return True
+    starts = [m.start for m in c.mentions]  # in order, never overlapping
+    for word in _CAPITALISED.finditer(c.flat):
+        if word.group(0) not in firsts:
+            continue
+        i = bisect.bisect_right(starts, word.start()) - 1
+        if i < 0 or c.mentions[i].end <= word.start():
+            return True
+    return False
+
+
 def _language(el: etree._Element) -> str | None:
     """The primary language subtag in force at ``el`` (``xml:lang``), if any."""
     for node in (el, *el.iterancestors()):
@@ -350,8 +374,9 @@ def mark_entities(
     for c in containers:
         c.mentions = _recognise(c, authority, vocab, frozen)
     doc_forms = strong_forms((c.flat[m.start : m.end], m) for c in containers for m in c.mentions)
+    firsts = {form.split()[0] for form in doc_forms}
     for c in containers:
-        if doc_forms:
+        if doc_forms and _second_reading(c, doc_forms, firsts):
             c.mentions = _recognise(c, authority, vocab, frozen, doc_forms)
         _mark_container(c, found)
     ensure_ner_resp(tree)

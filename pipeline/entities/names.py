@@ -350,3 +350,6 @@ CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _NEXT_NAME_PART = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?((?:[{_UP}]\.[ \t]?)+|{_TOKEN})")
 COORDINATED_AFTER = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]+({_TOKEN})")
 COORDINATED_BEFORE = re.compile(rf"({_TOKEN})[ \t]*(?:,|and|or|&)[ \t]+$")
+EVENT_WORDS = frozenset(
+    "Treaty Peace Battle Siege Treaties War Wars Revolution Manifesto Rising Uprising Strike".split()
+)

@@ -377,7 +377,8 @@ def masks(text: str, words: frozenset[str] | set[str]) -> list[tuple[int, int]]:
         for m in n.ARTICLE_TITLE_RE.finditer(text):
             if not n.ORG_HEAD_RE.fullmatch(m.group(0).split()[-1]):
                 spans.append(m.span())
-    spans += _events(text)
+    if not words.isdisjoint(n.EVENT_WORDS):
+        spans += _events(text)
     spans += _works(text)
     return spans
 
