@@ -78,8 +78,8 @@ def lexicon_rows(probs: dict[str, float]) -> list[tuple[str, float]]:
 
 def _is_name(name: str, probs: dict[str, float]) -> bool:
     """A place form worth matching: Latin script, and not a common word."""
-    if not _LATIN_NAME.fullmatch(name) or len(name) < 3:
-        return False
+    if not _LATIN_NAME.fullmatch(name) or len(name) < 3 or name.isupper():
+        return False  # not Latin script, or an airport code, a numeral ("ABQ", "VII")
     words = name.replace("-", " ").split()
     if len(words) == 1 and (_GENERIC.match(name) or margin(probs, name) < 0.5):
         return False

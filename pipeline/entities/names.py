@@ -340,16 +340,31 @@ PLACE_ENDING = re.compile(
 REGION_RE = re.compile(
     r"\b[Tt]he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])"
 )
-ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w.\-])")
+ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w\-]|\.\w)")
 SOVIET_PLACE_RE = re.compile(rf"\bSoviet\s+({_TOKEN})")
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _PREV_LETTERS = re.compile(r"[^\W\d_]+$")
 _PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAPERS.split("|"))
 _POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))
 CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
-_NEXT_NAME_PART = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?((?:[{_UP}]\.[ \t]?)+|{_TOKEN})")
+_NEXT_NAME_PART = re.compile(
+    rf"[ \t]+(?:{_PARTICLE}[ \t]+)?([{_UP}]\.(?:[ \t]?[{_UP}]\.)*|{_TOKEN})"
+)
 COORDINATED_AFTER = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]+({_TOKEN})")
 COORDINATED_BEFORE = re.compile(rf"({_TOKEN})[ \t]*(?:,|and|or|&)[ \t]+$")
 EVENT_WORDS = frozenset(
-    "Treaty Peace Battle Siege Treaties War Wars Revolution Manifesto Rising Uprising Strike".split()
+    [
+        "Treaty",
+        "Peace",
+        "Battle",
+        "Siege",
+        "Treaties",
+        "War",
+        "Wars",
+        "Revolution",
+        "Manifesto",
+        "Rising",
+        "Uprising",
+        "Strike",
+    ]
 )
