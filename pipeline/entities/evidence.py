@@ -11,7 +11,15 @@ from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry
 from pipeline.entities.knowledge import Lexicon, lexicon
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+
+def normalise_quotes(text: str) -> str:
+    """Curly apostrophes and no-break spaces as the patterns expect them
+    (same length: offsets are kept)."""
+    return (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")).replace(
+        "\u00a0", " "
+    )
+
+
 # Lexicon margins (log P(Capitalised) - log P(lower)): at or below COMMON a
 # word is a common word capitalised; a lone capitalised word needs ALONE, a
 # sentence-initial one INITIAL (English capitalises it far more often than not).
@@ -151,7 +159,7 @@ def document_names(text: str, vocab: frozenset[str], starts: Iterable[int] = ())
     the start of a sentence ("Engels lived in Manchester.")."""
     if is_title_case(text):
         return set()
-    norm = text.translate(_QUOTES)
+    norm = normalise_quotes(text)
     ctx = Context(text, norm, Authority(), lexicon(), vocab, sentence_starts(norm, starts))
     found = set()
     for m in n.TOKEN_RE.finditer(norm):

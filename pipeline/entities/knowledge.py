@@ -97,6 +97,11 @@ class Matcher:
             most = self.longest.get(m.group(0), 0)
             if start < last_end or not most:
                 continue
+            if most == 1:
+                if m.group(0) in self.known:
+                    yield start, m.end(), m.group(0)
+                    last_end = m.end()
+                continue
             ends, pos = [m.end()], m.end()
             for _ in range(most - 1):
                 nxt = _NEXT.match(text, pos)
@@ -105,7 +110,9 @@ class Matcher:
                 pos = nxt.end()
                 ends.append(pos)
             for end in reversed(ends):
-                form = _SPACE.sub(" ", text[start:end])
+                form = text[start:end]
+                if "\n" in form or "  " in form or "\t" in form:
+                    form = _SPACE.sub(" ", form)
                 if form in self.known:
                     yield start, end, form
                     last_end = end
@@ -131,6 +138,13 @@ def matcher(authority: Authority) -> Matcher:
         known[form] = ("place", None)
     for form, entry in authority.forms():
         known[form] = (entry.type, entry)
+    result = build_matcher(known)
+    authority.cache["matcher"] = result
+    return result
+
+
+def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
+    """The matcher of ``known`` forms (form -> (type, entry))."""
     longest: dict[str, int] = {}
     for form in known:
         first, count = _first_token(form)
@@ -138,9 +152,7 @@ def matcher(authority: Authority) -> Matcher:
             longest[first] = max(longest.get(first, 0), count)
     others = sorted(f for f in longest if not f[:1].isupper())  # "the Orient", "de Gaulle"
     pattern = _UPPER_START + "".join(rf"|(?<!\w){re.escape(f)}(?!\w)" for f in others)
-    result = Matcher(known, longest, re.compile(pattern))
-    authority.cache["matcher"] = result
-    return result
+    return Matcher(known, longest, re.compile(pattern))
 
 
 # ---- language ---------------------------------------------------------------------

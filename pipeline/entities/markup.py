@@ -13,7 +13,6 @@ list carry ``@ref="authority.xml#ID"``; the others are machine suggestions,
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,17 +24,17 @@ from pipeline.entities.authority import (
     ELEMENT_OF_TYPE,
     TYPE_OF_ELEMENT,
     Authority,
-    normalize_form,
 )
 from pipeline.entities.knowledge import LANGUAGES, looks_english
 from pipeline.entities.listing import Listed, list_mentions, ref_id
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
 from pipeline.entities.recognise import (
     Mention,
-    document_names,
+    document_matcher,
     recognise,
     strong_forms,
     vocabulary,
+    with_document,
 )
 from pipeline.entities.wrapping import (
     ENCLOSABLE,
@@ -187,7 +186,12 @@ def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[M
         if m and m.group(1) and len(m.group(1).split()) <= 5:
             entry = authority.lookup(m.group(1), "person")
             mentions = [Mention(m.start(1), m.end(1), "person", entry, "author")]
-    return [  # what an editor rejected is not suggested again
+    return _not_rejected(c, mentions, authority)
+
+
+def _not_rejected(c: _Container, mentions: list[Mention], authority: Authority) -> list[Mention]:
+    """What an editor rejected is not suggested again."""
+    return [
         m
         for m in mentions
         if m.entry is not None or not authority.is_rejected(c.flat[m.start : m.end], m.type)
@@ -296,23 +300,6 @@ def ensure_ner_resp(tree: etree._ElementTree) -> bool:
     return True
 
 
-def _second_reading(c: _Container, doc_forms, firsts: set[str]) -> bool:
-    """Can the document's names change what was found in ``c``: a name found
-    with another type or without its link, or a word no mention covers?"""
-    for m in c.mentions:
-        seen = doc_forms.get(normalize_form(c.flat[m.start : m.end]))
-        if seen is not None and (seen[0] != m.type or (m.entry is None and seen[1] is not None)):
-            return True
-    starts = [m.start for m in c.mentions]  # in order, never overlapping
-    for word in _CAPITALISED.finditer(c.flat):
-        if word.group(0) not in firsts:
-            continue
-        i = bisect.bisect_right(starts, word.start()) - 1
-        if i < 0 or c.mentions[i].end <= word.start():
-            return True
-    return False
-
-
 def _language(el: etree._Element) -> str | None:
     """The primary language subtag in force at ``el`` (``xml:lang``), if any."""
     for node in (el, *el.iterancestors()):
@@ -367,17 +354,14 @@ def mark_entities(
     vocab = document_vocabulary(tree)
     elements = _known_language(list(_containers(tree)), tree, notes)
     containers = [c for c in map(_read, elements) if c is not None]
-    names: set[str] = set()
     for c in containers:
-        names |= document_names(c.flat, vocab)
-    frozen = frozenset(names)
-    for c in containers:
-        c.mentions = _recognise(c, authority, vocab, frozen)
+        c.mentions = _recognise(c, authority, vocab, frozenset())
     doc_forms = strong_forms((c.flat[m.start : m.end], m) for c in containers for m in c.mentions)
-    firsts = {form.split()[0] for form in doc_forms}
+    document = document_matcher(doc_forms) if doc_forms else None
     for c in containers:
-        if doc_forms and _second_reading(c, doc_forms, firsts):
-            c.mentions = _recognise(c, authority, vocab, frozen, doc_forms)
+        if document is not None:
+            mentions = with_document(c.flat, c.mentions, doc_forms, document, c.blocked)
+            c.mentions = _not_rejected(c, mentions, authority)
         _mark_container(c, found)
     ensure_ner_resp(tree)
     return found

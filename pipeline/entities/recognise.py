@@ -29,7 +29,6 @@ from collections.abc import Iterable, Sequence
 from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry, normalize_form
 from pipeline.entities.evidence import (
-    _QUOTES,
     ALONE,
     STRONG,
     Cand,
@@ -38,10 +37,11 @@ from pipeline.entities.evidence import (
     Mention,
     document_names,
     is_title_case,
+    normalise_quotes,
     sentence_starts,
     vocabulary,
 )
-from pipeline.entities.knowledge import lexicon
+from pipeline.entities.knowledge import Matcher, build_matcher, lexicon
 from pipeline.entities.patterns import (
     Taken,
     _acronyms,
@@ -50,6 +50,7 @@ from pipeline.entities.patterns import (
     _given_names,
     _headed,
     _honorifics,
+    _hyphen_ok,
     _initials,
     _place_heads,
     _regions,
@@ -119,7 +120,7 @@ def recognise(
     """
     if not text.strip():
         return []
-    norm = text.translate(_QUOTES)
+    norm = normalise_quotes(text)
     ctx = Context(
         text=text,
         norm=norm,
@@ -171,19 +172,89 @@ def _finish(
     return start, end, type_, entry
 
 
+# A lone capitalised name seen elsewhere in the document: found again, linked to nothing.
+WEAK_FORM: Entry = Entry("", "person", ())
+
+# Sources a document's own evidence overrides: "Engels" is the person seen in
+# full, not the town the gazetteer knows.
+WEAK = frozenset({"gazetteer", "capitalised", "author"})
+
+
+def document_matcher(doc_forms: DocForms) -> Matcher:
+    """A matcher of the document's own names (``strong_forms``)."""
+    return build_matcher(dict(doc_forms))
+
+
+def with_document(
+    text: str,
+    mentions: list[Mention],
+    doc_forms: DocForms,
+    found: Matcher,
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """The mentions of a first reading of ``text``, completed by the names the
+    whole document gave good evidence for: weak mentions take the document's
+    type and link, a surname links to the person seen in full, and the
+    document's names are found where nothing else was (a sentence start, a
+    heading).  Cheap: no second reading of the text."""
+    norm = normalise_quotes(text)
+    out = [_as_seen(norm, m, doc_forms) for m in mentions]
+    gaps = [
+        (start, end, form)
+        for start, end, form in found.finditer(norm)
+        if (not start or not (norm[start - 1].isalnum() or norm[start - 1] in "_.'"))
+        and _hyphen_ok(norm, start, end)
+    ]
+    if gaps:
+        taken = Taken([*blocked, *((m.start, m.end) for m in mentions)])
+        gaps = [g for g in gaps if not taken.overlaps(g[0], g[1])]
+    if gaps:
+        masked = Taken(masks(norm, set(n._CAP_WORD.findall(norm))))
+        for start, end, form in gaps:
+            if not masked.overlaps(start, end):
+                type_, entry = doc_forms[form]
+                if entry is WEAK_FORM:
+                    out.append(Mention(start, end, type_, None, "capitalised"))
+                else:
+                    out.append(Mention(start, end, type_, entry, "document"))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _as_seen(norm: str, m: Mention, doc_forms: DocForms) -> Mention:
+    seen = doc_forms.get(normalize_form(norm[m.start : m.end]))
+    if seen is None or m.entry is not None or m.source == "honorific-female":
+        return m  # "Madame Marx" is not Karl Marx
+    type_, entry = seen
+    if entry is WEAK_FORM:
+        return m
+    if m.source in WEAK and type_ != m.type:
+        return Mention(m.start, m.end, type_, entry, "document")
+    if entry is not None and entry.type == m.type:
+        return Mention(m.start, m.end, m.type, entry, m.source)
+    return m
+
+
 def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str, Entry | None]]:
     """The document's names worth marking everywhere: (text, mention) pairs
-    found with good evidence; a person seen in full lends its surname."""
+    found with good evidence; a person seen in full lends its surname.  A
+    lone capitalised name comes last (``WEAK_FORM``): it is marked again
+    where nothing else was found (at a sentence start), never retypes."""
     forms: dict[str, tuple[str, Entry | None]] = {}
+    lone: dict[str, tuple[str, Entry | None]] = {}
     for text, m in mentions:
+        form = normalize_form(text)
+        if m.source == "capitalised" and " " not in form:
+            lone.setdefault(form, (m.type, WEAK_FORM))
         if m.source not in STRONG or m.source == "gazetteer":
             continue
-        form = normalize_form(text)
         forms.setdefault(form, (m.type, m.entry))
         parts = form.split()
         surname = parts[-1] if len(parts) > 1 else ""
         if m.type == "person" and surname[:1].isupper() and lexicon().nameness(surname) >= ALONE:
             forms.setdefault(surname, ("person", m.entry))
+    for form, seen in lone.items():
+        forms.setdefault(form, seen)
     return forms
 
 
