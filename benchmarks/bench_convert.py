@@ -39,7 +39,10 @@ def throughput(paths: list[Path], authority: object | None, repeat: int) -> tupl
             (
                 decode(path.read_bytes(), str(path)),
                 Options(
-                    source_name=path.name, corrections=load_corrections(path), authority=authority
+                    source_name=path.name,
+                    corrections=load_corrections(path),
+                    authority=authority,
+                    entities=authority is not None,  # None: the row without entity markup
                 ),
             )
         )
