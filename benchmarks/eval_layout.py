@@ -54,14 +54,43 @@ from pipeline.xmlio import serialize
 TEI_ALL = ROOT.parent / "shared" / "reference" / "tei_all.rng"
 _WORD = re.compile(r"\w+")
 STOP = set(
-    "a an the of in on at by for to from and with as is are was were be this that which it its or".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "from",
+        "and",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "this",
+        "that",
+        "which",
+        "it",
+        "its",
+        "or",
+    ]
 )
 QUOTED = {"quote", "cit", "lg"}
 SIGNED = {"closer", "signed", "salute", "dateline"}
 INLINE = {"p", "ab", "head", "item", "l", "cell"}
 LABEL = re.compile(r"^\s*(?P<label>[A-Z][\w/\\&'’\- ]{0,40}?)\s*:(?!//)\s*(?P<value>.*)$")
 # The README's known imperfections: entries that are not what their field says.
-NOT_COUNTED = {("266-plekhanov-1901-xx-cant.txt", "sigs"), ("252-plekhanov-1889-champ-index.txt", "boxes")}
+NOT_COUNTED = {
+    ("266-plekhanov-1901-xx-cant.txt", "sigs"),
+    ("252-plekhanov-1889-champ-index.txt", "boxes"),
+}
 
 
 def words(text: str) -> list[str]:
@@ -92,14 +121,17 @@ KINDS = [
 ]
 
 
-def info_kind(label: str | None, value: str, previous: str | None) -> str:
-    """What an info line is about: licence, resp, creation, source or other."""
+def info_kind(label: str | None, value: str, previous: tuple[str, str] | None) -> str:
+    """What an info line is about: licence, resp, creation, source or other.
+    ``previous``: the kind and text of the line before."""
     head = (label or value[:40]).lower()
     for kind, pattern in KINDS:
         if re.match(rf"\s*(?:{pattern})", head) or (label and re.search(pattern, head)):
             return kind
-    if label is None and previous in {"source", "creation"} and not re.search(r"note", head):
-        return previous  # "the City Hall, New Bedford," / "July 30, 1900" continue a line
+    date_only = re.fullmatch(r"[\w.]+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4}", value.strip(" .,;"))
+    if label is None and previous is not None and previous[0] in {"source", "creation"}:
+        if value[:1].islower() or date_only or previous[1].rstrip().endswith((",", " at", " in")):
+            return previous[0]  # "the City Hall, New Bedford," / "July 30, 1900" go on a line
     if label is None and previous is None and re.search(r"\b1[5-9]\d\d\b|No\.", value):
         return "source"  # "Workers' Republic, 27 August 1898."
     if label is None and previous is None and len(value.split()) <= 4 and value[:1].isupper():
@@ -207,12 +239,12 @@ ROWS = {
 
 def score_info(name: str, rec: dict, tree: etree._ElementTree, t: dict[str, Tally]) -> None:
     header = xp(tree.getroot(), "tei:teiHeader")[0]
-    previous: str | None = None
+    previous: tuple[str, str] | None = None
     for line in rec["info_lines"]:
         m = LABEL.match(line)
         label, value = (m["label"], m["value"]) if m else (None, line)
         kind = info_kind(label, value, previous)
-        previous = kind if label is None else None
+        previous = (kind, value) if label is None else ("labelled", value)
         content = [w for w in words(value) if w not in STOP]
         found: set[str] = set()
         for el in xp(header, PLACES[kind]):
@@ -304,9 +336,7 @@ def _matched(have: list[str], want: list[str]) -> int:
 def score_lists_heads(name: str, rec: dict, tree: etree._ElementTree, t: dict[str, Tally]) -> None:
     root = tree.getroot()
     quoted = " ".join(" ".join(words(q)) for q in rec["quotes"] + rec["boxes"])
-    want_items = [
-        " ".join(words(i)) for i in rec["list_items"] if " ".join(words(i)) not in quoted
-    ]
+    want_items = [" ".join(words(i)) for i in rec["list_items"] if " ".join(words(i)) not in quoted]
     have_items = [
         " ".join(text_words(el))
         for el in xp(root, "tei:text//tei:item")

@@ -8,6 +8,7 @@ quantity.
 
 from __future__ import annotations
 
+import heapq
 import re
 
 MONTHS = {
@@ -78,20 +79,26 @@ def _attrs(kind: str, m: re.Match[str]) -> dict[str, str] | None:
 
 
 def find_dates(text: str) -> list[tuple[int, int, dict[str, str]]]:
-    """Non-overlapping date spans in ``text``, longest patterns first."""
-    found: list[tuple[int, int, dict[str, str]]] = []
-    taken: list[tuple[int, int]] = []
+    """Non-overlapping date spans in ``text``, longest patterns first.
+
+    Each pattern's matches are checked against the spans already taken in
+    one merged walk (both lists are sorted), so the work is linear."""
+    taken: list[tuple[int, int, dict[str, str]]] = []
     for kind, pattern in _PATTERNS:
+        found = []
+        j = 0
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            while j < len(taken) and taken[j][1] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
             attrs = _attrs(kind, m)
-            if attrs is None:
-                continue
-            found.append((start, end, attrs))
-            taken.append((start, end))
-    return sorted(found, key=lambda item: item[0])
+            if attrs is not None:
+                found.append((start, end, attrs))
+        if found:
+            taken = list(heapq.merge(taken, found, key=lambda item: item[0]))
+    return taken
 
 
 def parse_date(text: str) -> dict[str, str] | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from pipeline.convert.body import build_body
 from pipeline.convert.corrections import Corrections, apply_corrections
 from pipeline.convert.header import build_front, build_header
 from pipeline.convert.inline import (
@@ -26,7 +27,6 @@ from pipeline.convert.inline import (
     mark_quotes,
 )
 from pipeline.convert.source import Source, parse_source
-from pipeline.convert.structure import build_body
 from pipeline.errors import InputError
 from pipeline.spans import DIPLOMATIC, make, text_of
 from pipeline.tei import TEI_NS, XML_NS
@@ -101,9 +101,15 @@ def mark_date_expressions(doc: Document) -> None:
 
 
 def mark_note_references(doc: Document) -> None:
-    ids = {el.get(f"{{{XML_NS}}}id") for el in doc.text.iter(f"{{{TEI_NS}}}note")}
-    body = doc.text.find(f"{{{TEI_NS}}}body")
-    mark_note_refs(body, {i for i in ids if i})
+    targets: dict[str, str] = {}
+    for note in doc.text.iter(f"{{{TEI_NS}}}note"):
+        n, xml_id = note.get("n"), note.get(f"{{{XML_NS}}}id")
+        if n and xml_id:
+            targets.setdefault(n, xml_id)
+    for part in ("front", "body", "back"):
+        el = doc.text.find(f"{{{TEI_NS}}}{part}")
+        if el is not None:
+            mark_note_refs(el, targets)
 
 
 def _practice(doc: Document) -> list[tuple[str, str]]:
@@ -165,8 +171,14 @@ def build_tei_header(doc: Document) -> None:
     change = f"Converted from {doc.options.source_name} by tei-pipeline {VERSION}"
     if doc.corrections_applied:
         change += f", with {doc.corrections_applied} editorial corrections"
+    owners = {
+        (note.get("resp") or "").removeprefix("#notes-")
+        for note in doc.text.iter(f"{{{TEI_NS}}}note")
+        if (note.get("resp") or "").startswith("#notes-")
+    }
     header = build_header(
         doc.source,
+        note_resps=owners,
         editor=editor,
         languages=languages,
         practice=_practice(doc),

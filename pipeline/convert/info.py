@@ -1,0 +1,302 @@
+"""The values of info lines parsed into header elements: a source or reprint
+line into ``bibl`` (title at its level, author, date, volume, issue, pages,
+publisher), a credit line into ``respStmt`` (the role in ``resp``, only names
+in ``persName``/``orgName``), a "Written:" line into ``creation``.
+
+Every word of a value ends up inside the element built from it (as text or
+in a child), so nothing a line says is lost from the header.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from pipeline.convert import lines as L
+from pipeline.convert.dates import find_dates, parse_date
+from pipeline.spans import make
+from pipeline.tei import XML_NS
+
+XML_ID = f"{{{XML_NS}}}id"
+MAX_VALUE = 2000
+
+_WORDS_EXTENT = re.compile(r"\((?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+words\)")
+_ISSUE = re.compile(
+    r"^(?:No|no|NO|Nos|nos|Number|Issue|#)\.?\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?\.?$"
+)
+_VOLUME = re.compile(r"^(?:Vol|vol|VOL|Volume|volume)\.?\s*(?P<a>\d+|[IVXLC]+)\.?$")
+_PAGES = re.compile(r"^(?:pp?|pages?)\.?\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?\.?$")
+# Where a source value is cut into parts: commas outside brackets, and
+# "Vol. 9. no. 8" between the volume and the issue.
+_PART_SEP = re.compile(r",\s+|;\s+|(?<=\d\.)\s+(?=(?:[Nn]o|NO|[Nn]umber|[Pp]p?)\.?\s*\d)")
+_LEAD = re.compile(
+    r"(?i)^(?:from\s+(?:the collection:?\s+)?|(?:recently |also |later |first |originally )?"
+    r"(?:re)?(?:printed|published|issued)(?: in english)?(?: (?:in|as|by))?\s+)"
+)
+_INITIAL_END = re.compile(r"\b\w\.$")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:society|archive|project|library|press|publishers?|publishing|collection|union"
+    r"|party|committee|league|group|institute|club|web|internet|marxists|federation"
+    r"|association|foundation|university|council|bureau|company|co\.|ltd|editions)\b"
+    r"|\w\.(?:org|com|net|biz|edu)\b|@"
+)
+_PUBLISHER = re.compile(r"(?i)\b(?:press|publishers?|publishing|verlag|editions|books|& co)\b")
+_YEAR = re.compile(r"(?<![\d,.])(1[4-9]\d\d|20\d\d)(?!\d)")
+_CREDIT_DATE = re.compile(
+    r"(?:,|\s+in|\s+on)?\s*\(?(?P<date>(?:\w+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[4-9]\d\d|20\d\d))\)?"
+    r"[.;,]?$"
+)
+_ROLE_BY = re.compile(r"^(?P<role>.*?)\s+by:?\s+(?P<rest>.*)$")
+_AGENTS = re.compile(r"\s*(?:,\s*and\s+|;\s*|,\s*|\s+and\s+|\s*&\s*)")
+_AFFILIATION = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?=\S)")
+
+
+def el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    e = make(tag)
+    for key, value in attrib.items():
+        e.set(XML_ID if key == "xml_id" else key, value)
+    e.text = text
+    return e
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+    child = el(tag, text, **attrib)
+    parent.append(child)
+    return child
+
+
+def append_text(e: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(e):
+        e[-1].tail = (e[-1].tail or "") + text
+    else:
+        e.text = (e.text or "") + text
+
+
+def clean_value(value: str) -> str:
+    """An info value without its trailing ';', ',' or '.' (an initial's '.' kept)."""
+    value = value.strip()
+    while value.endswith((";", ",")) or (value.endswith(".") and not _INITIAL_END.search(value)):
+        value = value[:-1].rstrip()
+    return value
+
+
+def page_range(a: str, b: str | None) -> tuple[str, str]:
+    """``from``/``to`` of a page range, an abbreviated end written out: 294-98 -> 298."""
+    if b is None:
+        return a, a
+    if len(b) < len(a) and int(b) < int(a):
+        b = a[: len(a) - len(b)] + b
+    return a, b
+
+
+# ---- sources --------------------------------------------------------------------------
+
+
+def _parts(value: str) -> list[str]:
+    """``value`` cut at separators outside brackets and dates; the separators
+    are kept as parts of their own (odd indices). One pass over the value."""
+    protected = iter(find_dates(value))
+    date = next(protected, None)
+    out, start, depth, scanned = [], 0, 0, 0
+    for m in _PART_SEP.finditer(value):
+        pos = m.start()
+        depth += value.count("(", scanned, pos) - value.count(")", scanned, pos)
+        scanned = pos
+        while date is not None and date[1] <= pos:
+            date = next(protected, None)
+        if depth > 0 or (date is not None and date[0] < pos):
+            continue
+        out += [value[start:pos], m.group()]
+        start = m.end()
+    out.append(value[start:])
+    return out
+
+
+def _is_journal(parts: list[str]) -> bool:
+    for part in parts[1:]:
+        when = parse_date(part.strip(" ."))
+        if _ISSUE.match(part.strip()) or (when is not None and "-" in when.get("when", "-")):
+            return True
+    return False
+
+
+def _is_person(part: str) -> bool:
+    """ "Georgi Plekhanov" before a book's title, not "The Communist International"."""
+    part = part.strip()
+    first = part.split(" ", 1)[0]
+    return (
+        L.is_name(part)
+        and " " in part
+        and not is_org(part)
+        and first not in {"The", "A", "An", "Le", "La", "Les", "Die", "Der", "Das", "El"}
+        and not re.search(r"[’']s\b", part)
+    )
+
+
+def _is_title(part: str) -> bool:
+    part = part.strip()
+    plain = not (_ISSUE.match(part) or _VOLUME.match(part) or _PAGES.match(part))
+    return plain and parse_date(part) is None and part[:1].isupper()
+
+
+def _add_part(bibl: etree._Element, part: str) -> None:
+    """One part of a source value as the element it is, or as text."""
+    text = part.strip()
+    paren = re.match(r"^(?P<head>.*?\S)\s*(?P<paren>\([^()]*\))$", text)
+    if paren and not _PAGES.match(text):
+        _add_part(bibl, paren["head"])
+        append_text(bibl, " " + paren["paren"])
+        return
+    issue, volume, pages = _ISSUE.match(text), _VOLUME.match(text), _PAGES.match(text)
+    when = parse_date(text.rstrip("."))
+    if volume:
+        sub(bibl, "biblScope", text, unit="volume", **{"from": volume["a"], "to": volume["a"]})
+    elif issue:
+        sub(
+            bibl,
+            "biblScope",
+            text,
+            unit="issue",
+            **{"from": issue["a"], "to": issue["b"] or issue["a"]},
+        )
+    elif pages:
+        first, last = page_range(pages["a"], pages["b"])
+        sub(bibl, "biblScope", text, unit="page", **{"from": first, "to": last})
+    elif when is not None:
+        sub(bibl, "date", text, **when)
+    elif _PUBLISHER.search(text) and len(bibl):
+        sub(bibl, "publisher", text)
+    else:
+        append_text(bibl, text)
+
+
+def source_bibl(values: list[str], kind: str) -> tuple[etree._Element, int | None]:
+    """``bibl`` for the value(s) of one source statement, parsed into title,
+    author, date, biblScope and publisher; with the word count of
+    "(3,737 words)" if the value states one."""
+    bibl = el("bibl", type=kind)
+    words = None
+    for n, value in enumerate(values):
+        extent = _WORDS_EXTENT.search(value)
+        if extent:
+            words = int(extent["n"].replace(",", ""))
+            value = (value[: extent.start()] + value[extent.end() :]).strip()
+        if n:
+            append_text(bibl, " ")
+        if len(value) > MAX_VALUE:
+            append_text(bibl, value)  # too long to be a reference: kept as it is
+            continue
+        _fill(bibl, clean_value(value), titled=n == 0 or not len(bibl))
+    return bibl, words
+
+
+def _fill(bibl: etree._Element, value: str, titled: bool) -> None:
+    lead = _LEAD.match(value)
+    if lead:
+        append_text(bibl, lead.group())
+        value = value[lead.end() :]
+    pieces = _parts(value)
+    parts, seps = pieces[0::2], [*pieces[1::2], ""]
+    if titled and len(parts) > 2 and _is_person(parts[0]) and _is_title(parts[1]):
+        author = sub(bibl, "author", parts[0].strip())
+        author.tail = seps[0]
+        parts, seps = parts[1:], seps[1:]
+    first = True
+    for part, sep in zip(parts, seps):
+        stripped = part.strip()
+        plain = not (_ISSUE.match(stripped) or _VOLUME.match(stripped) or _PAGES.match(stripped))
+        if titled and first and plain and parse_date(stripped) is None and stripped:
+            level = "j" if _is_journal(parts) else "m"
+            sub(bibl, "title", stripped, level=level)
+        else:
+            _add_part(bibl, part)
+        first = False
+        append_text(bibl, sep)
+
+
+def add_publisher(bibl: etree._Element, value: str) -> None:
+    """A "Publisher: Progress Publishers, 1974" line, added to the source before it."""
+    append_text(bibl, "; ")
+    for part, sep in zip(*_split_pairs(clean_value(value))):
+        when = parse_date(part)
+        if when is not None:
+            sub(bibl, "date", part, **when)
+        else:
+            sub(bibl, "publisher", part)
+        append_text(bibl, sep)
+
+
+def _split_pairs(value: str) -> tuple[list[str], list[str]]:
+    pieces = _parts(value)
+    return pieces[0::2], [*pieces[1::2], ""]
+
+
+# ---- credits ----------------------------------------------------------------------------
+
+
+def is_org(name: str) -> bool:
+    return bool(_ORG_WORDS.search(name))
+
+
+def _agent(stmt: etree._Element, text: str) -> None:
+    text = text.strip(" .,;:")
+    if not text:
+        return
+    if text.lower().startswith(("the ", "for ")) and not is_org(text):
+        text = text.split(" ", 1)[1]
+    sub(stmt, "orgName" if is_org(text) else "persName", text)
+
+
+def credit(resp: str, value: str) -> etree._Element:
+    """``respStmt`` for a credit: the role in ``resp`` (with ``@when`` when
+    the line dates the work), each person in ``persName``, each organisation
+    ("for the Marxists' Internet Archive") in ``orgName``."""
+    value = clean_value(value)[:MAX_VALUE]
+    role = _ROLE_BY.match(value)
+    if role and len(role["role"].split()) <= 4 and not is_org(role["role"]):
+        resp = f"{resp} {role['role']}".strip()  # "Proofed: and corrected by …"
+        value = role["rest"]
+    value = re.sub(r"^(?:by|By)\s+", "", value)
+    stmt = el("respStmt")
+    resp_el = sub(stmt, "resp", resp)
+    dated = _CREDIT_DATE.search(value)
+    if dated and parse_date(dated["date"]) is not None and dated.start() > 0:
+        resp_el.attrib.update(parse_date(dated["date"]) or {})
+        value = value[: dated.start()]
+    for agent in _AGENTS.split(value):
+        parts = _AFFILIATION.split(agent, maxsplit=1)
+        _agent(stmt, parts[0])
+        if len(parts) > 1:
+            _agent(stmt, parts[1])
+    if len(stmt) == 1:
+        sub(stmt, "name", value or resp)
+    return stmt
+
+
+def role_of(text: str) -> tuple[str, str]:
+    """(role, credited) of a credit in prose: "Marked up by X" -> ("Marked up", "X")."""
+    m = _ROLE_BY.match(text)
+    if m:
+        return m["role"], m["rest"]
+    head, _, rest = text.partition(" ")
+    return head, rest
+
+
+# ---- creation and licence -------------------------------------------------------------------
+
+
+def with_dates(parent: etree._Element, text: str) -> None:
+    """``text`` appended to ``parent`` with its dates marked."""
+    pos = 0
+    for start, end, attrs in find_dates(text):
+        append_text(parent, text[pos:start])
+        sub(parent, "date", text[start:end], **attrs)
+        pos = end
+    append_text(parent, text[pos:])
+
+
+def years(text: str) -> list[str]:
+    return _YEAR.findall(text)
