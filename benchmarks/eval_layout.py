@@ -116,7 +116,8 @@ KINDS = [
     ("creation", r"written|delivered|an address|speech|lecture given"),
     (
         "source",
-        r"source|from\b|(?:first |originally |re)?publi(?:shed|sher)|reprint|provided by|vol\.?\b",
+        r"source|from\b|(?:(?:recently|also|later|first|originally) )?(?:re)?publi(?:shed|sher)"
+        r"|(?:recently )?reprint|provided by|vol\.?\b",
     ),
 ]
 

@@ -27,7 +27,9 @@ NOTES_HEAD = re.compile(
 NOTE_MARK = re.compile(r"^\[(?P<n>\d{1,3}\*?)\]\s*(?P<text>.*)$")
 NUMBERED_NOTE = re.compile(r"^(?P<n>\d{1,3}\*?)[.)]\s+(?P<text>\S.*)$")
 _CELL_SEP = re.compile(r"\S+(?: \S+)*")
-_ATTRIBUTION = re.compile(r"^(?:[-–—]+\s*\S.*|\((?=[^()]*[A-Z])[^()]{2,80}\))$")
+_ATTRIBUTION = re.compile(
+    r"^(?:[-–—]+\s*\S.*|\((?=[^()]*[A-Z])[^()]{2,80}\)|(?:By|BY|by)\s+[A-Z][\w.’' -]{1,60})$"
+)
 
 
 @dataclass(frozen=True)

@@ -367,4 +367,5 @@ def build_body(
             else:
                 b.notes.add(block)
     b.notes.finish(b.body)
+    b.number()
     return b.body, b.notes.back

@@ -91,7 +91,7 @@ def is_title_block(block: Block) -> bool:
         return False
     text = block.first.text.strip()
     if L.date_of(text) is not None and text.startswith("("):
-        return True
+        return True  # "(1898)", "(1898) [1]"
     if text.lower().rstrip(".:") in SECTION_WORDS or L.is_info_line(text):
         return False
     if text.startswith("(") and text.endswith(")") and len(text) <= L.MAX_TITLE:

@@ -139,7 +139,7 @@ def date_of(text: str) -> dict[str, str] | None:
     """``date`` attributes when ``text`` is only a date ("(May 1899)", "July 30, 1900")."""
     if len(text) > 80:
         return None
-    inner = text.strip().rstrip(".,;")
+    inner = without_refs(text).rstrip(".,;")
     m = _PAREN.match(inner)
     if m:
         inner = m["inner"].strip().rstrip(".,;")

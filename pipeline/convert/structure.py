@@ -20,6 +20,7 @@ from pipeline.convert.elements import text_el
 from pipeline.convert.layout import Line
 from pipeline.convert.notes import Notes
 from pipeline.spans import make
+from pipeline.tei import tei
 
 MAX_LINE_PARAGRAPH = 100
 
@@ -32,8 +33,8 @@ class _Div:
     blocks: int = 0  # paragraphs, quotations, lists … so far
     tops: int = 0  # heads, openers, epigraphs so far
     closed: bool = False  # a closer ended it: what follows opens a new division
-    child_ns: set[str] = field(default_factory=set)
-    sections: int = 0
+    n: str | None = None  # the number its heading gives it
+    kids: list[_Div] = field(default_factory=list)
 
     @property
     def fresh(self) -> bool:
@@ -60,19 +61,29 @@ class Builder:
 
     def open(self, level: int, kind: str, n: str | None, numbered: bool = False) -> _Div:
         parent = self.parent_for(level)
-        if n is None:
-            parent.sections += 1
-            n = str(parent.sections)
-        base, k = n, 1
-        while n in parent.child_ns:
-            k += 1
-            n = f"{base}.{k}"
-        parent.child_ns.add(n)
-        el = make("div", {"type": kind, "n": n})
+        el = make("div", {"type": kind})
         parent.el.append(el)
-        div = _Div(el, level, numbered)
+        div = _Div(el, level, numbered, n=n)
+        parent.kids.append(div)
         self.stack.append(div)
         return div
+
+    def number(self, div: _Div | None = None) -> None:
+        """``@n`` of every division, unique among its siblings: the number of
+        its heading, or, where no sibling has one, its place among them."""
+        div = div or self.root
+        numbered = any(kid.numbered for kid in div.kids)
+        seen: set[str] = set()
+        for place, kid in enumerate(div.kids, start=1):
+            n = kid.n if kid.numbered else (None if numbered else str(place))
+            if n is not None:
+                base, k = n, 1
+                while n in seen:
+                    k += 1
+                    n = f"{base}.{k}"
+                seen.add(n)
+                kid.el.set("n", n)
+            self.number(kid)
 
     def section_level(self) -> int:
         """One below the deepest numbered chapter or part, else 2."""
@@ -117,7 +128,7 @@ class Builder:
             )
             if reuse and div is not None:
                 div.el.set("type", head.kind)
-                div.numbered = True
+                div.numbered, div.n = True, head.n
         elif top is not None and not top.blocks and not top.closed and (top.tops or top.fresh):
             div = top  # a second heading, or a section just opened by a break
         else:
@@ -131,6 +142,9 @@ class Builder:
         div.blocks += 1
 
     def top(self, el: etree._Element) -> None:
+        if not self.stack and not self.root.kids and el.tag == tei("epigraph"):
+            self.body.append(el)  # the text's own epigraph, before any division
+            return
         div = self.for_top()
         div.el.append(el)
         div.tops += 1
