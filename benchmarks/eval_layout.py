@@ -130,9 +130,11 @@ def info_kind(label: str | None, value: str, previous: tuple[str, str] | None) -
         if re.match(rf"\s*(?:{pattern})", head) or (label and re.search(pattern, head)):
             return kind
     date_only = re.fullmatch(r"[\w.]+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4}", value.strip(" .,;"))
-    if label is None and previous is not None and previous[0] in {"source", "creation"}:
-        if value[:1].islower() or date_only or previous[1].rstrip().endswith((",", " at", " in")):
-            return previous[0]  # "the City Hall, New Bedford," / "July 30, 1900" go on a line
+    goes_on = previous is not None and (
+        value[:1].islower() or date_only or previous[1].rstrip().endswith((",", " at", " in"))
+    )
+    if label is None and goes_on and previous is not None and previous[0] in {"source", "creation"}:
+        return previous[0]  # "the City Hall, New Bedford," / "July 30, 1900" go on a line
     if label is None and previous is None and re.search(r"\b1[5-9]\d\d\b|No\.", value):
         return "source"  # "Workers' Republic, 27 August 1898."
     if label is None and previous is None and len(value.split()) <= 4 and value[:1].isupper():

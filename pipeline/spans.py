@@ -253,4 +253,5 @@ def wrap_span(
 
 def make(tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     """A new, empty TEI element."""
-    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap={None: TEI_NS})
+    nsmap = {None: TEI_NS}  # the default namespace, which lxml-stubs does not type
+    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap=nsmap)  # type: ignore[arg-type]

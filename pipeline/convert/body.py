@@ -89,6 +89,14 @@ def _cit(quote: etree._Element, source: str) -> etree._Element:
     return cit
 
 
+def _dash_attribution(block: Block | None) -> bool:
+    """ "— Shelley" on the line after a quotation."""
+    if block is None or len(block.lines) != 1:
+        return False
+    text = block.first.text.strip()
+    return text[:1] in "-–—" and B.is_attribution(text)
+
+
 def read_quote(b: Builder, at: Place) -> int:
     if not at.block.indented:
         return 0
@@ -97,9 +105,9 @@ def read_quote(b: Builder, at: Place) -> int:
     source = None
     if len(lines) > 1 and B.is_attribution(lines[-1].text):
         source, lines = lines[-1].text.strip(), lines[:-1]
-    elif at.next is not None and len(at.next.lines) == 1 and B.is_attribution(at.next.first.text):
-        if at.next.first.text.strip()[:1] in "-–—":
-            source, used = at.next.first.text.strip(), 2
+    elif _dash_attribution(at.next):
+        assert at.next is not None
+        source, used = at.next.first.text.strip(), 2
     quote = make("quote")
     quote.extend(quote_content(lines))
     element = quote if source is None else _cit(quote, source)
@@ -277,9 +285,9 @@ def read_enumeration(b: Builder, at: Place) -> int:
     lines = at.block.lines
     prev = at.previous
     if prev is not None and prev.lines[-1].text.rstrip().endswith(":") and not at.block.indented:
-        items = B.wrapped_items(lines)
-        if items is not None:
-            b.block(item_list([(str(i), t) for i, t in enumerate(items, 1)], "simple"))
+        wrapped = B.wrapped_items(lines)
+        if wrapped is not None:
+            b.block(item_list([(str(i), t) for i, t in enumerate(wrapped, 1)], "simple"))
             return 1
     rest = lines[1:]
     if len(rest) >= 2 and lines[0].indent == 0 and all(line.indent >= 2 for line in rest):

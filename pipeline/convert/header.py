@@ -118,6 +118,48 @@ def _resp(title_stmt: etree._Element, resp: str, tag: str, name: str, xml_id: st
     sub(stmt, tag, name)
 
 
+def _title_stmt(
+    file_desc: etree._Element,
+    source: Source,
+    statements: _Statements,
+    note_resps: Iterable[str],
+    editor: str | None,
+    version: str,
+) -> None:
+    title_stmt = sub(file_desc, "titleStmt")
+    for title in source.title:
+        if title.kind != "date":
+            sub(title_stmt, "title", title.text, type=title.kind)
+    author = sub(title_stmt, "author")
+    sub(author, "persName", source.author_name)
+    title_stmt.extend(statements.resps)
+    for key in sorted(set(note_resps)):
+        xml_id, tag, name = NOTE_RESP[key]
+        _resp(title_stmt, "Notes", tag, name, xml_id)
+    if editor:
+        _resp(title_stmt, "Editorial corrections", "persName", editor, "editor")
+    _resp(title_stmt, "TEI encoding", "name", f"tei-pipeline {version}", "tei-pipeline")
+
+
+def _profile(
+    header: etree._Element,
+    source: Source,
+    statements: _Statements,
+    languages: Iterable[tuple[str, str]],
+) -> None:
+    """Where and when the text was made (from the info block, or the date
+    line under the title), and its languages."""
+    profile = sub(header, "profileDesc")
+    profile.extend(statements.creations)
+    dated = [t for t in source.title if t.kind == "date" and t.when is not None]
+    if not statements.creations and dated:
+        made = sub(profile, "creation")
+        sub(made, "date", dated[0].text.strip("()[] .,"), **(dated[0].when or {}))
+    usage = sub(profile, "langUsage")
+    for ident, name in languages:
+        sub(usage, "language", name, ident=ident)
+
+
 def build_header(
     source: Source,
     *,
@@ -132,21 +174,8 @@ def build_header(
     ``NOTE_RESP`` that notes of the text point at."""
     header = make("teiHeader")
     file_desc = sub(header, "fileDesc")
-    title_stmt = sub(file_desc, "titleStmt")
-    for title in source.title:
-        if title.kind != "date":
-            sub(title_stmt, "title", title.text, type=title.kind)
-    author = sub(title_stmt, "author")
-    sub(author, "persName", source.author_name)
     statements = read_statements(source.info)
-    title_stmt.extend(statements.resps)
-    for key in sorted(set(note_resps)):
-        xml_id, tag, name = NOTE_RESP[key]
-        _resp(title_stmt, "Notes", tag, name, xml_id)
-    if editor:
-        _resp(title_stmt, "Editorial corrections", "persName", editor, "editor")
-    _resp(title_stmt, "TEI encoding", "name", f"tei-pipeline {version}", "tei-pipeline")
-
+    _title_stmt(file_desc, source, statements, note_resps, editor, version)
     if statements.words is not None:
         extent = sub(file_desc, "extent")
         words = statements.words
@@ -159,22 +188,10 @@ def build_header(
         source_desc.extend(statements.bibls)
     else:
         sub(source_desc, "p", "Plain-text transcription; the printed source is not stated.")
-
     decl = sub(sub(header, "encodingDesc"), "editorialDecl")
     for tag, text in practice:
         sub(sub(decl, tag), "p", text)
-
-    profile = sub(header, "profileDesc")
-    profile.extend(statements.creations)
-    if not statements.creations:
-        for title in source.title:
-            if title.kind == "date" and title.when is not None:
-                made = sub(profile, "creation")
-                sub(made, "date", title.text.strip("()[] .,"), **title.when)
-                break
-    usage = sub(profile, "langUsage")
-    for ident, name in languages:
-        sub(usage, "language", name, ident=ident)
+    _profile(header, source, statements, languages)
     sub(sub(header, "revisionDesc"), "change", change)
     return header
 

@@ -263,8 +263,10 @@ def credit(resp: str, value: str) -> etree._Element:
     stmt = el("respStmt")
     resp_el = sub(stmt, "resp", resp)
     dated = _CREDIT_DATE.search(value)
-    if dated and parse_date(dated["date"]) is not None and dated.start() > 0:
-        resp_el.attrib.update(parse_date(dated["date"]) or {})
+    when = parse_date(dated["date"]) if dated and dated.start() > 0 else None
+    if dated and when is not None:
+        for key, date in when.items():
+            resp_el.set(key, date)
         value = value[: dated.start()]
     for agent in _AGENTS.split(value):
         parts = _AFFILIATION.split(agent, maxsplit=1)

@@ -16,7 +16,7 @@ from lxml import etree
 from pipeline.convert import blocks as B
 from pipeline.convert.elements import quote_content
 from pipeline.convert.layout import Block
-from pipeline.spans import make
+from pipeline.spans import make, text_of
 from pipeline.tei import XML_NS, tei
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -133,7 +133,7 @@ class Notes:
                 self.mark_owner(note, default)
 
     def mark_owner(self, note: etree._Element, default: str | None) -> None:
-        owner = owner_of("".join(note.itertext()).strip()) or default
+        owner = owner_of(text_of(note)) or default
         if owner is None:
             return
         note.set("type", TYPES[owner])

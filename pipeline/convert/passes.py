@@ -26,7 +26,7 @@ from pipeline.convert.inline import (
     mark_note_refs,
     mark_quotes,
 )
-from pipeline.convert.source import Source, parse_source
+from pipeline.convert.source import Source, normalise, parse_source
 from pipeline.errors import InputError
 from pipeline.spans import DIPLOMATIC, make, text_of
 from pipeline.tei import TEI_NS, XML_NS
@@ -67,7 +67,9 @@ class Document:
 
     @property
     def text(self) -> etree._Element:
-        return self.root.find(f"{{{TEI_NS}}}text")
+        text = self.root.find(f"{{{TEI_NS}}}text")
+        assert text is not None, "build_text runs first"
+        return text
 
 
 Pass = Callable[[Document], None]
@@ -210,12 +212,13 @@ PASSES: tuple[Pass, ...] = (
 
 def convert(text: str, options: Options = Options()) -> etree._ElementTree:
     """The TEI document for a decoded transcription."""
+    text = normalise(text)
     source = parse_source(text, options.source_name)
     doc = Document(source, options)
     doc.root.set(f"{{{XML_NS}}}lang", "en")
     for step in PASSES:
         step(doc)
-    etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})
+    etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})  # type: ignore[dict-item]
     tree = doc.root.getroottree()
     _add_processing_instructions(doc.root, options)
     check_words(text, tree, options.source_name)

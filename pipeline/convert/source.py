@@ -67,6 +67,19 @@ def text_codec(encoding: str) -> str:
     return name
 
 
+def _refuse_other_encodings(data: bytes, codec: str, file: str) -> None:
+    """UTF-16 read as 8-bit, binary data, UTF-8 read with another codec."""
+    wide = codec.startswith(("utf-16", "utf-32"))
+    if not wide and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            "UTF-16 text; convert it to UTF-8 first (or pass --encoding utf-16)", file, 1, 1
+        )
+    if not wide and b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
+    if not codec.startswith("utf") and not data.isascii() and _is_utf8(data):
+        raise InputError(f"this file is UTF-8, not {codec}: read it without --encoding", file, 1, 1)
+
+
 def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
     """Decode a source file, refusing what would silently change its text.
 
@@ -77,15 +90,8 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
         raise InputError("empty file: nothing to convert", file, 1, 1)
     if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a byte-order mark (Windows editors): not part of the text
+    _refuse_other_encodings(data, codec, file)
     wide = codec.startswith(("utf-16", "utf-32"))
-    if not wide and data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            "UTF-16 text; convert it to UTF-8 first (or pass --encoding utf-16)", file, 1, 1
-        )
-    if not wide and b"\x00" in data[:8192]:
-        raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
-    if not codec.startswith("utf") and not data.isascii() and _is_utf8(data):
-        raise InputError(f"this file is UTF-8, not {codec}: read it without --encoding", file, 1, 1)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
