@@ -52,7 +52,7 @@ from pipeline.tei import NSMAP
 from pipeline.xmlio import serialize
 
 TEI_ALL = ROOT.parent / "shared" / "reference" / "tei_all.rng"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # a rule of underscores is not a word
 STOP = set(
     [
         "a",

@@ -110,13 +110,21 @@ def is_info_block(block: Block, first: bool) -> bool:
     texts = [line.text.strip() for line in block.lines]
     strong = [L.label_of(t) is not None or L.prose_kind(t) is not None for t in texts]
     if not first:
-        return all(strong)
+        return all(_known_kind(t) for t in texts)
     if len(texts) == 1:
         text = texts[0]
         return (len(text) <= MAX_PROSE_INFO and L.is_info_line(text)) or L.label_of(
             text
         ) is not None
     return any(strong) or any(L.is_date_line(t) or L.is_periodical_line(t) for t in texts)
+
+
+def _known_kind(text: str) -> bool:
+    """A credit, source, licence or date statement (not just any "X: y")."""
+    labelled = L.label_of(text)
+    if labelled is not None:
+        return L.label_kind(labelled[0]) != "other"
+    return L.prose_kind(text) is not None
 
 
 def split_front(blocks: list[Block]) -> tuple[list[TitleLine], list[InfoLine], int]:

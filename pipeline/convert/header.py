@@ -103,7 +103,7 @@ def _publication(file_desc: etree._Element, licence: InfoLine | None) -> None:
         publisher = sub(publication, "publisher")
         sub(publisher, "orgName", MIA)
     else:
-        sub(publication, "publisher", clean_value(licence.value))
+        sub(publication, "publisher", I.publisher_name(licence.value) or clean_value(licence.value))
     found = I.years(text)
     if found:
         sub(publication, "date", found[-1], when=found[-1])

@@ -142,26 +142,58 @@ def _is_title(part: str) -> bool:
     return plain and parse_date(part) is None and part[:1].isupper()
 
 
+def _is_place(part: str) -> bool:
+    """ "Moscow", "New York": a few capitalised words, no number, no body."""
+    words = part.split()
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() for c in part)
+        and not is_org(part)
+    )
+
+
+def _imprint(bibl: etree._Element, inner: str) -> None:
+    """ "(Progress Publishers, Moscow, 1976)", "(ed. A. Editor)", "(Edinburgh)"."""
+    append_text(bibl, "(")
+    parts, seps = _split_pairs(inner)
+    for part, sep in zip(parts, seps):
+        text = part.strip()
+        editor = re.match(r"^(?P<ed>eds?\.?|edited by)\s+(?P<who>\S.*)$", text)
+        when = parse_date(text)
+        if editor:
+            append_text(bibl, editor["ed"] + " ")
+            sub(bibl, "editor", editor["who"])
+        elif when is not None:
+            sub(bibl, "date", text, **when)
+        elif _PUBLISHER.search(text):
+            sub(bibl, "publisher", text)
+        elif _is_place(text):
+            sub(bibl, "pubPlace", text)
+        else:
+            append_text(bibl, part)
+        append_text(bibl, sep)
+    append_text(bibl, ")")
+
+
 def _add_part(bibl: etree._Element, part: str) -> None:
     """One part of a source value as the element it is, or as text."""
     text = part.strip()
-    paren = re.match(r"^(?P<head>.*?\S)\s*(?P<paren>\([^()]*\))$", text)
+    paren = re.match(r"^(?P<head>[^()]*?)\s*\((?P<inner>[^()]*)\)$", text)
     if paren and not _PAGES.match(text):
-        _add_part(bibl, paren["head"])
-        append_text(bibl, " " + paren["paren"])
+        if paren["head"]:
+            _add_part(bibl, paren["head"])
+            append_text(bibl, " ")
+        _imprint(bibl, paren["inner"])
         return
     issue, volume, pages = _ISSUE.match(text), _VOLUME.match(text), _PAGES.match(text)
     when = parse_date(text.rstrip("."))
+    after_publisher = len(bibl) and bibl[-1].tag.endswith("publisher")
     if volume:
         sub(bibl, "biblScope", text, unit="volume", **{"from": volume["a"], "to": volume["a"]})
     elif issue:
-        sub(
-            bibl,
-            "biblScope",
-            text,
-            unit="issue",
-            **{"from": issue["a"], "to": issue["b"] or issue["a"]},
-        )
+        last = issue["b"] or issue["a"]
+        sub(bibl, "biblScope", text, unit="issue", **{"from": issue["a"], "to": last})
     elif pages:
         first, last = page_range(pages["a"], pages["b"])
         sub(bibl, "biblScope", text, unit="page", **{"from": first, "to": last})
@@ -169,6 +201,8 @@ def _add_part(bibl: etree._Element, part: str) -> None:
         sub(bibl, "date", text, **when)
     elif _PUBLISHER.search(text) and len(bibl):
         sub(bibl, "publisher", text)
+    elif after_publisher and _is_place(text):
+        sub(bibl, "pubPlace", text)
     else:
         append_text(bibl, text)
 
@@ -298,6 +332,24 @@ def with_dates(parent: etree._Element, text: str) -> None:
         sub(parent, "date", text[start:end], **attrs)
         pos = end
     append_text(parent, text[pos:])
+
+
+def publisher_name(text: str) -> str | None:
+    """The body a licence names ("V. I. Lenin Internet Archive (www.marx.org)
+    2002. …" -> "V. I. Lenin Internet Archive"): the capitalised words up to
+    and around its first word for a body."""
+    words = text[:MAX_VALUE].split()
+    for i, word in enumerate(words):
+        if not _ORG_WORDS.search(word) or not word[:1].isupper():
+            continue
+        start = i
+        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in {"&", "of"}):
+            start -= 1
+        end = i + 1
+        while end < len(words) and words[end][:1].isupper() and not words[end].startswith("("):
+            end += 1
+        return " ".join(words[start:end]).rstrip(".,;:")
+    return None
 
 
 def years(text: str) -> list[str]:

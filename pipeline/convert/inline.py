@@ -173,8 +173,11 @@ _NOTE_REF = re.compile(r"\[(\d{1,3}\*?)\]")
 def mark_note_refs(root: etree._Element, targets: dict[str, str]) -> None:
     """``[1]`` in running text -> ``ref`` to the note numbered 1, when there is
     one (``targets``: a note's ``@n`` -> its id); a note's own label is not a
-    reference."""
+    reference. The title lines are left as they are: the reading edition
+    shows the header's title in their place."""
     for container in containers(root):
+        if local(container) == "titlePart":
+            continue
         text = text_of(container, DIPLOMATIC)
         spans = []
         for m in _NOTE_REF.finditer(text):

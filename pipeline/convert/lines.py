@@ -117,7 +117,9 @@ def label_of(text: str) -> tuple[str, str] | None:
     if len(text) > 5000:
         return None
     m = LABEL.match(text.strip())
-    return (m["label"], m["value"].strip()) if m else None
+    if m is None or not m["value"].strip():
+        return None  # "The party demands:" leads into what follows
+    return m["label"], m["value"].strip()
 
 
 def label_kind(label: str) -> str:

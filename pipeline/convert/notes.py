@@ -133,12 +133,22 @@ class Notes:
                 self.mark_owner(note, default)
 
     def mark_owner(self, note: etree._Element, default: str | None) -> None:
-        owner = owner_of(text_of(note)) or default
+        owner = owner_of(text_of(note)) or owner_of(_first_paragraph(note)) or default
         if owner is None:
             return
         note.set("type", TYPES[owner])
         note.set("resp", f"#notes-{owner}")
         self.owners.add(owner)
+
+
+def _first_paragraph(note: etree._Element) -> str:
+    """A note's text up to its second paragraph."""
+    parts = [note.text or ""]
+    for child in note:
+        if child.tag == tei("p"):
+            break
+        parts += [text_of(child), child.tail or ""]
+    return "".join(parts).strip()
 
 
 def _split(first: str) -> tuple[str, str, str]:

@@ -41,7 +41,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
 
 SCHEMA_HREF = "../schema/tei-pipeline.rng"
 SCHEMATRON_HREF = "../schema/tei-pipeline.sch"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # a rule of underscores is not a word
 
 
 @dataclass(frozen=True)

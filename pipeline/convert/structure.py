@@ -11,6 +11,7 @@ section one level below the numbered division it is in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -23,6 +24,8 @@ from pipeline.spans import make
 from pipeline.tei import tei
 
 MAX_LINE_PARAGRAPH = 100
+# A run-in heading: a few words closed by a stop or a colon, then a dash.
+RUN_IN = re.compile(r"^(?P<head>[A-Z][^.!?:;]{1,80}[.:])\s?(?=[–—]\s|--\s)")
 
 
 @dataclass
@@ -163,4 +166,17 @@ class Builder:
         if len(texts) > 1 and max(map(len, texts)) <= MAX_LINE_PARAGRAPH:
             texts = [" ".join(texts)]  # a hard-wrapped paragraph
         for text in texts:
-            self.block(text_el("p", text))
+            self.block(paragraph(text))
+
+
+def paragraph(text: str) -> etree._Element:
+    """``p``, its run-in heading ("Mixed enterprises. – These include …") in a
+    ``seg`` of its own."""
+    p = make("p")
+    m = RUN_IN.match(text) if len(text) < 100000 else None
+    if m is None:
+        p.text = text
+        return p
+    p.append(text_el("seg", m["head"], type="run-in"))
+    p[0].tail = text[m.end("head") :]
+    return p
