@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -33,12 +34,18 @@ _CHOICE_PICK = {
 # Children that add nothing to their parent's flat text: a note is read as a
 # container of its own.
 SILENT = ASIDES
+_SPECIAL = frozenset({"lb", "choice"})
 
 
 def local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
+    return _local_name(tag)
+
+
+@lru_cache(maxsize=4096)
+def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
@@ -59,6 +66,10 @@ def text_of(el: etree._Element, mode: str = DIPLOMATIC, *, blocks: bool = False)
     ``wrap_span`` come from the default reading."""
     if not isinstance(el.tag, str):
         return ""
+    if not len(el) and not blocks:
+        name = local(el)
+        if name not in _SPECIAL:
+            return el.text or ""  # a leaf, the common case: no list, no join
     name = local(el)
     if name == "lb":
         return "" if el.get("break") == "no" else " "
@@ -163,6 +174,8 @@ def wrap_spans(
     text's layout is read once, and the spans are wrapped from the last to
     the first, so that each wrap leaves the layout before it untouched."""
     done = [False] * len(spans)
+    if not spans:
+        return done
     rules = _Rules(mode, frozenset(no_enter), frozenset(no_enclose))
     _wrap_all(el, [(i, s) for i, s in enumerate(spans)], rules, done)
     return done
@@ -191,13 +204,53 @@ def _wrap_all(
         inside.setdefault(k, []).append((index, (start - shift, end - shift, new)))
     for k, group in inside.items():
         _wrap_all(layout.children[k], group, rules, done)
+    texts = _Texts(el, layout.children)
     for index, begin, finish, new in reversed(here):
-        done[index] = _wrap_here(el, layout.children, begin, finish, new, rules)
+        done[index] = _wrap_here(texts, begin, finish, new, rules)
+    texts.store()
+
+
+class _Texts:
+    """The text segments of an element while spans are wrapped from right to
+    left: each segment is read once and written back once (``store``), and a
+    wrap only cuts the segment's end (``cut``), so that many spans in one long
+    segment cost time linear in its length, not in its length times theirs."""
+
+    def __init__(self, el: etree._Element, children: list[etree._Element]) -> None:
+        self.el = el
+        self.children = children
+        self.text: dict[int, str] = {}
+        self.cut: dict[int, int] = {}
+
+    def get(self, i: int) -> tuple[str, int]:
+        if i not in self.text:
+            text = _get_seg(self.el, self.children, i)
+            self.text[i], self.cut[i] = text, len(text)
+        return self.text[i], self.cut[i]
+
+    def take(self, i: int, start: int, end: int | None = None) -> tuple[str, str]:
+        """The segment's text in ``[start, end)`` and from ``end`` to its
+        current end; the segment now ends at ``start``."""
+        text, cut = self.get(i)
+        end = cut if end is None else end
+        self.cut[i] = start
+        return text[start:end], text[end:cut]
+
+    def close(self, i: int, end: int) -> str:
+        """Segment ``i`` leaves the element (its owner is moved): its text
+        from ``end`` on; its owner keeps the part before."""
+        text, cut = self.get(i)
+        self.children[i - 1].tail = text[:end] or None
+        del self.text[i], self.cut[i]
+        return text[end:cut]
+
+    def store(self) -> None:
+        for i, text in self.text.items():
+            _set_seg(self.el, self.children, i, text[: self.cut[i]])
 
 
 def _wrap_here(
-    el: etree._Element,
-    children: list[etree._Element],
+    texts: _Texts,
     begin: tuple[int, int],
     finish: tuple[int, int],
     new: etree._Element,
@@ -206,23 +259,22 @@ def _wrap_here(
     (i, oi), (j, oj) = begin, finish
     if j < i or (i == j and oj < oi):
         return False
+    children = texts.children
     moved = children[i:j]
     if any(local(c) in rules.no_enclose for c in moved):
         return False
-    first, last = _get_seg(el, children, i), _get_seg(el, children, j)
     if i == j:
-        _set_seg(el, children, i, first[:oi])
-        new.text = first[oi:oj] or None
-        new.tail = first[oj:] or None
+        inner, tail = texts.take(i, oi, oj)
+        new.text, new.tail = inner or None, tail or None
     else:
-        _set_seg(el, children, i, first[:oi])
-        new.text = first[oi:] or None
+        tail = texts.close(j, oj)
+        inner, _ = texts.take(i, oi)
+        new.text = inner or None
         for child in moved:
             new.append(child)  # lxml moves the child with its tail
-        moved[-1].tail = last[:oj] or None
-        new.tail = last[oj:] or None
+        new.tail = tail or None
     if i == 0:
-        el.insert(0, new)
+        texts.el.insert(0, new)
     else:
         children[i - 1].addnext(new)
     return True

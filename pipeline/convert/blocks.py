@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.convert import lines as L
 from pipeline.convert.layout import Block, Line
@@ -55,6 +56,12 @@ def heading_of(block: Block, author: str) -> Heading | None:
     """The heading a one-line block is, if it is one."""
     if len(block.lines) != 1 or block.indented:
         return None
+    return _heading_of(block, author)
+
+
+@lru_cache(maxsize=1024)
+def _heading_of(block: Block, author: str) -> Heading | None:
+    """(Asked several times of each block, by the readers of its neighbours.)"""
     text = block.first.text.strip()
     if len(text) > 250 or L.is_rule(text):
         return None
