@@ -13,9 +13,9 @@ from conftest import PROJECT
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 
-from adversarial.convert import CASES  # noqa: E402
+from adversarial.convert import CASES
 
-from pipeline.convert.passes import Options, convert, source_words, tei_words  # noqa: E402
+from pipeline.convert.passes import Options, convert, source_words, tei_words
 
 # Bytes of input per case: 8 times the benchmark's base size, where a pass
 # whose work grows with the square of the input would run for minutes.
