@@ -35,6 +35,7 @@ MONTHS = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ANY_YEAR = re.compile(_YEAR)
 
 _PATTERNS = [
     # March 8, 1922 / March 8 1922
@@ -84,6 +85,8 @@ def find_dates(text: str) -> list[tuple[int, int, dict[str, str]]]:
     Each pattern's matches are checked against the spans already taken in
     one merged walk (both lists are sorted), so the work is linear."""
     taken: list[tuple[int, int, dict[str, str]]] = []
+    if not _ANY_YEAR.search(text):
+        return taken  # every pattern needs a year: most paragraphs have none
     for kind, pattern in _PATTERNS:
         found = []
         j = 0
