@@ -44,7 +44,7 @@ _ORG_WORDS = re.compile(
 _PUBLISHER = re.compile(r"(?i)\b(?:press|publishers?|publishing|verlag|editions|books|& co)\b")
 _YEAR = re.compile(r"(?<![\d,.])(1[4-9]\d\d|20\d\d)(?!\d)")
 _CREDIT_DATE = re.compile(
-    r"(?:,|\s+in|\s+on)?\s*\(?(?P<date>(?:\w+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[4-9]\d\d|20\d\d))\)?"
+    r"(?:,|\s+(?P<word>in|on))?\s*\(?(?P<date>(?:\w+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[4-9]\d\d|20\d\d))\)?"
     r"[.;,]?$"
 )
 _ROLE_BY = re.compile(r"^(?P<role>.*?)\s+by:?\s+(?P<rest>.*)$")
@@ -285,9 +285,10 @@ def _agent(stmt: etree._Element, text: str) -> None:
 
 
 def credit(resp: str, value: str) -> etree._Element:
-    """``respStmt`` for a credit: the role in ``resp`` (with ``@when`` when
-    the line dates the work), each person in ``persName``, each organisation
-    ("for the Marxists' Internet Archive") in ``orgName``."""
+    """``respStmt`` for a credit: the role in ``resp`` (with the date of the
+    work, "Proofread <date>July 2007</date>", when the line gives one), each
+    person in ``persName``, each organisation ("for the Marxists' Internet
+    Archive") in ``orgName``."""
     value = clean_value(value)[:MAX_VALUE]
     role = _ROLE_BY.match(value)
     if role and len(role["role"].split()) <= 4 and not is_org(role["role"]):
@@ -299,8 +300,8 @@ def credit(resp: str, value: str) -> etree._Element:
     dated = _CREDIT_DATE.search(value)
     when = parse_date(dated["date"]) if dated and dated.start() > 0 else None
     if dated and when is not None:
-        for key, date in when.items():
-            resp_el.set(key, date)
+        append_text(resp_el, f" {dated['word']} " if dated["word"] else " ")
+        sub(resp_el, "date", dated["date"], **when)
         value = value[: dated.start()]
     for agent in _AGENTS.split(value):
         parts = _AFFILIATION.split(agent, maxsplit=1)
