@@ -205,7 +205,8 @@ def is_verse(lines: tuple[Line, ...]) -> bool:
         return False
     starts = [t.lstrip("\"'“‘(…[-–— ")[:1] for t in texts]
     capital = sum(s.isupper() or s.isdigit() for s in starts)
-    return capital * 4 >= len(texts) * 3
+    figures = sum(any(c.isdigit() for c in t) for t in texts)
+    return capital * 4 >= len(texts) * 3 and figures * 2 < len(texts)  # not rows of figures
 
 
 # ---- letters -----------------------------------------------------------------------------

@@ -32,8 +32,12 @@ _PAGES = re.compile(r"^(?:pp?|pages?)\.?\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?
 _PART_SEP = re.compile(r",\s+|;\s+|(?<=\d\.)\s+(?=(?:[Nn]o|NO|[Nn]umber|[Pp]p?)\.?\s*\d)")
 _LEAD = re.compile(
     r"(?i)^(?:from\s+(?:the collection:?\s+)?|(?:recently |also |later |first |originally )?"
-    r"(?:re)?(?:printed|published|issued)(?: in english)?(?: (?:in|as|by))?\s+)"
+    r"(?:re)?(?:printed|published|issued)(?: in english)?(?: (?:in|as|by))?\s+|(?:in|by)\s+)"
 )
+_EDITORS = re.compile(r"^(?P<who>[^()]+?)\s*\((?P<ed>eds?\.?)\)$")
+_NUMBERED = re.compile(r"(?i)^(?:no|nos|vol|volume|number|issue)\b\.?\s*[\dIVXLC]")
+_TRAILING_YEAR = re.compile(r"^(?P<name>.*\S)\s+(?P<year>1[4-9]\d\d|20\d\d)$")
+_LEADING_YEAR = re.compile(r"^(?P<year>1[4-9]\d\d|20\d\d)\s+(?P<name>\S.*)$")
 _INITIAL_END = re.compile(r"\b\w\.$")
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:society|archive|project|library|press|publishers?|publishing|collection|union"
@@ -115,9 +119,19 @@ def _parts(value: str) -> list[str]:
     return out
 
 
+def _date(text: str) -> dict[str, str] | None:
+    """``date`` attributes of a part that is a date ("JUNE 7, 1896" too)."""
+    text = L.without_refs(text).rstrip(".")
+    when = parse_date(text)
+    if when is None and text.isupper():
+        when = parse_date(text.title())
+    return when
+
+
 def _is_journal(parts: list[str]) -> bool:
+    """A periodical: an issue number, or a date with its month."""
     for part in parts[1:]:
-        when = parse_date(part.strip(" ."))
+        when = _date(part.strip(" ."))
         if _ISSUE.match(part.strip()) or (when is not None and "-" in when.get("when", "-")):
             return True
     return False
@@ -131,15 +145,21 @@ def _is_person(part: str) -> bool:
         L.is_name(part)
         and " " in part
         and not is_org(part)
+        and not _NUMBERED.match(part)
         and first not in {"The", "A", "An", "Le", "La", "Les", "Die", "Der", "Das", "El"}
         and not re.search(r"[’']s\b", part)
     )
 
 
-def _is_title(part: str) -> bool:
+def _is_title(part: str, first: bool = False) -> bool:
+    """A part that can be a title: not a number, a date or a place and year;
+    the first part of a source may start in lower case ("le Socialiste")."""
     part = part.strip()
     plain = not (_ISSUE.match(part) or _VOLUME.match(part) or _PAGES.match(part))
-    return plain and parse_date(part) is None and part[:1].isupper()
+    placed = _TRAILING_YEAR.match(part)
+    if placed is not None and _is_place(placed["name"]):
+        return False  # "St Petersburg 1908"
+    return plain and _date(part) is None and (part[:1].isupper() or (first and part[:1].isalpha()))
 
 
 def _is_place(part: str) -> bool:
@@ -179,6 +199,11 @@ def _imprint(bibl: etree._Element, inner: str) -> None:
 def _add_part(bibl: etree._Element, part: str) -> None:
     """One part of a source value as the element it is, or as text."""
     text = part.strip()
+    core = L.without_refs(text)
+    if core != text and core:  # "May 1915. [1]": the date, then the reference
+        _add_part(bibl, core)
+        append_text(bibl, text[len(core) :])
+        return
     paren = re.match(r"^(?P<head>[^()]*?)\s*\((?P<inner>[^()]*)\)$", text)
     if paren and not _PAGES.match(text):
         if paren["head"]:
@@ -186,9 +211,13 @@ def _add_part(bibl: etree._Element, part: str) -> None:
             append_text(bibl, " ")
         _imprint(bibl, paren["inner"])
         return
+    if not (_scope(bibl, text) or _dated(bibl, text) or _body(bibl, text)):
+        append_text(bibl, text)
+
+
+def _scope(bibl: etree._Element, text: str) -> bool:
+    """Volume, issue or pages, with their numbers in ``@from``/``@to``."""
     issue, volume, pages = _ISSUE.match(text), _VOLUME.match(text), _PAGES.match(text)
-    when = parse_date(text.rstrip("."))
-    after_publisher = len(bibl) and bibl[-1].tag.endswith("publisher")
     if volume:
         sub(bibl, "biblScope", text, unit="volume", **{"from": volume["a"], "to": volume["a"]})
     elif issue:
@@ -197,14 +226,40 @@ def _add_part(bibl: etree._Element, part: str) -> None:
     elif pages:
         first, last = page_range(pages["a"], pages["b"])
         sub(bibl, "biblScope", text, unit="page", **{"from": first, "to": last})
-    elif when is not None:
+    return bool(volume or issue or pages)
+
+
+def _dated(bibl: etree._Element, text: str) -> bool:
+    when = _date(text)
+    if when is not None:
         sub(bibl, "date", text, **when)
-    elif _PUBLISHER.search(text) and len(bibl):
+    return when is not None
+
+
+def _body(bibl: etree._Element, text: str) -> bool:
+    """A publisher or a place, with a year before or after it: "Pluto Press
+    1997", "1974 Oriole Editions", "New York 1974", "Moscow"."""
+    named = _PUBLISHER.search(text) is not None
+    trailing, leading = _TRAILING_YEAR.match(text), _LEADING_YEAR.match(text)
+    if named and (trailing or leading):
+        m = trailing or leading
+        assert m is not None
+        parts = [("publisher", m["name"]), ("date", m["year"])]
+        for tag, value in parts if trailing else reversed(parts):
+            sub(bibl, tag, value, **({"when": value} if tag == "date" else {})).tail = " "
+        bibl[-1].tail = None
+        return True
+    if named and len(bibl):
         sub(bibl, "publisher", text)
-    elif after_publisher and _is_place(text):
+        return True
+    if trailing and _is_place(trailing["name"]):
+        sub(bibl, "pubPlace", trailing["name"]).tail = " "
+        sub(bibl, "date", trailing["year"], when=trailing["year"])
+        return True
+    if len(bibl) and bibl[-1].tag.endswith("publisher") and _is_place(text):
         sub(bibl, "pubPlace", text)
-    else:
-        append_text(bibl, text)
+        return True
+    return False
 
 
 def source_bibl(values: list[str], kind: str) -> tuple[etree._Element, int | None]:
@@ -213,42 +268,56 @@ def source_bibl(values: list[str], kind: str) -> tuple[etree._Element, int | Non
     "(3,737 words)" if the value states one."""
     bibl = el("bibl", type=kind)
     words = None
-    for n, value in enumerate(values):
+    cleaned = []
+    for value in values:
         extent = _WORDS_EXTENT.search(value)
         if extent:
             words = int(extent["n"].replace(",", ""))
             value = (value[: extent.start()] + value[extent.end() :]).strip()
+        cleaned.append(clean_value(value))
+    # "The Daily People" / "July 30, 1900": the date on the next line makes it a journal
+    journal = _is_journal(["", *(p for v in cleaned for p in _parts(v)[0::2])])
+    for n, value in enumerate(cleaned):
         if n:
             append_text(bibl, " ")
         if len(value) > MAX_VALUE:
             append_text(bibl, value)  # too long to be a reference: kept as it is
             continue
-        _fill(bibl, clean_value(value), titled=n == 0 or not len(bibl))
+        _fill(bibl, value, titled=n == 0 or not len(bibl), journal=journal)
     return bibl, words
 
 
-def _fill(bibl: etree._Element, value: str, titled: bool) -> None:
+def _fill(bibl: etree._Element, value: str, titled: bool, journal: bool) -> None:
     lead = _LEAD.match(value)
     if lead:
         append_text(bibl, lead.group())
         value = value[lead.end() :]
     pieces = _parts(value)
     parts, seps = pieces[0::2], [*pieces[1::2], ""]
-    if titled and len(parts) > 2 and _is_person(parts[0]) and _is_title(parts[1]):
-        author = sub(bibl, "author", parts[0].strip())
-        author.tail = seps[0]
+    editors = _EDITORS.match(parts[0].strip()) if titled and len(parts) > 1 else None
+    if editors is not None:  # "Owen Dudley Edwards & Bernard Ransom (eds), Title, …"
+        sub(bibl, "editor", editors["who"]).tail = f" ({editors['ed']}){seps[0]}"
         parts, seps = parts[1:], seps[1:]
-    first = True
-    for part, sep in zip(parts, seps):
-        stripped = part.strip()
-        plain = not (_ISSUE.match(stripped) or _VOLUME.match(stripped) or _PAGES.match(stripped))
-        if titled and first and plain and parse_date(stripped) is None and stripped:
-            level = "j" if _is_journal(parts) else "m"
-            sub(bibl, "title", stripped, level=level)
+    elif titled and len(parts) > 2 and _is_person(parts[0]) and _is_title(parts[1]):
+        sub(bibl, "author", parts[0].strip()).tail = seps[0]
+        parts, seps = parts[1:], seps[1:]
+    for i, (part, sep) in enumerate(zip(parts, seps)):
+        if titled and i == 0 and _is_title(part, first=True) and not _NUMBERED.match(part.strip()):
+            _title(bibl, part.strip(), "j" if journal else "m")
         else:
             _add_part(bibl, part)
-        first = False
         append_text(bibl, sep)
+
+
+def _title(bibl: etree._Element, text: str, level: str) -> None:
+    """The title, and the imprint in brackets after it: "Politics magazine
+    (New York, May 1946)"."""
+    paren = re.match(r"^(?P<head>[^()]*?\S)\s*\((?P<inner>[^()]*)\)$", text)
+    if paren is None:
+        sub(bibl, "title", text, level=level)
+        return
+    sub(bibl, "title", paren["head"], level=level).tail = " "
+    _imprint(bibl, paren["inner"])
 
 
 def add_publisher(bibl: etree._Element, value: str) -> None:

@@ -50,6 +50,12 @@ _LABEL_KINDS = [
     ("source", re.compile(r"(?i)publisher|provided")),
 ]
 _ISSUE_WORDS = re.compile(r"(?i)(?:\b(?:vol|no|nos|number)\.?\s*[\dIVXLC]|#\d)")
+# A prose opener and a name of two words or more: not a label.
+_PROSE_LABEL = re.compile(
+    r"(?i)^(?:recently |also |first |originally )?(?:re)?(?:published|printed) in"
+    r"(?: the)? [A-Z][\w’'.-]* [A-Z]"
+)
+_PAGE_END = re.compile(r",?\s*pp?\.\s*\d+(?:\s*[-–]\s*\d+)?\W*$")
 _PAREN = re.compile(r"^\((?P<inner>[^()]*)\)$")
 _ROMAN_RE = r"(?:[IVX]{1,6}|[LC][IVXLC]{0,6})"
 NUMBERED_HEAD = re.compile(
@@ -119,6 +125,8 @@ def label_of(text: str) -> tuple[str, str] | None:
     m = LABEL.match(text.strip())
     if m is None or not m["value"].strip():
         return None  # "The party demands:" leads into what follows
+    if _PROSE_LABEL.match(m["label"]):
+        return None  # "Republished in James Connolly: Lost Writings, …" is prose
     return m["label"], m["value"].strip()
 
 
@@ -154,13 +162,17 @@ def is_date_line(text: str) -> bool:
 
 def is_periodical_line(text: str) -> bool:
     """ "Workers' Republic, 27 August 1898.", "Vol. IV, No. 24. NEW YORK …": a
-    short line naming an issue by its date or number."""
+    short line naming an issue by its number, or ending with its date."""
     text = text.strip()
     if len(text) > 160 or not text[:1].isupper() or text.startswith("("):
         return False
     if _ISSUE_WORDS.search(text):
         return True
-    return "," in text and bool(find_dates(text)) and not text.rstrip(".").endswith(("?", "!"))
+    core = _PAGE_END.sub("", without_refs(text)).rstrip(" .,;")
+    if "," not in core or core.endswith(("?", "!")):
+        return False
+    dates = find_dates(core)
+    return bool(dates) and dates[-1][1] == len(core)
 
 
 def is_info_line(text: str) -> bool:
