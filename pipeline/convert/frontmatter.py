@@ -94,6 +94,9 @@ def is_title_block(block: Block) -> bool:
         return True  # "(1898)", "(1898) [1]"
     if text.lower().rstrip(".:") in SECTION_WORDS or L.is_info_line(text):
         return False
+    numbered = L.NUMBERED_HEAD.match(text) if len(text) <= L.MAX_HEADING else None
+    if numbered is not None and numbered["title"] is None:
+        return False  # "I", "II.", "Chapter 3": the body's first heading
     if text.startswith("(") and text.endswith(")") and len(text) <= L.MAX_TITLE:
         return True
     return L.is_title_like(text) or (text[:1].islower() and len(text) <= 80)

@@ -17,6 +17,7 @@ from itertools import groupby
 from lxml import etree
 
 from pipeline.convert import info as I
+from pipeline.convert.credits import credits, role_of
 from pipeline.convert.frontmatter import InfoLine
 from pipeline.convert.info import clean_value, el, sub
 from pipeline.convert.source import Source
@@ -58,14 +59,14 @@ class _Statements:
 def _resp_text(info: InfoLine) -> tuple[str, str]:
     if info.label is not None:
         return " ".join(info.label.split()), info.value
-    return I.role_of(info.value)
+    return role_of(info.value)
 
 
 def _read(lines: list[InfoLine], out: _Statements) -> None:
     first = lines[0]
     kind, label = first.kind, first.label
     if kind == "resp":
-        out.resps.append(I.credit(*_resp_text(first)))
+        out.resps.extend(credits(*_resp_text(first)))
     elif kind == "licence" and out.licence is None:
         out.licence = first
     elif kind == "creation":

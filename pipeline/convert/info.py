@@ -1,7 +1,8 @@
 """The values of info lines parsed into header elements: a source or reprint
-line into ``bibl`` (title at its level, author, date, volume, issue, pages,
-publisher), a credit line into ``respStmt`` (the role in ``resp``, only names
-in ``persName``/``orgName``), a "Written:" line into ``creation``.
+line into ``bibl`` (title at its level, author or editor, date, volume,
+issue, pages, publisher, place), a "Written:" line into ``creation``, a
+licence into the name of its publisher; credits are read in
+:mod:`pipeline.convert.credits`.
 
 Every word of a value ends up inside the element built from it (as text or
 in a child), so nothing a line says is lost from the header.
@@ -47,13 +48,6 @@ _ORG_WORDS = re.compile(
 )
 _PUBLISHER = re.compile(r"(?i)\b(?:press|publishers?|publishing|verlag|editions|books|& co)\b")
 _YEAR = re.compile(r"(?<![\d,.])(1[4-9]\d\d|20\d\d)(?!\d)")
-_CREDIT_DATE = re.compile(
-    r"(?:,|\s+(?P<word>in|on))?\s*\(?(?P<date>(?:\w+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[4-9]\d\d|20\d\d))\)?"
-    r"[.;,]?$"
-)
-_ROLE_BY = re.compile(r"^(?P<role>.*?)\s+by:?\s+(?P<rest>.*)$")
-_AGENTS = re.compile(r"\s*(?:,\s*and\s+|;\s*|,\s*|\s+and\s+|\s*&\s*)")
-_AFFILIATION = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?=\S)")
 
 
 def el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
@@ -77,6 +71,11 @@ def append_text(e: etree._Element, text: str) -> None:
         e[-1].tail = (e[-1].tail or "") + text
     else:
         e.text = (e.text or "") + text
+
+
+def is_org(name: str) -> bool:
+    """A body, not a person: a society, an archive, a press, "marxists.org"."""
+    return bool(_ORG_WORDS.search(name))
 
 
 def clean_value(value: str) -> str:
@@ -335,60 +334,6 @@ def add_publisher(bibl: etree._Element, value: str) -> None:
 def _split_pairs(value: str) -> tuple[list[str], list[str]]:
     pieces = _parts(value)
     return pieces[0::2], [*pieces[1::2], ""]
-
-
-# ---- credits ----------------------------------------------------------------------------
-
-
-def is_org(name: str) -> bool:
-    return bool(_ORG_WORDS.search(name))
-
-
-def _agent(stmt: etree._Element, text: str) -> None:
-    text = text.strip(" .,;:")
-    if not text:
-        return
-    if text.lower().startswith(("the ", "for ")) and not is_org(text):
-        text = text.split(" ", 1)[1]
-    sub(stmt, "orgName" if is_org(text) else "persName", text)
-
-
-def credit(resp: str, value: str) -> etree._Element:
-    """``respStmt`` for a credit: the role in ``resp`` (with the date of the
-    work, "Proofread <date>July 2007</date>", when the line gives one), each
-    person in ``persName``, each organisation ("for the Marxists' Internet
-    Archive") in ``orgName``."""
-    value = clean_value(value)[:MAX_VALUE]
-    role = _ROLE_BY.match(value)
-    if role and len(role["role"].split()) <= 4 and not is_org(role["role"]):
-        resp = f"{resp} {role['role']}".strip()  # "Proofed: and corrected by …"
-        value = role["rest"]
-    value = re.sub(r"^(?:by|By)\s+", "", value)
-    stmt = el("respStmt")
-    resp_el = sub(stmt, "resp", resp)
-    dated = _CREDIT_DATE.search(value)
-    when = parse_date(dated["date"]) if dated and dated.start() > 0 else None
-    if dated and when is not None:
-        append_text(resp_el, f" {dated['word']} " if dated["word"] else " ")
-        sub(resp_el, "date", dated["date"], **when)
-        value = value[: dated.start()]
-    for agent in _AGENTS.split(value):
-        parts = _AFFILIATION.split(agent, maxsplit=1)
-        _agent(stmt, parts[0])
-        if len(parts) > 1:
-            _agent(stmt, parts[1])
-    if len(stmt) == 1:
-        sub(stmt, "name", value or resp)
-    return stmt
-
-
-def role_of(text: str) -> tuple[str, str]:
-    """(role, credited) of a credit in prose: "Marked up by X" -> ("Marked up", "X")."""
-    m = _ROLE_BY.match(text)
-    if m:
-        return m["role"], m["rest"]
-    head, _, rest = text.partition(" ")
-    return head, rest
 
 
 # ---- creation and licence -------------------------------------------------------------------
