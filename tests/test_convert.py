@@ -445,3 +445,21 @@ def test_correction_file_with_bad_toml() -> None:
 def test_convert_file_uses_the_corrections_next_to_the_source() -> None:
     _tree, data = convert_file(SEED, authority=None)
     assert data.count(b"<choice>") == len(load_corrections(SEED).items)
+
+
+# -- regressions found by generated texts -------------------------------------------
+
+REGRESSIONS = {
+    "date-line-between-title-lines": "A Writer\n\nThe Title\n\n(1898)\n\nA Subtitle\n\nThe text.\n",
+    "body-of-only-an-epigraph": "A Writer\n\nThe Title\n\n    A line of verse\n\n— A Poet\n",
+    "two-signatures-in-a-row": "A Writer\n\nThe Title\n\nThe text.\n\nAnna Writer\n\nAnna Writer\n",
+}
+
+
+@pytest.mark.parametrize("text", REGRESSIONS.values(), ids=REGRESSIONS.keys())
+def test_regression_converts_valid_and_whole(text: str) -> None:
+    from pipeline.validation.validate import iter_issues
+
+    tree = convert(text, Options(source_name="regression.txt"))
+    assert tei_words(tree) == source_words(text)
+    assert [str(i) for i in iter_issues(tree) if i.severity == "error"] == []

@@ -375,5 +375,5 @@ def build_body(
             else:
                 b.notes.add(block)
     b.notes.finish(b.body)
-    b.number()
+    b.close()
     return b.body, b.notes.back

@@ -204,12 +204,15 @@ def build_front(source: Source) -> etree._Element:
     sub(author, "persName", source.author_name)
     if source.author_year:
         sub(front, "docDate", source.author_year, when=source.author_year)
-    doc_title = sub(front, "docTitle")
+    doc_title = None  # title lines in page order: a date line between them splits docTitle
     for title in source.title:
         if title.kind == "date":
             sub(front, "docDate", title.text, **(title.when or {}))
-        else:
-            sub(doc_title, "titlePart", title.text, type=title.kind)
+            doc_title = None
+            continue
+        if doc_title is None:
+            doc_title = sub(front, "docTitle")
+        sub(doc_title, "titlePart", title.text, type=title.kind)
     div = None
     kind = None
     for info in source.info:

@@ -71,6 +71,15 @@ class Builder:
         self.stack.append(div)
         return div
 
+    def close(self) -> None:
+        """A body that holds only an epigraph gets a division around it (a
+        body needs text or divisions)."""
+        if not self.root.kids and len(self.body):
+            div = self.open(2, "section", None)
+            for child in [c for c in self.body if c is not div.el]:
+                div.el.append(child)
+        self.number()
+
     def number(self, div: _Div | None = None) -> None:
         """``@n`` of every division, unique among its siblings: the number of
         its heading, or, where no sibling has one, its place among them."""
@@ -103,7 +112,8 @@ class Builder:
         return not self.stack or (not self.stack[-1].blocks and not self.stack[-1].closed)
 
     def has_text(self) -> bool:
-        return bool(self.stack) and self.stack[-1].blocks > 0
+        """The division being filled has text that a closer could end."""
+        return bool(self.stack) and self.stack[-1].blocks > 0 and not self.stack[-1].closed
 
     def under_head(self) -> bool:
         top = self.stack[-1] if self.stack else None
