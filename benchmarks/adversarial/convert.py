@@ -67,9 +67,11 @@ CASES = {
         unit=_kilobytes,
     ),
     "many-notes": Case(
-        build=lambda size: HEADER
-        + "Text.[1]\n\nNotes\n\n"
-        + "".join(f"[{i % 999 + 1}] A note.\n\n" for i in range(max(1, size // 16))),
+        build=lambda size: (
+            HEADER
+            + "Text.[1]\n\nNotes\n\n"
+            + "".join(f"[{i % 999 + 1}] A note.\n\n" for i in range(max(1, size // 16)))
+        ),
         run=_convert,
         base=32 * 1024,
         unit=_kilobytes,
@@ -87,9 +89,11 @@ CASES = {
         unit=_kilobytes,
     ),
     "long-info-block": Case(
-        build=lambda size: "An Author\n\nA Title\n\n"
-        + _repeat("Transcribed by A. Typist.\n", size)
-        + "\nThe text.\n",
+        build=lambda size: (
+            "An Author\n\nA Title\n\n"
+            + _repeat("Transcribed by A. Typist.\n", size)
+            + "\nThe text.\n"
+        ),
         run=_convert,
         base=32 * 1024,
         unit=_kilobytes,
