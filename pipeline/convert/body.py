@@ -301,7 +301,7 @@ def read_enumeration(b: Builder, at: Place) -> int:
 def read_verse(b: Builder, at: Place) -> int:
     if at.block.indented or not B.is_verse(at.block.lines):
         return 0
-    b.block(lg([line.text.strip() for line in at.block.lines]))
+    b.block(lg(at.block.lines))
     return 1
 
 

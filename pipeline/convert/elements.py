@@ -17,10 +17,15 @@ def text_el(tag: str, text: str, **attrib: str) -> etree._Element:
     return el
 
 
-def lg(lines: list[str]) -> etree._Element:
+def lg(lines: tuple[Line, ...]) -> etree._Element:
+    """Verse: a line set in further than the others keeps it in
+    ``@rend`` ("indent", "indent(2)": two spaces a step)."""
     group = make("lg")
-    for text in lines:
-        group.append(text_el("l", text))
+    base = min(line.indent for line in lines)
+    for line in lines:
+        steps = (line.indent - base) // 2
+        rend = {} if not steps else {"rend": "indent" if steps == 1 else f"indent({steps})"}
+        group.append(text_el("l", line.text.strip(), **rend))
     return group
 
 
@@ -48,7 +53,7 @@ def quote_content(lines: tuple[Line, ...]) -> list[etree._Element]:
     if items is not None:
         return [item_list(items, _list_type(items))]
     if B.is_verse(lines):
-        return [lg([line.text.strip() for line in lines])]
+        return [lg(lines)]
     out: list[etree._Element] = []
     run: list[tuple[str, str]] = []
     for line in lines:
