@@ -293,6 +293,7 @@ def test_block_quotations_verse_and_epigraph() -> None:
     cit = _x(tree, "//tei:div/tei:cit")[0]
     assert len(_x(cit, "tei:quote/tei:lg/tei:l")) == 3
     assert _x(cit, "string(tei:bibl)") == "(A Second Example, 1899)"
+    assert _x(cit, "tei:quote/tei:lg/tei:l/@rend") == ["indent"]
     assert not _x(tree, "//tei:p//tei:quote | //tei:p//tei:lg")
 
 
