@@ -26,6 +26,8 @@ NOTES_HEAD = re.compile(
     r"|references)\s*:?\s*$"
 )
 NOTE_MARK = re.compile(r"^\[(?P<n>\d{1,3}\*?)\]\s*(?P<text>.*)$")
+# The same marker kept as a link of the page's markup: "[[1]](#a1) …"
+LINK_NOTE_MARK = re.compile(r"^\[\[(?P<n>\d{1,3}\*?)\]\]\([^()\s]{0,80}\)\s*(?P<text>.*)$")
 NUMBERED_NOTE = re.compile(r"^(?P<n>\d{1,3}\*?)[.)]\s+(?P<text>\S.*)$")
 _CELL_SEP = re.compile(r"\S+(?: \S+)*")
 _ATTRIBUTION = re.compile(
@@ -45,7 +47,8 @@ def note_mark(text: str, numbered: bool) -> re.Match[str] | None:
     """The marker of a note's first line: "[3] …", or "3. …" in a notes section."""
     if len(text) > 100000:
         return None
-    return NOTE_MARK.match(text) or (NUMBERED_NOTE.match(text) if numbered else None)
+    found = NOTE_MARK.match(text) or LINK_NOTE_MARK.match(text)
+    return found or (NUMBERED_NOTE.match(text) if numbered else None)
 
 
 def is_notes_heading(text: str) -> bool:

@@ -152,7 +152,9 @@ def _first_paragraph(note: etree._Element) -> str:
 
 
 def _split(first: str) -> tuple[str, str, str]:
-    close = first.index("]") + 1
+    """ "[3] text" or "[[3]](#n3) text" -> (marker, " ", text)."""
+    m = B.LINK_NOTE_MARK.match(first)
+    close = first.index(")") + 1 if m else first.index("]") + 1
     return first[:close], " ", first[close:].strip()
 
 
