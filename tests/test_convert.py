@@ -454,6 +454,7 @@ REGRESSIONS = {
     "date-line-between-title-lines": "A Writer\n\nThe Title\n\n(1898)\n\nA Subtitle\n\nThe text.\n",
     "body-of-only-an-epigraph": "A Writer\n\nThe Title\n\n    A line of verse\n\n— A Poet\n",
     "two-signatures-in-a-row": "A Writer\n\nThe Title\n\nThe text.\n\nAnna Writer\n\nAnna Writer\n",
+    "credit-naming-nobody": "A Writer\n\nThe Title\n\nTranscribed: from a copy kept here\n\nText.\n",
 }
 
 

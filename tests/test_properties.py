@@ -148,6 +148,8 @@ def mia_text(draw) -> str:
                     "Transcribed by The Example Society in 1997.",
                     "Marked up by Jo Marker for the Marxists' Internet Archive.",
                     "Reprinted in Red Banner, No.13.",
+                    "Translated: from the French for marxists.org by Mitch Abidor;",
+                    "Transcribed: from a copy kept in the library",
                 ]
             ),
             max_size=5,

@@ -14,8 +14,8 @@ from pipeline.convert.dates import parse_date
 from pipeline.convert.info import MAX_VALUE, append_text, clean_value, el, is_org, sub
 
 _ROLE_BY = re.compile(r"^(?P<role>.*?)\s+by:?\s+(?P<rest>.*)$")
-# "… for marxists.org by Mitch Abidor": the body first, then the person
-_FOR_BY = re.compile(r"^for\s+(?:the\s+)?(?P<body>.+?)\s+by\s+(?P<rest>.+)$")
+# "… for marxists.org by Mitch Abidor": the body the work was done for
+_FOR = re.compile(r"(?:^|\s+)for\s+(?:the\s+)?(?P<body>\S.*)$")
 _AGENTS = re.compile(r"\s*(?:,\s*and\s+|;\s*|,\s*|\s+and\s+|\s*&\s*)")
 _AFFILIATION = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?=\S)")
 _SECOND_ROLE = re.compile(
@@ -58,26 +58,37 @@ def credit(resp: str, value: str) -> etree._Element:
     person in ``persName``, each organisation ("for the Marxists' Internet
     Archive") in ``orgName``."""
     value = clean_value(value)
-    bodies: list[str] = []
-    for_by = _FOR_BY.match(value)
-    if for_by and is_org(for_by["body"]):
-        bodies.append(for_by["body"])
-        value = for_by["rest"]
-    role = _ROLE_BY.match(value)
-    if role and len(role["role"].split()) <= 4 and not is_org(role["role"]):
-        resp = f"{resp} {role['role']}".strip()  # "Proofed: and corrected by …"
-        value = role["rest"]
+    resp, value, bodies = _role(resp, value)
     value = re.sub(r"^(?:by|By)\s+", "", value)
     stmt = el("respStmt")
     value = _dated(sub(stmt, "resp", resp), value)
     for body in bodies:
-        _agent(stmt, body)
+        _agent(stmt, body, body=True)
     for agent in _AGENTS.split(value):
         _agents(stmt, agent)
-    if len(stmt) == 1:
-        sub(stmt, "name", value or resp)
+    if not any(c.tag.endswith(("persName", "orgName")) for c in stmt):
+        for note in [c for c in stmt if c.tag.endswith("}note")]:
+            stmt.remove(note)
+        sub(stmt, "name", value or resp)  # a respStmt names someone
     _leftovers_last(stmt)
     return stmt
+
+
+def _role(resp: str, value: str) -> tuple[str, str, list[str]]:
+    """The words before "by" that add to the role ("and corrected", "from the
+    French") and the body the work was done for ("for marxists.org")."""
+    m = _ROLE_BY.match(value)
+    if m is None:
+        return resp, value, []
+    before, rest = m["role"], m["rest"]
+    bodies = []
+    body = _FOR.search(before)
+    if body is not None and is_org(body["body"]):
+        bodies.append(body["body"])
+        before = before[: body.start()]
+    if len(before.split()) > 5 or is_org(before):
+        return resp, value, []  # not a role: "X of the Y Society by …" is read as names
+    return f"{resp} {before}".strip(), rest, bodies
 
 
 def _dated(resp: etree._Element, value: str) -> str:
