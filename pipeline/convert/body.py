@@ -346,11 +346,26 @@ def notes_start(blocks: tuple[Block, ...]) -> int:
     return len(blocks)
 
 
+def read_notes(b: Builder, blocks: tuple[Block, ...]) -> None:
+    """The notes section: its heading, then notes, further notes headings,
+    rules between series of notes."""
+    b.notes.section(blocks[0].first.text.strip())
+    for block in blocks[1:]:
+        first = block.first.text.strip()
+        if len(block.lines) == 1 and B.is_notes_heading(first):
+            b.notes.section(first)
+        elif len(block.lines) == 1 and L.is_rule(first):
+            assert b.notes.div is not None
+            b.notes.div.append(make("milestone", {"unit": "section", "rend": first}))
+        else:
+            b.notes.add(block)
+
+
 def build_body(
-    blocks: tuple[Block, ...], author: str
+    blocks: tuple[Block, ...], author: str, text: etree._Element
 ) -> tuple[etree._Element, etree._Element | None]:
-    """``body`` (and ``back`` when there is a notes section) from the blocks."""
-    b = Builder(author)
+    """``body`` (and ``back`` when there is a notes section) in ``text``."""
+    b = Builder(author, text)
     end = notes_start(blocks)
     i = 0
     while i < end:
@@ -364,16 +379,7 @@ def build_body(
                 i += used
                 break
     if end < len(blocks):
-        b.notes.section(blocks[end].first.text.strip())
-        for block in blocks[end + 1 :]:
-            text = block.first.text.strip()
-            if len(block.lines) == 1 and B.is_notes_heading(text):
-                b.notes.section(text)
-            elif len(block.lines) == 1 and L.is_rule(text):
-                assert b.notes.div is not None
-                b.notes.div.append(make("milestone", {"unit": "section", "rend": text}))
-            else:
-                b.notes.add(block)
+        read_notes(b, blocks[end:])
     b.notes.finish(b.body)
     b.close()
     return b.body, b.notes.back

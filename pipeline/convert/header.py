@@ -22,6 +22,7 @@ from pipeline.convert.frontmatter import InfoLine
 from pipeline.convert.info import clean_value, el, sub
 from pipeline.convert.source import Source
 from pipeline.spans import make
+from pipeline.tei import tei
 
 LICENCES = {
     "public domain": "public-domain",
@@ -197,9 +198,10 @@ def build_header(
     return header
 
 
-def build_front(source: Source) -> etree._Element:
-    """``front``: author line, title lines, and the info block kept line by line."""
-    front = make("front")
+def build_front(source: Source, text: etree._Element) -> etree._Element:
+    """``front`` in ``text``: author line, title lines, and the info block
+    kept line by line."""
+    front = etree.SubElement(text, tei("front"))
     author = sub(front, "docAuthor")
     sub(author, "persName", source.author_name)
     if source.author_year:

@@ -59,18 +59,20 @@ def owner_of(text: str) -> str | None:
 class Notes:
     """The notes of one text, in ``back`` or in place, and their ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: etree._Element) -> None:
+        self.text = text
         self.back: etree._Element | None = None
         self.div: etree._Element | None = None
         self.current: etree._Element | None = None
         self.ids: dict[str, str] = {}  # @n -> xml:id of the first note so numbered
         self.used: set[str] = set()
+        self.repeats: dict[str, int] = {}  # id -> the last suffix it took
         self.owners: set[str] = set()
 
     def section(self, head: str | None) -> None:
         """A notes division in ``back``, under ``head`` if the page has one."""
         if self.back is None:
-            self.back = make("back")
+            self.back = etree.SubElement(self.text, tei("back"))
         self.div = make("div", {"type": "notes"})
         self.back.append(self.div)
         self.current = None
@@ -81,10 +83,12 @@ class Notes:
 
     def note(self, n: str, first: str, place: str) -> etree._Element:
         """A new note numbered ``n`` whose first line is ``first`` (with its marker)."""
-        xml_id, k = note_id(n), 1
-        while xml_id in self.used:
+        base = note_id(n)
+        xml_id, k = base, self.repeats.get(base, 1)
+        while xml_id in self.used:  # a second series of notes numbered alike
             k += 1
-            xml_id = f"{note_id(n)}-{k}"
+            xml_id = f"{base}-{k}"
+        self.repeats[base] = k
         self.used.add(xml_id)
         self.ids.setdefault(n, xml_id)
         kind = "endnote" if place == "end" else "footnote"

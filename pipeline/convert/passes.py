@@ -29,7 +29,7 @@ from pipeline.convert.inline import (
 from pipeline.convert.source import Source, normalise, parse_source
 from pipeline.errors import InputError
 from pipeline.spans import DIPLOMATIC, make, text_of
-from pipeline.tei import TEI_NS, XML_NS
+from pipeline.tei import TEI_NS, XML_NS, tei
 
 if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
@@ -76,13 +76,12 @@ Pass = Callable[[Document], None]
 
 
 def build_text(doc: Document) -> None:
-    text = make("text")
-    text.append(build_front(doc.source))
-    body, back = build_body(doc.source.body, doc.source.author_name)
-    text.append(body)
-    if back is not None:
-        text.append(back)
-    doc.root.append(text)
+    # Each part is built in place, inside the document: moving a large tree
+    # of elements made apart into it costs time quadratic in its size (lxml
+    # reconciles each element's own namespace declaration on the move).
+    text = etree.SubElement(doc.root, tei("text"))
+    build_front(doc.source, text)
+    build_body(doc.source.body, doc.source.author_name, text)
 
 
 def mark_corrections(doc: Document) -> None:

@@ -45,12 +45,12 @@ class _Div:
 
 
 class Builder:
-    def __init__(self, author: str) -> None:
-        self.body = make("body")
+    def __init__(self, author: str, text: etree._Element) -> None:
+        self.body = etree.SubElement(text, tei("body"))
         self.root = _Div(self.body, 0)
         self.stack: list[_Div] = []
         self.author = author
-        self.notes = Notes()
+        self.notes = Notes(text)
 
     # -- divisions -------------------------------------------------------------------
     def parent_for(self, level: int) -> _Div:
