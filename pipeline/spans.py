@@ -15,7 +15,10 @@ breaking well-formedness, when a span would cross an element boundary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -31,12 +34,18 @@ _CHOICE_PICK = {
 # Children that add nothing to their parent's flat text: a note is read as a
 # container of its own.
 SILENT = ASIDES
+_SPECIAL = frozenset({"lb", "choice"})
 
 
 def local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
+    return _local_name(tag)
+
+
+@lru_cache(maxsize=4096)
+def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
@@ -57,6 +66,10 @@ def text_of(el: etree._Element, mode: str = DIPLOMATIC, *, blocks: bool = False)
     ``wrap_span`` come from the default reading."""
     if not isinstance(el.tag, str):
         return ""
+    if not len(el) and not blocks:
+        name = local(el)
+        if name not in _SPECIAL:
+            return el.text or ""  # a leaf, the common case: no list, no join
     name = local(el)
     if name == "lb":
         return "" if el.get("break") == "no" else " "
@@ -89,27 +102,182 @@ def _segments(el: etree._Element, mode: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _get_seg(el: etree._Element, i: int) -> str:
-    return (el.text if i == 0 else el[i - 1].tail) or ""
+def _get_seg(el: etree._Element, children: list[etree._Element], i: int) -> str:
+    return (el.text if i == 0 else children[i - 1].tail) or ""
 
 
-def _set_seg(el: etree._Element, i: int, value: str) -> None:
+def _set_seg(el: etree._Element, children: list[etree._Element], i: int, value: str) -> None:
     if i == 0:
         el.text = value or None
     else:
-        el[i - 1].tail = value or None
+        children[i - 1].tail = value or None
 
 
-def _text_position(spans: list[tuple[int, int]], offset: int, total: int) -> tuple[int, int] | None:
-    """(segment index, offset in it) if ``offset`` falls in a text segment."""
-    seg_start = 0
-    for i, (c_start, c_end) in enumerate(spans):
-        if seg_start <= offset <= c_start:
+Span = tuple[int, int, etree._Element]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    mode: str
+    no_enter: frozenset[str]
+    no_enclose: frozenset[str]
+
+
+@dataclass
+class _Map:
+    """Where ``el``'s children lie in its flat text, computed once per batch."""
+
+    children: list[etree._Element]
+    starts: list[int]
+    ends: list[int]
+    total: int
+
+    @classmethod
+    def of(cls, el: etree._Element, mode: str) -> _Map:
+        children = list(el)
+        spans = _segments(el, mode)
+        total = spans[-1][1] + len(children[-1].tail or "") if spans else len(el.text or "")
+        return cls(children, [a for a, _ in spans], [b for _, b in spans], total)
+
+    def text_position(self, offset: int) -> tuple[int, int] | None:
+        """(segment, offset in it) if ``offset`` falls in a text segment (the
+        first such segment), else None: it lies strictly inside a child."""
+        i = bisect.bisect_left(self.starts, offset)
+        seg_start = self.ends[i - 1] if i else 0
+        if seg_start <= offset:
             return i, offset - seg_start
-        seg_start = c_end
-    if seg_start <= offset <= total:
-        return len(spans), offset - seg_start
-    return None
+        return None
+
+    def child_holding(self, start: int, end: int) -> int | None:
+        """The child whose flat text holds all of ``[start, end)``."""
+        k = bisect.bisect_left(self.starts, end) - 1
+        while k >= 0 and self.starts[k] <= start:
+            if end <= self.ends[k]:
+                return k
+            k -= 1
+        return None
+
+
+def wrap_spans(
+    el: etree._Element,
+    spans: Sequence[Span],
+    *,
+    mode: str = DIPLOMATIC,
+    no_enter: Iterable[str] = ATOMIC,
+    no_enclose: Iterable[str] = (),
+) -> list[bool]:
+    """Wrap each ``(start, end, new)`` of ``spans`` as ``wrap_span`` would, in
+    one pass over ``el``: the spans must be sorted and must not overlap.
+    Returns, for each span, whether it was wrapped.
+
+    Time is linear in the size of ``el`` plus the number of spans: the flat
+    text's layout is read once, and the spans are wrapped from the last to
+    the first, so that each wrap leaves the layout before it untouched."""
+    done = [False] * len(spans)
+    if not spans:
+        return done
+    rules = _Rules(mode, frozenset(no_enter), frozenset(no_enclose))
+    _wrap_all(el, [(i, s) for i, s in enumerate(spans)], rules, done)
+    return done
+
+
+def _wrap_all(
+    el: etree._Element, spans: list[tuple[int, Span]], rules: _Rules, done: list[bool]
+) -> None:
+    layout = _Map.of(el, rules.mode)
+    here: list[tuple[int, tuple[int, int], tuple[int, int], etree._Element]] = []
+    inside: dict[int, list[tuple[int, Span]]] = {}
+    for index, (start, end, new) in spans:
+        if not 0 <= start < end <= layout.total:
+            continue
+        begin, finish = layout.text_position(start), layout.text_position(end)
+        if begin is not None and finish is not None:
+            here.append((index, begin, finish, new))
+            continue
+        k = layout.child_holding(start, end)
+        if k is None:
+            continue
+        child = layout.children[k]
+        if local(child) in rules.no_enter or not isinstance(child.tag, str):
+            continue
+        shift = layout.starts[k]
+        inside.setdefault(k, []).append((index, (start - shift, end - shift, new)))
+    for k, group in inside.items():
+        _wrap_all(layout.children[k], group, rules, done)
+    texts = _Texts(el, layout.children)
+    for index, begin, finish, new in reversed(here):
+        done[index] = _wrap_here(texts, begin, finish, new, rules)
+    texts.store()
+
+
+class _Texts:
+    """The text segments of an element while spans are wrapped from right to
+    left: each segment is read once and written back once (``store``), and a
+    wrap only cuts the segment's end (``cut``), so that many spans in one long
+    segment cost time linear in its length, not in its length times theirs."""
+
+    def __init__(self, el: etree._Element, children: list[etree._Element]) -> None:
+        self.el = el
+        self.children = children
+        self.text: dict[int, str] = {}
+        self.cut: dict[int, int] = {}
+
+    def get(self, i: int) -> tuple[str, int]:
+        if i not in self.text:
+            text = _get_seg(self.el, self.children, i)
+            self.text[i], self.cut[i] = text, len(text)
+        return self.text[i], self.cut[i]
+
+    def take(self, i: int, start: int, end: int | None = None) -> tuple[str, str]:
+        """The segment's text in ``[start, end)`` and from ``end`` to its
+        current end; the segment now ends at ``start``."""
+        text, cut = self.get(i)
+        end = cut if end is None else end
+        self.cut[i] = start
+        return text[start:end], text[end:cut]
+
+    def close(self, i: int, end: int) -> str:
+        """Segment ``i`` leaves the element (its owner is moved): its text
+        from ``end`` on; its owner keeps the part before."""
+        text, cut = self.get(i)
+        self.children[i - 1].tail = text[:end] or None
+        del self.text[i], self.cut[i]
+        return text[end:cut]
+
+    def store(self) -> None:
+        for i, text in self.text.items():
+            _set_seg(self.el, self.children, i, text[: self.cut[i]])
+
+
+def _wrap_here(
+    texts: _Texts,
+    begin: tuple[int, int],
+    finish: tuple[int, int],
+    new: etree._Element,
+    rules: _Rules,
+) -> bool:
+    (i, oi), (j, oj) = begin, finish
+    if j < i or (i == j and oj < oi):
+        return False
+    children = texts.children
+    moved = children[i:j]
+    if any(local(c) in rules.no_enclose for c in moved):
+        return False
+    if i == j:
+        inner, tail = texts.take(i, oi, oj)
+        new.text, new.tail = inner or None, tail or None
+    else:
+        tail = texts.close(j, oj)
+        inner, _ = texts.take(i, oi)
+        new.text = inner or None
+        for child in moved:
+            new.append(child)  # lxml moves the child with its tail
+        new.tail = tail or None
+    if i == 0:
+        texts.el.insert(0, new)
+    else:
+        children[i - 1].addnext(new)
+    return True
 
 
 def wrap_span(
@@ -130,53 +298,12 @@ def wrap_span(
     """
     if start >= end:
         return False
-    no_enter = frozenset(no_enter)
-    no_enclose = frozenset(no_enclose)
-    spans = _segments(el, mode)
-    total = len(text_of(el, mode))
-    if not 0 <= start < end <= total:
-        return False
-    begin = _text_position(spans, start, total)
-    finish = _text_position(spans, end, total)
-    if begin is None or finish is None:
-        # At least one end lies strictly inside a child: recurse if both do.
-        for child, (c_start, c_end) in zip(el, spans):
-            if c_start <= start and end <= c_end:
-                if local(child) in no_enter or not isinstance(child.tag, str):
-                    return False
-                return wrap_span(
-                    child,
-                    start - c_start,
-                    end - c_start,
-                    new,
-                    mode=mode,
-                    no_enter=no_enter,
-                    no_enclose=no_enclose,
-                )
-        return False
-    (i, oi), (j, oj) = begin, finish
-    if j < i or (i == j and oj < oi):
-        return False
-    moved = list(el[i:j])
-    if any(local(c) in no_enclose for c in moved):
-        return False
-    first, last = _get_seg(el, i), _get_seg(el, j)
-    if i == j:
-        _set_seg(el, i, first[:oi])
-        new.text = first[oi:oj] or None
-        new.tail = first[oj:] or None
-        el.insert(i, new)
-        return True
-    _set_seg(el, i, first[:oi])
-    new.text = first[oi:] or None
-    for child in moved:
-        new.append(child)  # lxml moves the child with its tail
-    moved[-1].tail = last[:oj] or None
-    new.tail = last[oj:] or None
-    el.insert(i, new)
-    return True
+    return wrap_spans(el, [(start, end, new)], mode=mode, no_enter=no_enter, no_enclose=no_enclose)[
+        0
+    ]
 
 
 def make(tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     """A new, empty TEI element."""
-    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap={None: TEI_NS})
+    nsmap = {None: TEI_NS}  # the default namespace, which lxml-stubs does not type
+    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap=nsmap)  # type: ignore[arg-type]

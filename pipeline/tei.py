@@ -33,8 +33,8 @@ TITLE_PAGE = frozenset(
 )
 # Drama (model.divPart members used by performance texts).
 DRAMA = frozenset({"sp", "speaker"})
-# Block-level quotation.
-BLOCK_QUOTE = frozenset({"quote"})
+# Block-level quotation, and a quotation with its source.
+BLOCK_QUOTE = frozenset({"quote", "cit"})
 
 # ---- notes and milestones -----------------------------------------------------
 

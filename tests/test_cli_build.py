@@ -32,16 +32,6 @@ BAD_INPUTS = [
         "latin1.txt:5:4: not UTF-8: byte 0xe9 cannot be decoded (Latin-1 or cp1252? re-save it as UTF-8, or pass --encoding cp1252)",
     ),
     (
-        "crlf",
-        b"Ana\r\n\r\nTitle\r\n\r\nText.\r\n",
-        "crlf.txt:1:4: CR line ending (Windows or old Mac); convert line ends to LF",
-    ),
-    (
-        "bom",
-        b"\xef\xbb\xbfAna\n\nTitle\n\nText.\n",
-        "bom.txt:1:1: starts with a UTF-8 byte-order mark; save it without BOM (or pass --encoding utf-8-sig)",
-    ),
-    (
         "noheader",
         ("A long first paragraph " * 20 + "\n\nmore\n\nmore\n").encode(),
         "noheader.txt:1:1: no header block: expected an author line, a blank line, a title and then"

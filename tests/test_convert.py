@@ -147,11 +147,71 @@ def test_unknown_info_lines_are_kept() -> None:
     assert _x(tree, "string(//tei:notesStmt/tei:note)") == (
         "A short editorial introduction sits in the info block without a label."
     )
-    names = _x(tree, "//tei:respStmt[tei:resp='Translation']/tei:persName/text()")
+    names = _x(tree, "//tei:respStmt[tei:resp='Translated']/tei:persName/text()")
     assert names == ["Ann Smith", "Bob Jones"]
-    assert _x(tree, "//tei:respStmt[tei:resp='Proofreading']/tei:persName/text()") == [
-        "Ada Checker"
+    assert _x(tree, "//tei:respStmt[tei:resp='Proofread']/tei:persName/text()") == ["Ada Checker"]
+
+
+def test_title_lines_subtitle_date_and_a_title_split_over_two_lines() -> None:
+    tree = _convert(CASES / "title-lines.txt")
+    assert _x(tree, "//tei:titleStmt/tei:title[@type='main']/text()") == [
+        "The Workers' League and the Coming Elections"
     ]
+    assert _x(tree, "//tei:titleStmt/tei:title[@type='sub']/text()") == ["A Reply to Our Critics"]
+    assert _x(tree, "//tei:front/tei:docTitle/tei:titlePart/@type") == ["main", "sub"]
+    date = _x(tree, "//tei:front/tei:docDate")[0]
+    assert (date.text, date.get("when")) == ("(12 March 1911)", "1911-03-12")
+    assert _x(tree, "string(//tei:profileDesc/tei:creation/tei:date/@when)") == "1911-03-12"
+    body = _x(tree, "string(//tei:body)")
+    assert "Reply to Our Critics" not in body and "March 1911" not in body
+
+
+def test_prose_info_lines_go_to_their_header_elements() -> None:
+    tree = _convert(CASES / "info-prose.txt")
+    source, reprint = _x(tree, "//tei:sourceDesc/tei:bibl")
+    assert (source.get("type"), reprint.get("type")) == ("source", "reprint")
+    assert _x(source, "string(tei:title[@level='j'])") == "The Example Review"
+    pages = _x(source, "tei:biblScope[@unit='page']")[0]
+    assert (pages.get("from"), pages.get("to")) == ("294", "298")  # "pp. 294-98"
+    assert _x(reprint, "string(tei:title[@level='m'])") == "The Collected Example"
+    assert _x(reprint, "string(tei:publisher)") == "Example Press"
+    assert _x(reprint, "string(tei:pubPlace)") == "London"
+    resps = {
+        _x(r, "normalize-space(tei:resp)"): (
+            _x(r, "tei:persName/text()"),
+            _x(r, "tei:orgName/text()"),
+        )
+        for r in _x(tree, "//tei:titleStmt/tei:respStmt[not(@xml:id)]")
+    }
+    assert resps == {
+        "Transcribed in 1998": ([], ["The Example Reading Society"]),
+        "Marked up": (["Jo Marker"], ["Example Internet Archive"]),
+        "Proofread July 2009": (["Sam Reader"], []),
+    }
+    assert _x(tree, "//tei:respStmt/tei:resp/tei:date/@when") == ["1998", "2009-07"]
+    assert _x(tree, "string(//tei:availability/tei:licence/@n)") == "copyleft"
+    assert _x(tree, "string(//tei:publicationStmt/tei:publisher)") == "Example Archive"
+    assert _x(tree, "//tei:notesStmt/tei:note/text()") == [
+        "The notes of the reprint are not included."
+    ]
+    assert len(_x(tree, "//tei:front/tei:div[@type='source-info']/tei:p")) == 6
+
+
+def test_a_page_range_written_short_is_written_out() -> None:
+    from pipeline.convert.info import page_range
+
+    assert page_range("294", "98") == ("294", "298")
+    assert page_range("1099", "101") == ("1099", "1101")
+    assert page_range("10", "17") == ("10", "17")
+    assert page_range("5", None) == ("5", "5")
+
+
+def test_source_author_is_not_its_title() -> None:
+    tree = _convert(CASES / "notes-numbered.txt")
+    bibl = _x(tree, "//tei:sourceDesc/tei:bibl")[0]
+    assert _x(bibl, "string(tei:author)") == "Wilhelm Theorist"
+    assert _x(bibl, "string(tei:title[@level='m'])") == "Selected Essays"
+    assert _x(bibl, "string(tei:biblScope[@unit='page']/@to)") == "409"
 
 
 # -- body structure ----------------------------------------------------------------
@@ -199,6 +259,114 @@ def test_notes_chapters_breaks_and_signature() -> None:
     assert _x(tree, "//tei:milestone/@rend") == ["* * *"]
     assert _x(tree, "string(//tei:closer/tei:signed)") == "Anna Author"
     assert _x(tree, "string(//tei:docDate/@when)") == "1905"
+
+
+def test_numbered_notes_with_whose_they_are() -> None:
+    tree = _convert(CASES / "notes-numbered.txt")
+    notes = _x(tree, "//tei:back/tei:div[@type='notes']/tei:note")
+    assert [(n.get("n"), n.get("type"), n.get("resp")) for n in notes] == [
+        ("1", "endnote", None),
+        ("2", "editorial", "#notes-editor"),
+        ("3", "editorial", "#notes-mia"),
+    ]
+    assert _x(notes[1], "string(tei:p)") == "The reply was reprinted twice."
+    refs = _x(tree, "//tei:body//tei:ref[@type='noteAnchor']/@target")
+    assert refs == ["#note-1", "#note-2", "#note-3"]
+    assert _x(tree, "//tei:respStmt/@xml:id") == ["notes-editor", "notes-mia", "tei-pipeline"]
+
+
+def test_notes_under_headings_that_say_whose_they_are() -> None:
+    tree = _convert(CASES / "footnotes.txt")
+    divs = _x(tree, "//tei:back/tei:div[@type='notes']")
+    assert [_x(d, "string(tei:head)") for d in divs] == ["Footnote by MIA", "Translator's note"]
+    assert _x(divs[0], "tei:note/@resp") == ["#notes-mia", "#notes-mia"]
+    assert _x(divs[1], "tei:note/@type") == ["translator"]
+
+
+def test_block_quotations_verse_and_epigraph() -> None:
+    tree = _convert(CASES / "quotes-verse.txt")
+    epigraph = _x(tree, "/tei:TEI/tei:text/tei:body/tei:epigraph")[0]
+    assert len(_x(epigraph, "tei:cit/tei:quote/tei:lg/tei:l")) == 4
+    assert _x(epigraph, "string(tei:cit/tei:bibl)") == "— An Example Poet"
+    quote = _x(tree, "//tei:div/tei:quote")[0]
+    assert len(_x(quote, "tei:p")) == 2
+    cit = _x(tree, "//tei:div/tei:cit")[0]
+    assert len(_x(cit, "tei:quote/tei:lg/tei:l")) == 3
+    assert _x(cit, "string(tei:bibl)") == "(A Second Example, 1899)"
+    assert _x(cit, "tei:quote/tei:lg/tei:l/@rend") == ["indent"]
+    assert not _x(tree, "//tei:p//tei:quote | //tei:p//tei:lg")
+
+
+def test_letter_opener_and_closer() -> None:
+    tree = _convert(CASES / "letter.txt")
+    opener = _x(tree, "//tei:opener")[0]
+    assert _x(opener, "string(tei:dateline/tei:date/@when)") == "1908-04-12"
+    assert _x(opener, "string(tei:salute)") == "Dear Comrades,"
+    closer = _x(tree, "//tei:closer")[0]
+    assert [(c.tag.split("}")[1], c.text) for c in closer] == [
+        ("salute", "Yours fraternally,"),
+        ("signed", "Hannah Writer"),
+        ("dateline", "London."),
+    ]
+
+
+def test_lists_only_where_the_page_has_markers() -> None:
+    tree = _convert(CASES / "lists.txt")
+    lists = _x(tree, "//tei:list")
+    assert [(lst.get("type"), len(lst)) for lst in lists] == [
+        ("ordered", 3),
+        ("bulleted", 2),
+        ("ordered", 2),
+    ]
+    assert _x(lists[0], "tei:item/@n") == ["1", "2", "3"]
+    assert _x(lists[2], "tei:item/@n") == ["1", "2"]
+    paragraphs = _x(tree, "//tei:body//tei:p/text()")
+    assert "These short lines were broken by hand and are not a list." in paragraphs
+    assert "1) An enumeration typed into the text is a paragraph." in paragraphs
+
+
+def test_headings_and_what_is_not_one() -> None:
+    tree = _convert(CASES / "headings.txt")
+    heads = _x(tree, "//tei:body//tei:head/text()")
+    assert heads == [
+        "I",
+        "1. Its First Section",
+        "No. 1.",
+        "II. The Second Part",
+        "Introduction to the Problem",
+        "THE LAST SECTION",
+    ]
+    chapters = _x(tree, "/tei:TEI/tei:text/tei:body/tei:div[@type='chapter']/@n")
+    assert chapters == ["1", "2"]
+    for div in _x(tree, "//tei:body | //tei:div"):
+        ns = _x(div, "tei:div/@n")
+        assert len(ns) == len(set(ns)), "sibling divisions have unique @n"
+    assert _x(tree, "string(//tei:seg[@type='run-in'])") == "Mixed forms."
+
+
+def test_table_and_a_rule_of_underscores() -> None:
+    tree = _convert(CASES / "table-rule.txt")
+    rows = _x(tree, "//tei:table/tei:row")
+    assert [[_x(c, "string(.)") for c in _x(r, "tei:cell")] for r in rows] == [
+        ["Trade", "1900", "1905"],
+        ["Dockers", "20s.", "22s."],
+        ["Carters", "18s.", "19s."],
+    ]
+    assert _x(tree, "//tei:milestone/@rend") == ["_" * 32]
+    assert len(_x(tree, "//tei:body/tei:div")) == 2
+
+
+@pytest.mark.parametrize("case", [SEED, *GOLDEN], ids=lambda p: p.stem)
+def test_windows_line_ends_and_byte_order_mark_convert_alike(case: Path) -> None:
+    data = case.read_bytes()
+    lf = serialize(convert(decode(data, case.name), Options(source_name=case.name)))
+    for variant in (
+        data.replace(b"\n", b"\r\n"),
+        data.replace(b"\n", b"\r"),
+        b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
+    ):
+        text = decode(variant, case.name)
+        assert serialize(convert(text, Options(source_name=case.name))) == lf
 
 
 # -- editorial corrections ------------------------------------------------------------
@@ -278,3 +446,22 @@ def test_correction_file_with_bad_toml() -> None:
 def test_convert_file_uses_the_corrections_next_to_the_source() -> None:
     _tree, data = convert_file(SEED, authority=None)
     assert data.count(b"<choice>") == len(load_corrections(SEED).items)
+
+
+# -- regressions found by generated texts -------------------------------------------
+
+REGRESSIONS = {
+    "date-line-between-title-lines": "A Writer\n\nThe Title\n\n(1898)\n\nA Subtitle\n\nThe text.\n",
+    "body-of-only-an-epigraph": "A Writer\n\nThe Title\n\n    A line of verse\n\n— A Poet\n",
+    "two-signatures-in-a-row": "A Writer\n\nThe Title\n\nThe text.\n\nAnna Writer\n\nAnna Writer\n",
+    "credit-naming-nobody": "A Writer\n\nThe Title\n\nTranscribed: from a copy kept here\n\nText.\n",
+}
+
+
+@pytest.mark.parametrize("text", REGRESSIONS.values(), ids=REGRESSIONS.keys())
+def test_regression_converts_valid_and_whole(text: str) -> None:
+    from pipeline.validation.validate import iter_issues
+
+    tree = convert(text, Options(source_name="regression.txt"))
+    assert tei_words(tree) == source_words(text)
+    assert [str(i) for i in iter_issues(tree) if i.severity == "error"] == []

@@ -52,10 +52,47 @@ def sentence(draw) -> str:
     return text[:1].upper() + text[1:]
 
 
+LAYOUT_LINES = st.sampled_from(
+    [
+        "Dear Comrades,",
+        "Yours fraternally,\nAnna Writer\nLondon.",
+        "Paris, 12 April 1908",
+        "Karl Writer, 1910",
+        "— An Example Poet",
+        "______________",
+        "Notes",
+        "Footnote by MIA",
+        "No. 1.",
+        "I hope –",
+        "Is it so?",
+        "Mixed forms. – A run-in heading.",
+    ]
+)
+
+
 @st.composite
 def block(draw) -> str:
-    kind = draw(st.sampled_from(["p", "p", "p", "list", "point", "heading", "asterism", "chapter"]))
-    if kind == "list":
+    kind = draw(
+        st.sampled_from(
+            [
+                "p",
+                "p",
+                "p",
+                "lines",
+                "point",
+                "heading",
+                "asterism",
+                "chapter",
+                "quote",
+                "verse",
+                "marked",
+                "note",
+                "table",
+                "layout",
+            ]
+        )
+    )
+    if kind == "lines":
         return "\n".join(draw(st.lists(sentence(), min_size=2, max_size=5)))
     if kind == "point":
         label = draw(st.sampled_from(["(I)", "(2)", "(3)", "(a)"]))
@@ -68,6 +105,19 @@ def block(draw) -> str:
         return "* * *"
     if kind == "chapter":
         return draw(st.sampled_from(["VI. Co-operation of Workers", "Chapter 2: The State"]))
+    if kind in ("quote", "verse"):
+        lines = draw(st.lists(sentence(), min_size=1, max_size=4))
+        return "\n".join("    " + (line[:40] if kind == "verse" else line) for line in lines)
+    if kind == "marked":
+        marker = draw(st.sampled_from(["{}.", "({})", "-"]))
+        lines = draw(st.lists(sentence(), min_size=2, max_size=4))
+        return "\n".join(f"{marker.format(i)} {line}" for i, line in enumerate(lines, 1))
+    if kind == "note":
+        return f"[{draw(st.integers(1, 3))}] {draw(sentence())}"
+    if kind == "table":
+        return "\n".join("  ".join(draw(st.lists(WORDS, min_size=2, max_size=3))) for _ in range(3))
+    if kind == "layout":
+        return draw(LAYOUT_LINES)
     return " ".join(draw(st.lists(sentence(), min_size=1, max_size=4)))
 
 
@@ -79,6 +129,9 @@ def mia_text(draw) -> str:
         )
     )
     title = draw(sentence())
+    title_lines = draw(
+        st.lists(st.sampled_from(["(1898)", "A Subtitle", "and the Rest"]), max_size=2)
+    )
     info = draw(
         st.lists(
             st.sampled_from(
@@ -91,6 +144,12 @@ def mia_text(draw) -> str:
                     "Online Version: marxists.org 2000",
                     "Public Domain: Marxists Internet Archive (2007). You may freely copy this work.",
                     "An unlabelled line of editorial introduction.",
+                    "From The Workers' Republic, 18 November 1899.",
+                    "Transcribed by The Example Society in 1997.",
+                    "Marked up by Jo Marker for the Marxists' Internet Archive.",
+                    "Reprinted in Red Banner, No.13.",
+                    "Translated: from the French for marxists.org by Mitch Abidor;",
+                    "Transcribed: from a copy kept in the library",
                 ]
             ),
             max_size=5,
@@ -104,7 +163,9 @@ def mia_text(draw) -> str:
         )
     )
     parts = [author, "\n\n", title, "\n\n"]
-    if info and info[0].split(":")[0].replace(" ", "").isalpha() and ":" in info[0]:
+    for line in title_lines:
+        parts += [line, "\n\n"]
+    if info:
         parts += ["\n".join(info), "\n\n"]
     for gap, text in zip(gaps, body):
         parts += [text, gap]

@@ -8,6 +8,7 @@ quantity.
 
 from __future__ import annotations
 
+import heapq
 import re
 
 MONTHS = {
@@ -34,6 +35,7 @@ MONTHS = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ANY_YEAR = re.compile(_YEAR)
 
 _PATTERNS = [
     # March 8, 1922 / March 8 1922
@@ -78,20 +80,28 @@ def _attrs(kind: str, m: re.Match[str]) -> dict[str, str] | None:
 
 
 def find_dates(text: str) -> list[tuple[int, int, dict[str, str]]]:
-    """Non-overlapping date spans in ``text``, longest patterns first."""
-    found: list[tuple[int, int, dict[str, str]]] = []
-    taken: list[tuple[int, int]] = []
+    """Non-overlapping date spans in ``text``, longest patterns first.
+
+    Each pattern's matches are checked against the spans already taken in
+    one merged walk (both lists are sorted), so the work is linear."""
+    taken: list[tuple[int, int, dict[str, str]]] = []
+    if not _ANY_YEAR.search(text):
+        return taken  # every pattern needs a year: most paragraphs have none
     for kind, pattern in _PATTERNS:
+        found = []
+        j = 0
         for m in pattern.finditer(text):
             start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            while j < len(taken) and taken[j][1] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
             attrs = _attrs(kind, m)
-            if attrs is None:
-                continue
-            found.append((start, end, attrs))
-            taken.append((start, end))
-    return sorted(found, key=lambda item: item[0])
+            if attrs is not None:
+                found.append((start, end, attrs))
+        if found:
+            taken = list(heapq.merge(taken, found, key=lambda item: item[0]))
+    return taken
 
 
 def parse_date(text: str) -> dict[str, str] | None:

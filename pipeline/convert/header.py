@@ -1,151 +1,165 @@
 """The ``teiHeader`` and the ``front`` built from a transcription's own lines:
-author line, title, and the MIA info block ("Source:", "Transcription:", …).
+author line, title lines, and the info block in any of its forms.
 
-Every info line is kept: understood ones become structured header parts, the
-rest a ``notesStmt/note``; all of them stay verbatim in ``front`` as well, so
-the text of ``<text>`` holds every word of the source.
+Every info line is kept: each goes into the header element it is about
+(``sourceDesc/bibl``, ``respStmt``, ``availability``, ``creation``) or, when
+it is about something else, into ``notesStmt``; all of them stay verbatim in
+``front`` as well, so the text of ``<text>`` holds every word of the source.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
 
 from lxml import etree
 
-from pipeline.convert.dates import parse_date
-from pipeline.convert.source import InfoLine, Source
+from pipeline.convert import info as I
+from pipeline.convert.credits import credits, role_of
+from pipeline.convert.frontmatter import InfoLine
+from pipeline.convert.info import clean_value, el, sub
+from pipeline.convert.source import Source
 from pipeline.spans import make
-from pipeline.tei import XML_NS
+from pipeline.tei import tei
 
-RESP_LABELS = {
-    "transcription": "Transcription",
-    "transcribed": "Transcription",
-    "transcription/markup": "Transcription and markup",
-    "transcription/html markup": "Transcription and markup",
-    "html markup": "HTML Markup",
-    "markup": "Markup",
-    "translated": "Translation",
-    "translation": "Translation",
-    "translated by": "Translation",
-    "proofread": "Proofreading",
-    "proofreading": "Proofreading",
-    "proofed": "Proofreading",
-    "edited": "Editing",
-    "editor": "Editing",
+LICENCES = {
+    "public domain": "public-domain",
+    "copyleft": "copyleft",
+    "copy left": "copyleft",
+    "copyright": "copyright",
+    "permissions": "permissions",
+    "permission": "permissions",
 }
-LICENCE_LABELS = {"public domain": "public-domain", "copyleft": "copyleft"}
-SOURCE_LABELS = {"source", "first published", "published"}
-CREATION_LABELS = {"written", "delivered", "date"}
 MIA = "Marxists Internet Archive"
-XML_ID = f"{{{XML_NS}}}id"
-
-_WORDS_EXTENT = re.compile(r"\((?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+words\)")
-_ISSUE = re.compile(r"^(?:No|no|Nos|Number|#)\.?\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?\.?$")
-_VOLUME = re.compile(r"^(?:Vol|vol|Volume|volume)\.?\s*(?P<a>\d+|[IVXLC]+)\.?$")
-_PAGES = re.compile(r"^(?:pp?|pages?)\.?\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?\.?$")
-_YEAR = re.compile(r"(?<![\d,.])(1[4-9]\d\d|20\d\d)(?![\d])")
-# parts of a "Source:" value: comma-separated, and "Vol. 9. no. 8" in two
-_PART_SEP = re.compile(r"(,\s+|(?<=\d\.)\s+(?=(?:[Nn]o|[Nn]umber|[Pp]p?)\.?\s*\d))")
-_INITIAL_END = re.compile(r"\b\w\.$")
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+# Who the notes of a page are by, as the notes say: respStmt id, resp, name.
+NOTE_RESP = {
+    "mia": ("notes-mia", "orgName", "Marxists Internet Archive"),
+    "editor": ("notes-editor", "name", "the editors of the printed edition"),
+    "translator": ("notes-translator", "name", "the translator"),
+}
 
 
-def _el(tag: str, text: str | None = None, **attrib: str) -> etree._Element:
-    el = make(tag)
-    for key, value in attrib.items():
-        el.set(XML_ID if key == "xml_id" else key, value)
-    el.text = text
-    return el
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z]+", "-", label.lower()).strip("-") or "source"
 
 
-def _sub(
-    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
-) -> etree._Element:
-    el = _el(tag, text, **attrib)
-    parent.append(el)
-    return el
+@dataclass
+class _Statements:
+    """The header parts read from the info block."""
+
+    resps: list[etree._Element] = field(default_factory=list)
+    bibls: list[etree._Element] = field(default_factory=list)
+    creations: list[etree._Element] = field(default_factory=list)
+    notes: list[etree._Element] = field(default_factory=list)
+    licence: InfoLine | None = None
+    words: int | None = None
 
 
-def _label_key(label: str) -> str:
-    return " ".join(label.lower().replace("\\", "/").split())
+def _resp_text(info: InfoLine) -> tuple[str, str]:
+    if info.label is not None:
+        return " ".join(info.label.split()), info.value
+    return role_of(info.value)
 
 
-def clean_value(value: str) -> str:
-    """An info value without its trailing ';', ',' or '.' (an initial's '.' kept)."""
-    value = value.strip()
-    while value.endswith((";", ",")) or (value.endswith(".") and not _INITIAL_END.search(value)):
-        value = value[:-1].rstrip()
-    return value
-
-
-def names_of(value: str) -> list[str]:
-    """Person names in a credit line: "by A and B;" -> ["A", "B"]."""
-    value = re.sub(r"^(?:by|By)\s+", "", clean_value(value))
-    return [n for n in _NAME_SPLIT.split(value) if n and n.lower() != "by"]
-
-
-def _append_text(el: etree._Element, text: str) -> None:
-    if not text:
-        return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
+def _read(lines: list[InfoLine], out: _Statements) -> None:
+    first = lines[0]
+    kind, label = first.kind, first.label
+    if kind == "resp":
+        out.resps.extend(credits(*_resp_text(first)))
+    elif kind == "licence" and out.licence is None:
+        out.licence = first
+    elif kind == "creation":
+        made = el("creation")
+        prefix = f"{label}: " if label and _slug(label) not in {"written", "date"} else ""
+        I.with_dates(made, prefix + " ".join(i.value.strip() for i in lines))
+        out.creations.append(made)
+    elif kind in {"source", "reprint"} and label and _slug(label) == "publisher" and out.bibls:
+        I.add_publisher(out.bibls[-1], first.value)
+    elif kind in {"source", "reprint"}:
+        kind = _slug(label) if label else kind
+        bibl, count = I.source_bibl([i.value for i in lines], kind)
+        out.bibls.append(bibl)
+        out.words = count if count is not None else out.words
     else:
-        el.text = (el.text or "") + text
+        note_type = "editorial" if label and re.search(r"(?i)note|editor", label) else "source-line"
+        for info in lines:
+            out.notes.append(el("note", info.line.text.strip(), type=note_type))
 
 
-def source_bibl(value: str, kind: str) -> tuple[etree._Element, int | None]:
-    """``bibl`` for a "Source:" value, parsed into title, date, biblScope;
-    returns it with the word count of "(3,737 words)" if present."""
-    bibl = _el("bibl", type=kind)
-    words = None
-    extent = _WORDS_EXTENT.search(value)
-    if extent:
-        words = int(extent["n"].replace(",", ""))
-        value = (value[: extent.start()] + value[extent.end() :]).strip()
-    value = clean_value(value)
-    pieces = _PART_SEP.split(value)
-    parts, seps = pieces[0::2], [*pieces[1::2], ""]
-    journal = any(_ISSUE.match(p) or _VOLUME.match(p) for p in parts[1:])
-    for i, (part, sep) in enumerate(zip(parts, seps)):
-        issue, volume, pages = _ISSUE.match(part), _VOLUME.match(part), _PAGES.match(part)
-        when = parse_date(part.rstrip("."))
-        if i == 0:
-            level = "j" if journal or (len(parts) > 1 and parse_date(parts[1]) is not None) else "m"
-            _sub(bibl, "title", part, level=level)
-        elif volume:
-            _sub(bibl, "biblScope", part, unit="volume", **{"from": volume["a"], "to": volume["a"]})
-        elif issue:
-            _sub(
-                bibl,
-                "biblScope",
-                part,
-                unit="issue",
-                **{"from": issue["a"], "to": issue["b"] or issue["a"]},
-            )
-        elif pages:
-            _sub(
-                bibl,
-                "biblScope",
-                part,
-                unit="page",
-                **{"from": pages["a"], "to": pages["b"] or pages["a"]},
-            )
-        elif when is not None:
-            _sub(bibl, "date", part, **when)
-        else:
-            _append_text(bibl, part)
-        _append_text(bibl, sep)
-    return bibl, words
+def read_statements(info: Iterable[InfoLine]) -> _Statements:
+    out = _Statements()
+    for _, group in groupby(info, key=lambda i: i.group):
+        _read(list(group), out)
+    return out
 
 
-def _resp(
-    title_stmt: etree._Element, resp: str, names: Iterable[str], xml_id: str | None = None
+def _publication(file_desc: etree._Element, licence: InfoLine | None) -> None:
+    publication = sub(file_desc, "publicationStmt")
+    if licence is None:
+        sub(publication, "p", "The transcription states no publisher or licence.")
+        return
+    text = licence.line.text.strip()
+    if MIA in text or "marxists.org" in text.lower():
+        publisher = sub(publication, "publisher")
+        sub(publisher, "orgName", MIA)
+    else:
+        sub(publication, "publisher", I.publisher_name(licence.value) or clean_value(licence.value))
+    found = I.years(text)
+    if found:
+        sub(publication, "date", found[-1], when=found[-1])
+    availability = sub(publication, "availability", status="free")
+    key = " ".join((licence.label or "").lower().split())
+    sub(availability, "licence", text, n=LICENCES.get(key, _slug(key)))
+
+
+def _resp(title_stmt: etree._Element, resp: str, tag: str, name: str, xml_id: str) -> None:
+    stmt = sub(title_stmt, "respStmt", xml_id=xml_id)
+    sub(stmt, "resp", resp)
+    sub(stmt, tag, name)
+
+
+def _title_stmt(
+    file_desc: etree._Element,
+    source: Source,
+    statements: _Statements,
+    note_resps: Iterable[str],
+    editor: str | None,
+    version: str,
 ) -> None:
-    stmt = _sub(title_stmt, "respStmt", **({"xml_id": xml_id} if xml_id else {}))
-    _sub(stmt, "resp", resp)
-    for name in names:
-        _sub(stmt, "persName", name)
+    title_stmt = sub(file_desc, "titleStmt")
+    for title in source.title:
+        if title.kind != "date":
+            sub(title_stmt, "title", title.text, type=title.kind)
+    author = sub(title_stmt, "author")
+    sub(author, "persName", source.author_name)
+    title_stmt.extend(statements.resps)
+    for key in sorted(set(note_resps)):
+        xml_id, tag, name = NOTE_RESP[key]
+        _resp(title_stmt, "Notes", tag, name, xml_id)
+    if editor:
+        _resp(title_stmt, "Editorial corrections", "persName", editor, "editor")
+    _resp(title_stmt, "TEI encoding", "name", f"tei-pipeline {version}", "tei-pipeline")
+
+
+def _profile(
+    header: etree._Element,
+    source: Source,
+    statements: _Statements,
+    languages: Iterable[tuple[str, str]],
+) -> None:
+    """Where and when the text was made (from the info block, or the date
+    line under the title), and its languages."""
+    profile = sub(header, "profileDesc")
+    profile.extend(statements.creations)
+    dated = [t for t in source.title if t.kind == "date" and t.when is not None]
+    if not statements.creations and dated:
+        made = sub(profile, "creation")
+        sub(made, "date", dated[0].text.strip("()[] .,"), **(dated[0].when or {}))
+    usage = sub(profile, "langUsage")
+    for ident, name in languages:
+        sub(usage, "language", name, ident=ident)
 
 
 def build_header(
@@ -156,120 +170,59 @@ def build_header(
     practice: Iterable[tuple[str, str]],
     change: str,
     version: str,
+    note_resps: Iterable[str] = (),
 ) -> etree._Element:
-    """The whole ``teiHeader`` for ``source``."""
+    """The whole ``teiHeader`` for ``source``; ``note_resps`` names the keys of
+    ``NOTE_RESP`` that notes of the text point at."""
     header = make("teiHeader")
-    file_desc = _sub(header, "fileDesc")
-    title_stmt = _sub(file_desc, "titleStmt")
-    titles = [line.text.strip() for line in source.title]
-    _sub(title_stmt, "title", titles[0], type="main")
-    for sub in titles[1:]:
-        _sub(title_stmt, "title", sub, type="sub")
-    author = _sub(title_stmt, "author")
-    _sub(author, "persName", source.author_name)
-
-    licence: InfoLine | None = None
-    creation: list[InfoLine] = []
-    notes: list[InfoLine] = []
-    bibls: list[etree._Element] = []
-    words: int | None = None
-    for info in source.info:
-        key = _label_key(info.label) if info.label else ""
-        if key in RESP_LABELS:
-            _resp(title_stmt, RESP_LABELS[key], names_of(info.value))
-        elif key in LICENCE_LABELS:
-            licence = info
-        elif key in CREATION_LABELS:
-            creation.append(info)
-        elif key in SOURCE_LABELS:
-            kind = "source" if key == "source" else key.replace(" ", "-")
-            bibl, count = source_bibl(info.value, kind)
-            bibls.append(bibl)
-            words = count if count is not None else words
-        else:
-            notes.append(info)
-    if editor:
-        _resp(title_stmt, "Editorial corrections", [editor], xml_id="editor")
-    stmt = _sub(title_stmt, "respStmt", xml_id="tei-pipeline")
-    _sub(stmt, "resp", "TEI encoding")
-    _sub(stmt, "name", f"tei-pipeline {version}")
-
-    if words is not None:
-        extent = _sub(file_desc, "extent")
-        _sub(extent, "measure", f"{words:,} words", unit="words", quantity=str(words))
-
-    publication = _sub(file_desc, "publicationStmt")
-    if licence is not None:
-        text = licence.line.text.strip()
-        names_mia = MIA in text or "marxists.org" in text.lower()
-        if names_mia:
-            publisher = _sub(publication, "publisher")
-            _sub(publisher, "orgName", MIA)
-        else:
-            _sub(publication, "publisher", clean_value(licence.value))
-        years = _YEAR.findall(text)
-        if years:
-            _sub(publication, "date", years[-1], when=years[-1])
-        availability = _sub(publication, "availability", status="free")
-        _sub(availability, "licence", text, n=LICENCE_LABELS[_label_key(licence.label or "")])
+    file_desc = sub(header, "fileDesc")
+    statements = read_statements(source.info)
+    _title_stmt(file_desc, source, statements, note_resps, editor, version)
+    if statements.words is not None:
+        extent = sub(file_desc, "extent")
+        words = statements.words
+        sub(extent, "measure", f"{words:,} words", unit="words", quantity=str(words))
+    _publication(file_desc, statements.licence)
+    if statements.notes:
+        sub(file_desc, "notesStmt").extend(statements.notes)
+    source_desc = sub(file_desc, "sourceDesc")
+    if statements.bibls:
+        source_desc.extend(statements.bibls)
     else:
-        _sub(publication, "p", "The transcription states no publisher or licence.")
-
-    if notes:
-        notes_stmt = _sub(file_desc, "notesStmt")
-        for info in notes:
-            _sub(notes_stmt, "note", info.line.text.strip(), type="source-line")
-
-    source_desc = _sub(file_desc, "sourceDesc")
-    if bibls:
-        for bibl in bibls:
-            source_desc.append(bibl)
-    else:
-        _sub(source_desc, "p", "Plain-text transcription; the printed source is not stated.")
-
-    encoding = _sub(header, "encodingDesc")
-    decl = _sub(encoding, "editorialDecl")
+        sub(source_desc, "p", "Plain-text transcription; the printed source is not stated.")
+    decl = sub(sub(header, "encodingDesc"), "editorialDecl")
     for tag, text in practice:
-        part = _sub(decl, tag)
-        _sub(part, "p", text)
-
-    profile = _sub(header, "profileDesc")
-    for info in creation:
-        made = _sub(profile, "creation")
-        value = clean_value(info.value)
-        when = parse_date(value)
-        if when is not None:
-            _sub(made, "date", value, **when)
-        else:
-            made.text = f"{info.label}: {value}"
-    usage = _sub(profile, "langUsage")
-    for ident, name in languages:
-        _sub(usage, "language", name, ident=ident)
-
-    revision = _sub(header, "revisionDesc")
-    _sub(revision, "change", change)
+        sub(sub(decl, tag), "p", text)
+    _profile(header, source, statements, languages)
+    sub(sub(header, "revisionDesc"), "change", change)
     return header
 
 
-def build_front(source: Source) -> etree._Element:
-    """``front``: author line, title, and the info block kept line by line."""
-    front = make("front")
-    author = _sub(front, "docAuthor")
-    _sub(author, "persName", source.author_name)
+def build_front(source: Source, text: etree._Element) -> etree._Element:
+    """``front`` in ``text``: author line, title lines, and the info block
+    kept line by line."""
+    front = etree.SubElement(text, tei("front"))
+    author = sub(front, "docAuthor")
+    sub(author, "persName", source.author_name)
     if source.author_year:
-        _sub(front, "docDate", source.author_year, when=source.author_year)
-    doc_title = _sub(front, "docTitle")
-    for i, line in enumerate(source.title):
-        _sub(doc_title, "titlePart", line.text.strip(), type="main" if i == 0 else "sub")
+        sub(front, "docDate", source.author_year, when=source.author_year)
+    doc_title = None  # title lines in page order: a date line between them splits docTitle
+    for title in source.title:
+        if title.kind == "date":
+            sub(front, "docDate", title.text, **(title.when or {}))
+            doc_title = None
+            continue
+        if doc_title is None:
+            doc_title = sub(front, "docTitle")
+        sub(doc_title, "titlePart", title.text, type=title.kind)
     div = None
     kind = None
     for info in source.info:
-        wanted = "source-info" if info.label else "editorial-note"
+        wanted = "editorial-note" if info.kind == "other" and info.label is None else "source-info"
         if wanted != kind:
-            div, kind = _sub(front, "div", type=wanted), wanted
+            div, kind = sub(front, "div", type=wanted), wanted
         assert div is not None
+        p = sub(div, "p", info.line.text.strip())
         if info.label:
-            _sub(div, "p", info.line.text.strip(), n=info.label)
-        else:
-            _sub(div, "p", info.line.text.strip())
+            p.set("n", info.label)
     return front

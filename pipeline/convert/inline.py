@@ -14,12 +14,25 @@ from importlib import resources
 from lxml import etree
 
 from pipeline.convert.dates import find_dates
-from pipeline.spans import DIPLOMATIC, local, make, text_of, wrap_span
+from pipeline.spans import ATOMIC, DIPLOMATIC, local, make, text_of, wrap_spans
 from pipeline.tei import PARAGRAPHS, TEI_NS, XML_NS
 
 # Elements with running text the inline passes read (a q inside one of them is
 # reached through it; a q on its own, e.g. in a title, is read by itself).
-CONTAINERS = PARAGRAPHS - {"ab"} | {"head", "item", "note", "titlePart", "signed", "q"}
+CONTAINERS = PARAGRAPHS - {"ab"} | {
+    "head",
+    "item",
+    "note",
+    "titlePart",
+    "signed",
+    "salute",
+    "dateline",
+    "byline",
+    "l",
+    "cell",
+    "bibl",
+    "q",
+}
 _CONTAINER_TAGS = tuple(f"{{{TEI_NS}}}{name}" for name in sorted(CONTAINERS))
 
 # rend value -> (opening mark, closing mark)
@@ -96,9 +109,9 @@ def mark_quotes(root: etree._Element) -> None:
     for rend in QUOTE_MARKS:
         for container in containers(root):
             text = text_of(container, DIPLOMATIC)
-            for start, end in reversed(quote_pairs(text, rend)):
-                q = make("q", {"rend": rend})
-                if wrap_span(container, start, end, q):
+            spans = [(a, b, make("q", {"rend": rend})) for a, b in quote_pairs(text, rend)]
+            for (_, _, q), wrapped in zip(spans, wrap_spans(container, spans)):
+                if wrapped:
                     _strip_marks(q)
 
 
@@ -133,12 +146,14 @@ def mark_foreign(root: etree._Element) -> set[str]:
     used: set[str] = set()
     for container in containers(root):
         text = text_of(container, DIPLOMATIC)
-        for m in reversed(list(lexicon.pattern.finditer(text))):
-            code = lexicon.lang[m.group()]
+        spans = []
+        for m in lexicon.pattern.finditer(text):
             foreign = make("foreign")
-            foreign.set(f"{{{XML_NS}}}lang", code)
-            if wrap_span(container, m.start(), m.end(), foreign):
-                used.add(code)
+            foreign.set(f"{{{XML_NS}}}lang", lexicon.lang[m.group()])
+            spans.append((m.start(), m.end(), foreign))
+        for (_, _, foreign), wrapped in zip(spans, wrap_spans(container, spans)):
+            if wrapped:
+                used.add(foreign.get(f"{{{XML_NS}}}lang", ""))
     return used
 
 
@@ -148,19 +163,26 @@ def mark_foreign(root: etree._Element) -> set[str]:
 def mark_dates(root: etree._Element) -> None:
     for container in containers(root):
         text = text_of(container, DIPLOMATIC)
-        for start, end, attrs in reversed(find_dates(text)):
-            wrap_span(container, start, end, make("date", attrs), no_enclose={"date"})
+        spans = [(start, end, make("date", attrs)) for start, end, attrs in find_dates(text)]
+        wrap_spans(container, spans, no_enclose={"date"})
 
 
-_NOTE_REF = re.compile(r"\[(\d{1,3})\]")
+_NOTE_REF = re.compile(r"\[(\d{1,3}\*?)\]")
 
 
-def mark_note_refs(body: etree._Element, note_ids: set[str]) -> None:
-    """``[1]`` in the running text -> ``ref`` to ``note-1`` when that note exists."""
-    for container in containers(body):
+def mark_note_refs(root: etree._Element, targets: dict[str, str]) -> None:
+    """``[1]`` in running text -> ``ref`` to the note numbered 1, when there is
+    one (``targets``: a note's ``@n`` -> its id); a note's own label is not a
+    reference. The title lines are left as they are: the reading edition
+    shows the header's title in their place."""
+    for container in containers(root):
+        if local(container) == "titlePart":
+            continue
         text = text_of(container, DIPLOMATIC)
-        for m in reversed(list(_NOTE_REF.finditer(text))):
-            target = f"note-{m.group(1)}"
-            if target in note_ids:
+        spans = []
+        for m in _NOTE_REF.finditer(text):
+            target = targets.get(m.group(1))
+            if target is not None:
                 ref = make("ref", {"type": "noteAnchor", "target": f"#{target}", "n": m.group(1)})
-                wrap_span(container, m.start(), m.end(), ref)
+                spans.append((m.start(), m.end(), ref))
+        wrap_spans(container, spans, no_enter=ATOMIC | {"label"}, no_enclose={"label"})

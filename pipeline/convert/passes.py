@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from pipeline.convert.body import build_body
 from pipeline.convert.corrections import Corrections, apply_corrections
 from pipeline.convert.header import build_front, build_header
 from pipeline.convert.inline import (
@@ -25,11 +26,10 @@ from pipeline.convert.inline import (
     mark_note_refs,
     mark_quotes,
 )
-from pipeline.convert.source import Source, parse_source
-from pipeline.convert.structure import build_body
+from pipeline.convert.source import Source, normalise, parse_source
 from pipeline.errors import InputError
 from pipeline.spans import DIPLOMATIC, make, text_of
-from pipeline.tei import TEI_NS, XML_NS
+from pipeline.tei import TEI_NS, XML_NS, tei
 
 if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
@@ -41,7 +41,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
 
 SCHEMA_HREF = "../schema/tei-pipeline.rng"
 SCHEMATRON_HREF = "../schema/tei-pipeline.sch"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # a rule of underscores is not a word
 
 
 @dataclass(frozen=True)
@@ -68,20 +68,21 @@ class Document:
 
     @property
     def text(self) -> etree._Element:
-        return self.root.find(f"{{{TEI_NS}}}text")
+        text = self.root.find(f"{{{TEI_NS}}}text")
+        assert text is not None, "build_text runs first"
+        return text
 
 
 Pass = Callable[[Document], None]
 
 
 def build_text(doc: Document) -> None:
-    text = make("text")
-    text.append(build_front(doc.source))
-    body, back = build_body(doc.source.body, doc.source.author_name)
-    text.append(body)
-    if back is not None:
-        text.append(back)
-    doc.root.append(text)
+    # Each part is built in place, inside the document: moving a large tree
+    # of elements made apart into it costs time quadratic in its size (lxml
+    # reconciles each element's own namespace declaration on the move).
+    text = etree.SubElement(doc.root, tei("text"))
+    build_front(doc.source, text)
+    build_body(doc.source.body, doc.source.author_name, text)
 
 
 def mark_corrections(doc: Document) -> None:
@@ -102,9 +103,15 @@ def mark_date_expressions(doc: Document) -> None:
 
 
 def mark_note_references(doc: Document) -> None:
-    ids = {el.get(f"{{{XML_NS}}}id") for el in doc.text.iter(f"{{{TEI_NS}}}note")}
-    body = doc.text.find(f"{{{TEI_NS}}}body")
-    mark_note_refs(body, {i for i in ids if i})
+    targets: dict[str, str] = {}
+    for note in doc.text.iter(f"{{{TEI_NS}}}note"):
+        n, xml_id = note.get("n"), note.get(f"{{{XML_NS}}}id")
+        if n and xml_id:
+            targets.setdefault(n, xml_id)
+    for part in ("front", "body", "back"):
+        el = doc.text.find(f"{{{TEI_NS}}}{part}")
+        if el is not None:
+            mark_note_refs(el, targets)
 
 
 def _practice(doc: Document) -> list[tuple[str, str]]:
@@ -177,8 +184,14 @@ def build_tei_header(doc: Document) -> None:
     change = f"Converted from {doc.options.source_name} by tei-pipeline {VERSION}"
     if doc.corrections_applied:
         change += f", with {doc.corrections_applied} editorial corrections"
+    owners = {
+        (note.get("resp") or "").removeprefix("#notes-")
+        for note in doc.text.iter(f"{{{TEI_NS}}}note")
+        if (note.get("resp") or "").startswith("#notes-")
+    }
     header = build_header(
         doc.source,
+        note_resps=owners,
         editor=editor,
         languages=languages,
         practice=_practice(doc),
@@ -211,12 +224,13 @@ PASSES: tuple[Pass, ...] = (
 
 def convert(text: str, options: Options = Options()) -> etree._ElementTree:
     """The TEI document for a decoded transcription."""
+    text = normalise(text)
     source = parse_source(text, options.source_name)
     doc = Document(source, options)
     doc.root.set(f"{{{XML_NS}}}lang", "en")
     for step in PASSES:
         step(doc)
-    etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})
+    etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})  # type: ignore[dict-item]
     tree = doc.root.getroottree()
     _add_processing_instructions(doc.root, options)
     check_words(text, tree, options.source_name)

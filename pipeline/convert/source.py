@@ -1,5 +1,5 @@
 """Reading a plain-text transcription: decoding checks and the split into the
-header block (author, title, info lines) and the body blocks.
+title area (author, title lines, info lines) and the body blocks.
 
 Pure: bytes or text in, data out; every refusal is an ``InputError`` naming
 the line and column.
@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from pipeline.convert.frontmatter import InfoLine, TitleLine, split_front
+from pipeline.convert.layout import Block, Line, split_blocks
 from pipeline.errors import InputError
 
 # Characters XML 1.0 forbids (C0 controls other than tab, LF, CR; surrogates;
@@ -18,41 +20,9 @@ from pipeline.errors import InputError
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # C1 controls: in decoded 8-bit text, the sign of the wrong code page.
 _C1 = re.compile("[\x80-\x9f]")
-_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/\\&\- ]{0,38}[A-Za-z]):\s*(?P<value>.*)$")
 _AUTHOR_YEAR = re.compile(r"^(?P<name>.*?\S)\s+(?P<year>1[4-9]\d\d|20\d\d)$")
 MAX_AUTHOR_LINE = 120
 MAX_TITLE = 300
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based line number in the source file
-    text: str
-
-
-@dataclass(frozen=True)
-class Block:
-    """Lines between blank lines; ``gap`` is the number of blank lines before."""
-
-    lines: tuple[Line, ...]
-    gap: int
-
-    @property
-    def first(self) -> Line:
-        return self.lines[0]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-
-@dataclass(frozen=True)
-class InfoLine:
-    """A line of the info block: ``label`` is None for an unlabelled line."""
-
-    line: Line
-    label: str | None
-    value: str
 
 
 @dataclass(frozen=True)
@@ -60,7 +30,7 @@ class Source:
     author: Line
     author_name: str
     author_year: str | None
-    title: tuple[Line, ...]
+    title: tuple[TitleLine, ...]
     info: tuple[InfoLine, ...]
     body: tuple[Block, ...]
 
@@ -97,22 +67,8 @@ def text_codec(encoding: str) -> str:
     return name
 
 
-def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
-    """Decode a source file, refusing what would silently change its text.
-
-    ``encoding`` is a Python codec name; anything but UTF-8 is used only
-    when the user asks for it (``--encoding``)."""
-    codec = text_codec(encoding)
-    if not data.strip():
-        raise InputError("empty file: nothing to convert", file, 1, 1)
-    if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
-        raise InputError(
-            "starts with a UTF-8 byte-order mark; save it without BOM"
-            " (or pass --encoding utf-8-sig)",
-            file,
-            1,
-            1,
-        )
+def _refuse_other_encodings(data: bytes, codec: str, file: str) -> None:
+    """UTF-16 read as 8-bit, binary data, UTF-8 read with another codec."""
     wide = codec.startswith(("utf-16", "utf-32"))
     if not wide and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
@@ -122,6 +78,20 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
         raise InputError("binary file (NUL bytes), not a text transcription", file, 1, 1)
     if not codec.startswith("utf") and not data.isascii() and _is_utf8(data):
         raise InputError(f"this file is UTF-8, not {codec}: read it without --encoding", file, 1, 1)
+
+
+def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
+    """Decode a source file, refusing what would silently change its text.
+
+    ``encoding`` is a Python codec name; anything but UTF-8 is used only
+    when the user asks for it (``--encoding``)."""
+    codec = text_codec(encoding)
+    if not data.strip():
+        raise InputError("empty file: nothing to convert", file, 1, 1)
+    if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark (Windows editors): not part of the text
+    _refuse_other_encodings(data, codec, file)
+    wide = codec.startswith(("utf-16", "utf-32"))
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
@@ -154,15 +124,7 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
                 column,
                 _line_at(text, line),
             )
-    crlf = text.find("\r")
-    if crlf >= 0:
-        line, column = _position(text, crlf)
-        raise InputError(
-            "CR line ending (Windows or old Mac); convert line ends to LF",
-            file,
-            line,
-            column,
-        )
+    text = normalise(text)
     bad = _FORBIDDEN.search(text)
     if bad:
         line, column = _position(text, bad.start())
@@ -176,25 +138,19 @@ def decode(data: bytes, file: str = "<input>", encoding: str = "utf-8") -> str:
     return text
 
 
-def split_blocks(lines: list[Line]) -> list[Block]:
-    blocks: list[Block] = []
-    current: list[Line] = []
-    gap = 0
-    for line in lines:
-        if line.text.strip():
-            current.append(Line(line.number, line.text.rstrip()))
-            continue
-        if current:
-            blocks.append(Block(tuple(current), gap))
-            current, gap = [], 0
-        gap += 1
-    if current:
-        blocks.append(Block(tuple(current), gap))
-    return blocks
+def normalise(text: str) -> str:
+    """LF line ends for CRLF and CR ones, and no byte-order mark: a file saved
+    on Windows converts to the same TEI as the same text with LF line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def parse_source(text: str, file: str = "<input>") -> Source:
-    """Split a decoded transcription into its header parts and body blocks."""
+    """Split a decoded transcription into its title area and body blocks."""
+    text = normalise(text)
     lines = [Line(i, t) for i, t in enumerate(text.split("\n"), start=1)]
     blocks = split_blocks(lines)
     if not blocks:
@@ -221,18 +177,8 @@ def parse_source(text: str, file: str = "<input>") -> Source:
         )
     match = _AUTHOR_YEAR.match(author.text.strip())
     name, year = (match["name"], match["year"]) if match else (author.text.strip(), None)
-    rest = blocks[2:]
-    info: tuple[InfoLine, ...] = ()
-    if rest and _LABEL.match(rest[0].first.text.strip()):
-        info = tuple(_info_line(line) for line in rest[0].lines)
-        rest = rest[1:]
+    titles, info, start = split_front(blocks)
+    rest = blocks[start:]
     if not rest:
         raise InputError("no text after the header block", file, blocks[-1].lines[-1].number, 1)
-    return Source(author, name, year, title_block.lines, info, tuple(rest))
-
-
-def _info_line(line: Line) -> InfoLine:
-    match = _LABEL.match(line.text.strip())
-    if match and len(line.text) < 1000:
-        return InfoLine(line, match["label"], match["value"].strip())
-    return InfoLine(line, None, line.text.strip())
+    return Source(author, name, year, tuple(titles), tuple(info), tuple(rest))

@@ -1,10 +1,12 @@
-"""The body's structure from its blocks: sections, chapters and numbered
-points as nested ``div``s with ``head``, paragraphs, hard-wrapped lists,
-section breaks, a closing signature, and a "Notes" section moved to ``back``.
+"""The body's structure from its blocks: divisions with their headings,
+paragraphs, block quotations and verse, lists and tables, letters' openers
+and closers, section breaks, and the notes (in ``back`` when the page has
+them under a heading at its end).
 
-Sections are separated by two or more blank lines or by an asterism
-("* * *"); numbered points "(2) Title." open a ``div type="point"`` inside the
-current section; "VI. Title" or "Chapter 6" open a ``div type="chapter"``.
+Sections are separated by two or more blank lines or by a rule ("* * *",
+"______"); a heading opens a division at its level: "Part 2" above
+"VI. Title" above "(2) Title." and "No. 1."; an unnumbered heading opens a
+section one level below the numbered division it is in.
 """
 
 from __future__ import annotations
@@ -14,254 +16,177 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.convert.source import Block, Line
-from pipeline.spans import local, make
+from pipeline.convert import blocks as B
+from pipeline.convert.elements import text_el
+from pipeline.convert.layout import Line
+from pipeline.convert.notes import Notes
+from pipeline.spans import make
+from pipeline.tei import tei
 
-_POINT = re.compile(r"^\((?P<label>[IVXLC]+|\d{1,3}|[a-z])\)\s+(?P<title>\S.*)$")
-_CHAPTER = re.compile(
-    r"^(?:(?P<roman>[IVXLC]+)\.|(?:Chapter|CHAPTER|Part|PART|Book|BOOK|Section|SECTION)\s+"
-    r"(?P<num>[IVXLC]+|\d{1,3})\b[.:]?)\s+(?P<title>\S.*)$"
-)
-_NUMERAL = re.compile(r"^(?P<num>[IVXLC]+|\d{1,2})\.?$")
-_SIGNATURE = re.compile(
-    r"^(?:[A-Z][\w’'-]*\.?|[A-Z]\.|de|von|van|der)(?:\s+(?:[A-Z][\w’'-]*\.?|[A-Z]\.|de|von|van|der)){0,4}$"
-)
-_ASTERISM = re.compile(r"^\s*(?:[*⁂]\s*){1,5}$|^\s*(?:[-–—_]\s*){3,}$")
-_NOTES_HEAD = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|Notes:)$")
-_NOTE = re.compile(r"^\[(?P<n>\d{1,3})\]\s*(?P<text>.*)$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-MAX_HEAD = 100
-MAX_LIST_LINE = 100
-
-
-def roman_to_int(text: str) -> int:
-    total = 0
-    for ch, nxt in zip(text, text[1:] + " "):
-        value = _ROMAN[ch]
-        total += -value if _ROMAN.get(nxt, 0) > value else value
-    return total
-
-
-def point_number(label: str) -> int:
-    if label.isdigit():
-        return int(label)
-    if set(label) <= set(_ROMAN):
-        return roman_to_int(label)
-    return ord(label) - ord("a") + 1
-
-
-def _is_subheading(text: str) -> bool:
-    """A short title-like line: no closing punctuation, mostly capitalised."""
-    if len(text) > 80 or text[-1] in ".,;:!" or not text[0].isupper():
-        return False
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
-    if not words:
-        return False
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised / len(words) >= 0.6
-
-
-def _is_signature(text: str, author: str) -> bool:
-    """The author's name, or a short run of capitalised names and initials."""
-    text = text.strip()
-    return text.rstrip(".") == author or (len(text) <= 50 and bool(_SIGNATURE.match(text)))
+MAX_LINE_PARAGRAPH = 100
+# A run-in heading: a few words closed by a stop or a colon, then a dash.
+RUN_IN = re.compile(r"^(?P<head>[A-Z][^.!?:;]{1,80}[.:])\s?(?=[–—]\s|--\s)")
 
 
 @dataclass
 class _Div:
     el: etree._Element
-    level: int  # 1 chapter, 2 section, 3 point
-    children: list[_Div] = field(default_factory=list)
+    level: int
+    numbered: bool = False
+    blocks: int = 0  # paragraphs, quotations, lists … so far
+    tops: int = 0  # heads, openers, epigraphs so far
+    closed: bool = False  # a closer ended it: what follows opens a new division
+    n: str | None = None  # the number its heading gives it
+    kids: list[_Div] = field(default_factory=list)
 
     @property
-    def has_text(self) -> bool:
-        return any(local(c) in {"p", "list"} for c in self.el)
-
-    @property
-    def empty(self) -> bool:
-        return not any(
-            isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] != "milestone" for c in self.el
-        )
+    def fresh(self) -> bool:
+        return not self.blocks and not self.tops and not self.closed
 
 
-def _text(el: etree._Element, text: str) -> etree._Element:
-    el.text = text
-    return el
-
-
-def _items(lines: tuple[Line, ...]) -> list[str]:
-    """List items of a hard-wrapped block; lower-case lines continue the previous."""
-    items: list[str] = []
-    for line in lines:
-        text = line.text.strip()
-        if items and text[:1].islower():
-            items[-1] += " " + text
-        else:
-            items.append(text)
-    return items
-
-
-class _Builder:
-    def __init__(self, author: str) -> None:
-        self.body = make("body")
-        self.back: etree._Element | None = None
-        self.notes: etree._Element | None = None
+class Builder:
+    def __init__(self, author: str, text: etree._Element) -> None:
+        self.body = etree.SubElement(text, tei("body"))
+        self.root = _Div(self.body, 0)
         self.stack: list[_Div] = []
         self.author = author
-        self.sections = 0
+        self.notes = Notes(text)
 
-    # -- divisions ---------------------------------------------------------
-    def _open(self, level: int, kind: str, n: str | None = None) -> _Div:
-        if level == 3 and not any(d.level == 2 for d in self.stack):
-            self._new_section()
-        while self.stack and self.stack[-1].level >= level:
+    # -- divisions -------------------------------------------------------------------
+    def parent_for(self, level: int) -> _Div:
+        """The division a new one at ``level`` goes into: one above it that
+        no closer has ended (a point needs a section around it)."""
+        while self.stack and (self.stack[-1].level >= level or self.stack[-1].closed):
             self.stack.pop()
-        parent = self.stack[-1].el if self.stack else self.body
+        if level == 3 and not any(d.level == 2 for d in self.stack):
+            self.open(2, "section", None)
+        return self.stack[-1] if self.stack else self.root
+
+    def open(self, level: int, kind: str, n: str | None, numbered: bool = False) -> _Div:
+        parent = self.parent_for(level)
         el = make("div", {"type": kind})
-        if n is not None:
-            el.set("n", n)
-        parent.append(el)
-        div = _Div(el, level)
+        parent.el.append(el)
+        div = _Div(el, level, numbered, n=n)
+        parent.kids.append(div)
         self.stack.append(div)
         return div
 
-    def _new_section(self) -> _Div:
-        self.sections += 1
-        return self._open(2, "section", str(self.sections))
+    def close(self) -> None:
+        """A body that holds only an epigraph gets a division around it (a
+        body needs text or divisions)."""
+        if not self.root.kids and len(self.body):
+            div = self.open(2, "section", None)
+            for child in [c for c in self.body if c is not div.el]:
+                div.el.append(child)
+        self.number()
 
-    def current(self) -> etree._Element:
-        if not self.stack:
-            self._new_section()
-        return self.stack[-1].el
+    def number(self, div: _Div | None = None) -> None:
+        """``@n`` of every division, unique among its siblings: the number of
+        its heading, or, where no sibling has one, its place among them."""
+        div = div or self.root
+        numbered = any(kid.numbered for kid in div.kids)
+        seen: set[str] = set()
+        for place, kid in enumerate(div.kids, start=1):
+            n = kid.n if kid.numbered else (None if numbered else str(place))
+            if n is not None:
+                base, k = n, 1
+                while n in seen:
+                    k += 1
+                    n = f"{base}.{k}"
+                seen.add(n)
+                kid.el.set("n", n)
+            self.number(kid)
 
-    def _section_for_heading(self) -> _Div:
-        """An empty section just opened takes the heading; otherwise a new one."""
-        if self.stack and self.stack[-1].level == 2 and self.stack[-1].empty:
-            return self.stack[-1]
-        return self._new_section()
+    def section_level(self) -> int:
+        """One below the deepest numbered chapter or part, else 2."""
+        for div in reversed(self.stack):
+            if div.numbered and div.level <= 2:
+                return div.level + 1
+        return 2
 
-    def _has_content(self) -> bool:
-        return any(local(el) in {"p", "list"} for el in self.body.iter())
+    def new_section(self) -> _Div:
+        return self.open(self.section_level(), "section", None)
 
-    # -- blocks ------------------------------------------------------------
-    def add(self, block: Block, last: bool) -> None:
-        first = block.first.text.strip()
-        if self.notes is not None:
-            self._add_note(block)
-            return
-        single = len(block.lines) == 1
-        opens_own_div = single and bool(
-            _ASTERISM.match(first)
-            or _NOTES_HEAD.match(first)
-            or _CHAPTER.match(first)
-            or _NUMERAL.match(first)
-        )
-        if block.gap >= 2 and self.stack and not opens_own_div:
-            self._new_section()
-        if len(block.lines) == 1 and _ASTERISM.match(first):
-            div = self._new_section()
-            div.el.append(make("milestone", {"unit": "section", "rend": first}))
-            return
-        if len(block.lines) == 1 and _NOTES_HEAD.match(first) and self._has_content():
-            self.back = make("back")
-            self.notes = make("div", {"type": "notes"})
-            self.back.append(self.notes)
-            self.notes.append(_text(make("head"), first))
-            return
-        point = _POINT.match(first)
-        if point and len(first) <= MAX_HEAD:
-            div = self._open(3, "point", str(point_number(point["label"])))
-            div.el.append(_text(make("head"), first))
-            self._add_lines(block.lines[1:])
-            return
-        chapter = _CHAPTER.match(first)
-        if chapter and len(first) <= MAX_HEAD and len(block.lines) == 1:
-            number = chapter["roman"] or chapter["num"]
-            n = roman_to_int(number) if not number.isdigit() else int(number)
-            div = self._open(1, "chapter", str(n))
-            div.el.append(_text(make("head"), first))
-            return
-        numeral = _NUMERAL.match(first)
-        if single and numeral and not last:
-            number = numeral["num"]
-            n = int(number) if number.isdigit() else roman_to_int(number)
-            self.sections += 1
-            div = self._open(2, "section", str(n))
-            div.el.append(_text(make("head"), first))
-            return
-        if (
-            single
-            and last
-            and self.stack
-            and self.stack[-1].has_text
-            and _is_signature(first, self.author)
-        ):
-            closer = make("closer")
-            closer.append(_text(make("signed"), first))
-            self.current().append(closer)
-            return
-        if len(block.lines) == 1 and _is_subheading(first) and not last:
-            div = self._section_for_heading()
-            div.el.append(_text(make("head"), first))
-            return
-        self._add_lines(block.lines)
+    def at_start(self) -> bool:
+        """Nothing but headings yet in the division being filled."""
+        return not self.stack or (not self.stack[-1].blocks and not self.stack[-1].closed)
 
-    def _add_lines(self, lines: tuple[Line, ...]) -> None:
-        if not lines:
-            return
-        parent = self.current()
-        if len(lines) > 1 and max(len(line.text) for line in lines) <= MAX_LIST_LINE:
-            items = _items(lines)
-            if len(items) > 1:
-                lst = make("list", {"type": "simple"})
-                for item in items:
-                    lst.append(_text(make("item"), item))
-                parent.append(lst)
-                return
-            parent.append(_text(make("p"), items[0]))
-            return
-        for line in lines:
-            parent.append(_text(make("p"), line.text.strip()))
+    def has_text(self) -> bool:
+        """The division being filled has text that a closer could end."""
+        return bool(self.stack) and self.stack[-1].blocks > 0 and not self.stack[-1].closed
 
-    def _add_note(self, block: Block) -> None:
-        assert self.notes is not None
-        for line in block.lines:
-            text = line.text.strip()
-            match = _NOTE.match(text)
-            if match:
-                n = match["n"]
-                note = make("note", {"type": "endnote", "place": "end", "n": n})
-                note.set("{http://www.w3.org/XML/1998/namespace}id", f"note-{n}")
-                label = _text(make("label"), f"[{n}]")
-                label.tail = " " + match["text"] if match["text"] else None
-                note.append(label)
-                self.notes.append(note)
-            elif len(self.notes) and self.notes[-1].tag.endswith("note"):
-                note = self.notes[-1]
-                last = note[-1] if len(note) else None
-                if last is not None:
-                    last.tail = (last.tail or "") + " " + text
-                else:
-                    note.text = (note.text or "") + " " + text
-            else:
-                self.notes.append(_text(make("p"), text))
+    def under_head(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and top.tops > 0 and not top.blocks and not top.closed
+
+    def current(self) -> _Div:
+        if not self.stack or self.stack[-1].closed:
+            return self.new_section()
+        return self.stack[-1]
+
+    def for_top(self) -> _Div:
+        """A division that can still take a head, an opener or an epigraph."""
+        div = self.current()
+        if div.blocks:
+            div = self.open(div.level, "section", None)
+        return div
+
+    # -- what a block becomes ----------------------------------------------------------
+    def heading(self, head: B.Heading) -> None:
+        top = self.stack[-1] if self.stack else None
+        if head.level:
+            reuse = top is not None and top.fresh and top.level == head.level
+            div = (
+                top if reuse and top is not None else self.open(head.level, head.kind, head.n, True)
+            )
+            if reuse and div is not None:
+                div.el.set("type", head.kind)
+                div.numbered, div.n = True, head.n
+        elif top is not None and not top.blocks and not top.closed and (top.tops or top.fresh):
+            div = top  # a second heading, or a section just opened by a break
+        else:
+            div = self.new_section()
+        div.el.append(text_el("head", head.text))
+        div.tops += 1
+
+    def block(self, el: etree._Element) -> None:
+        div = self.current()
+        div.el.append(el)
+        div.blocks += 1
+
+    def top(self, el: etree._Element) -> None:
+        if not self.stack and not self.root.kids and el.tag == tei("epigraph"):
+            self.body.append(el)  # the text's own epigraph, before any division
+            return
+        div = self.for_top()
+        div.el.append(el)
+        div.tops += 1
+
+    def bottom(self, el: etree._Element) -> None:
+        div = self.current()
+        div.el.append(el)
+        div.closed = True
+
+    def rule(self, text: str) -> None:
+        div = self.new_section()
+        div.el.append(make("milestone", {"unit": "section", "rend": text}))
+
+    def paragraphs(self, lines: tuple[Line, ...]) -> None:
+        texts = [line.text.strip() for line in lines]
+        if len(texts) > 1 and max(map(len, texts)) <= MAX_LINE_PARAGRAPH:
+            texts = [" ".join(texts)]  # a hard-wrapped paragraph
+        for text in texts:
+            self.block(paragraph(text))
 
 
-def build_body(
-    blocks: tuple[Block, ...], author: str
-) -> tuple[etree._Element, etree._Element | None]:
-    """``body`` (and ``back`` when there is a notes section) from the blocks."""
-    builder = _Builder(author)
-    body_blocks = list(blocks)
-    # the last block of the body proper is the one before a notes heading
-    notes_at = next(
-        (
-            i
-            for i, b in enumerate(body_blocks)
-            if i and len(b.lines) == 1 and _NOTES_HEAD.match(b.first.text.strip())
-        ),
-        len(body_blocks),
-    )
-    for i, block in enumerate(body_blocks):
-        builder.add(block, last=(i == notes_at - 1))
-    return builder.body, builder.back
+def paragraph(text: str) -> etree._Element:
+    """``p``, its run-in heading ("Mixed enterprises. – These include …") in a
+    ``seg`` of its own."""
+    p = make("p")
+    m = RUN_IN.match(text) if len(text) < 100000 else None
+    if m is None:
+        p.text = text
+        return p
+    p.append(text_el("seg", m["head"], type="run-in"))
+    p[0].tail = text[m.end("head") :]
+    return p
