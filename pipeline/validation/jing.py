@@ -14,9 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from pipeline.errors import Issue, ResourceError
+from pipeline.errors import InputError, Issue, ResourceError
+from pipeline.validation.document import Document
+from pipeline.xmlio import read_file
 
 _LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|fatal|warning): (?P<msg>.*)$"
@@ -46,7 +50,9 @@ def command() -> list[str] | None:
     return [exe] if exe is not None else None
 
 
-def _code(message: str) -> str:
+def code_of(message: str) -> str:
+    """The code (``codes.CODES``) of one of jing's messages: jing has no codes
+    of its own, so this is the one place its wording is read."""
     if message.startswith("element") and (
         "not allowed here" in message or "not allowed anywhere" in message
     ):
@@ -95,8 +101,8 @@ def validate(
         skipped = []
         for n, name in enumerate(files):
             try:
-                data = Path(name).read_bytes()
-            except OSError:
+                data = read_file(name)
+            except InputError:
                 skipped.append(name)
                 continue
             if not _looks_like_xml(data):
@@ -162,7 +168,7 @@ def _run(
                     max(int(m["col"]), 1),
                     "",
                     "well-formedness" if fatal else "relaxng",
-                    "xml-fatal" if fatal else _code(m["msg"]),
+                    "xml-fatal" if fatal else code_of(m["msg"]),
                     "error" if m["sev"] in ("error", "fatal") else "warning",
                     message,
                     expected,
@@ -194,3 +200,70 @@ def _run(
 
 def _from_uri(name: str) -> str:
     return name.removeprefix("file:")
+
+
+class Jing:
+    """jing as a validator. ``prepare`` runs it once over a whole batch in
+    the background; ``check`` then takes a document's share (or runs jing on
+    that document alone), placed at the start of the element's start tag
+    (jing reports its end) with the element's path."""
+
+    def __init__(self, schema: Path) -> None:
+        from pipeline.validation.grammar import load_schema
+
+        load_schema(schema)  # refuse what would crash jing (deep recursion, FIFO includes)
+        self.schema = schema
+        self._batch: Any = None
+
+    def prepare(self, files: Sequence[str]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._batch = pool.submit(validate, self.schema, list(files))
+        pool.shutdown(wait=False)
+
+    def raw(self, file: str) -> list[Issue] | None:
+        """What the batch run found in ``file`` (None: not part of it)."""
+        return self._batch.result().get(file) if self._batch is not None else None
+
+    def check(self, document: Document) -> list[Issue]:
+        found = self.raw(document.file)
+        if found is None:
+            found = _alone(self.schema, document)
+        return [placed(i, document) for i in found]
+
+
+def _alone(schema: Path, document: Document) -> list[Issue]:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", suffix=".xml", delete=False) as handle:
+        handle.write(document.data)
+    try:
+        found = validate(schema, [handle.name])[handle.name]
+    finally:
+        os.unlink(handle.name)
+    return [replace(i, file=document.file) for i in found]
+
+
+def placed(issue: Issue, document: Document) -> Issue:
+    """A RelaxNG issue of jing's at the start of its element's start tag (or
+    at the attribute it names), with the element's path."""
+    found = document.positions.element_before(issue.line, issue.column)
+    if found is None or issue.engine != "relaxng":
+        return issue
+    el = found[0]
+    named = re.match(r'(?:value of )?attribute "([^"]+)"', issue.message)
+    attribute = named.group(1) if named and named.group(1) in _attribute_names(el) else None
+    return document.issue(
+        el, issue.engine, issue.code, issue.severity, issue.message, issue.hint, attribute
+    )
+
+
+def _attribute_names(el: Any) -> set[str]:
+    from lxml import etree
+
+    names = set()
+    for key in el.attrib:
+        q = etree.QName(key)
+        names.add(f"xml:{q.localname}" if q.namespace == "http://www.w3.org/XML/1998/namespace" else q.localname)
+    return names

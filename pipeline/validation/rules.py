@@ -1,0 +1,315 @@
+"""The project's editorial rules, checked in one pass over the parsed tree.
+
+``schema/tei-pipeline.sch`` states these rules for any Schematron processor
+(an editor's, a CI's); this module checks the same rules with the same codes,
+severities, messages and positions, an order of magnitude faster than the
+rules run as a stylesheet (a test compares the two on every broken file).
+Candidates are selected by compiled XPath, in C; only they reach Python.
+
+Authority lists named by ``@ref`` are read once per run (and again when they
+change), through ``xmlio``'s bounded reader: a list that is no regular file,
+too big, not XML or not local (a URL) cannot be read, which the rules say
+at the ``@ref`` that names it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lxml import etree
+
+from pipeline.errors import Issue, PipelineError
+from pipeline.tei import TEI_NS, XML_NS
+from pipeline.validation.document import Document
+
+_NS = {"tei": TEI_NS}
+_XML_ID = f"{{{XML_NS}}}id"
+_POINTING = etree.XPath(
+    "//*[@xml:id] | //tei:*[@ref or @resp or @target or @when or @notBefore or @notAfter]"
+    " | //tei:date[@from or @to] | //tei:birth[@from or @to] | //tei:death[@from or @to]",
+    namespaces=_NS,
+)
+_ELEMENTS = etree.XPath(
+    "//tei:choice | //tei:corr[not(@resp)]"
+    " | //tei:p[normalize-space(.) = '' and not(.//tei:gap)]"
+    " | //tei:head[normalize-space(.) = '' and not(.//tei:gap)]"
+    " | //tei:biblScope[@from and @to]"
+    " | /tei:TEI[tei:text/tei:body]/tei:teiHeader/tei:fileDesc/tei:extent/tei:measure[@unit = 'words']"
+    " | //tei:persName[@resp = '#ner'] | //tei:placeName[@resp = '#ner']"
+    " | //tei:orgName[@resp = '#ner'] | //tei:name[@resp = '#ner']",
+    namespaces=_NS,
+)
+_IDENTIFIED = etree.XPath("//*[@xml:id]")
+_BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
+_DATES = ("when", "notBefore", "notAfter")
+_RANGES = {f"{{{TEI_NS}}}{name}" for name in ("date", "birth", "death")}
+_ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_XPATH_NUMBER = re.compile(r"[ \t\r\n]*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[ \t\r\n]*\Z")
+EXTENT_TOLERANCE = 0.1
+
+
+def normalize_space(text: str) -> str:
+    """XPath's normalize-space (XML white space only, not every Unicode space)."""
+    return _XPATH_SPACE.sub(" ", text).strip(" ")
+
+
+def xpath_number(text: str | None) -> float:
+    """XPath 1.0's number() of a string: NaN unless it is a plain decimal."""
+    m = _XPATH_NUMBER.match(text or "")
+    return float(m.group(1)) if m else float("nan")
+
+
+def iso_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
+    if not _ISO.match(value):
+        return False
+    if len(value) == 4:
+        return True
+    year, month = int(value[:4]), int(value[5:7])
+    if not 1 <= month <= 12:
+        return False
+    if len(value) < 10:
+        return True
+    leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
+    last = 29 if month == 2 and leap else 28 if month == 2 else 30 + (month in (1, 3, 5, 7, 8, 10, 12))
+    return 1 <= int(value[8:10]) <= last
+
+
+class Authorities:
+    """The xml:ids of each authority list read so far (None: unreadable),
+    read again when the file changes."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, int, int], frozenset[str] | None] = {}
+
+    def ids(self, path: Path) -> frozenset[str] | None:
+        from pipeline.xmlio import parse_file
+
+        try:
+            st = path.stat()
+        except (OSError, ValueError):
+            return None
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        if key not in self._ids:
+            try:
+                listing = parse_file(path)
+            except PipelineError:
+                self._ids[key] = None
+            else:
+                self._ids[key] = frozenset(str(i) for i in listing.xpath("//@xml:id"))
+        return self._ids[key]
+
+
+def local_list(document_file: str, file: str, authority: str | None) -> Path | None:
+    """The authority list an ``@ref`` file part names: the override, or the
+    file beside the document; None for what is no local path (a URL)."""
+    if authority is not None:
+        return Path(authority)
+    parsed = urlparse(file)
+    if parsed.scheme == "file":
+        return Path(unquote(parsed.path))
+    if parsed.scheme or parsed.netloc or "\x00" in file:
+        return None
+    return Path(os.path.abspath(document_file)).parent / unquote(file)
+
+
+class ProjectRules:
+    """The rules of ``tei-pipeline.sch`` as a validator."""
+
+    def __init__(self, authority: str | os.PathLike[str] | None = None) -> None:
+        self.authority = os.fspath(authority) if authority is not None else None
+        self.authorities = Authorities()
+
+    def check(self, document: Document) -> list[Issue]:
+        ids: dict[str, etree._Element] = {}
+        for el in _IDENTIFIED(document.tree):
+            ids.setdefault(el.get(_XML_ID, ""), el)
+        issues = [
+            document.issue(el, "schematron", code, severity, message, attribute=attribute)
+            for el in _POINTING(document.tree)
+            for code, severity, message, attribute in self._pointing(document, el, ids)
+        ]
+        issues += [
+            document.issue(el, "schematron", code, severity, message, attribute=attribute)
+            for el in _ELEMENTS(document.tree)
+            for code, severity, message, attribute in _element(document, el)
+        ]
+        return issues
+
+    def _pointing(
+        self, document: Document, el: etree._Element, ids: dict[str, etree._Element]
+    ) -> Iterator[tuple[str, str, str, str | None]]:
+        ref = el.get("ref")
+        if ref is not None:
+            yield from self._ref(document, ref, ids)
+        for name, what in (("resp", "respStmt"), ("target", "note")):
+            value = el.get(name)
+            if value is None or not value.startswith("#") or " " in normalize_space(value):
+                continue
+            key = value.partition("#")[2]
+            if key not in ids:
+                yield _pointer_failure(name, value, key, what)
+        yield from _first_use(el, ids)
+        yield from _dates(el)
+
+    def _ref(
+        self, document: Document, ref: str, ids: dict[str, etree._Element]
+    ) -> Iterator[tuple[str, str, str, str | None]]:
+        if "#" not in ref:
+            yield (
+                "ref-form",
+                "error",
+                f'@ref="{ref}" is not a pointer: write it as authority.xml#ID (an entry of the'
+                " authority list) or #ID (an xml:id in this file).",
+                "ref",
+            )
+            return
+        file, _, key = ref.partition("#")
+        if file == "":
+            known: Collection[str] | None = ids
+        else:
+            path = local_list(document.file, file, self.authority)
+            known = self.authorities.ids(path) if path is not None else None
+        if known is not None and key not in known:
+            yield (
+                "ref-resolves",
+                "error",
+                f'@ref="{ref}" does not resolve: there is no entry with xml:id="{key}" in'
+                f" {file}. Add the entry to the authority list or correct the pointer.",
+                "ref",
+            )
+        if known is None:
+            yield (
+                "authority-missing",
+                "error",
+                f'@ref="{ref}" names the authority file {file}, which cannot be read: create it'
+                " next to this document or pass its path with --authority.",
+                "ref",
+            )
+
+
+def _pointer_failure(name: str, value: str, key: str, what: str) -> tuple[str, str, str, str]:
+    if what == "respStmt":
+        advice = f'add a respStmt with xml:id="{key}" to the titleStmt or correct the pointer.'
+    else:
+        advice = (
+            f'no element has xml:id="{key}". Add the note (or anchor) or correct the pointer.'
+        )
+    return f"{name}-resolves", "error", f'@{name}="{value}" does not resolve: {advice}', name
+
+
+def _first_use(
+    el: etree._Element, ids: dict[str, etree._Element]
+) -> Iterator[tuple[str, str, str, str | None]]:
+    value = el.get(_XML_ID)
+    if value is not None and ids.get(value) is not el:
+        yield (
+            "id-unique",
+            "error",
+            f'xml:id="{value}" is already used on an earlier element: every xml:id must be'
+            " unique; rename this one and update the pointers to it.",
+            None,
+        )
+
+
+def _dates(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
+    ranged = el.tag in _RANGES
+    for name, value in el.attrib.items():
+        if (name in _DATES or (ranged and name in ("from", "to"))) and not iso_date(value):
+            yield (
+                "date-iso",
+                "error",
+                f'@{name}="{value}" is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD'
+                " with a real month and day (e.g. 1923-04-17).",
+                str(name),
+            )
+            return
+
+
+def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
+    name = etree.QName(el).localname
+    if name == "choice":
+        yield from _choice(el)
+    elif name == "corr":
+        text = normalize_space(el.xpath("string(.)"))
+        yield (
+            "corr-resp",
+            "error",
+            f'corr "{text}" does not say who made the correction: add resp="#editor"'
+            " (the respStmt of the editors).",
+            None,
+        )
+    elif name == "p":
+        yield "p-empty", "error", "empty paragraph: delete the p element or give it text.", None
+    elif name == "head":
+        yield "head-empty", "error", "empty heading: delete the head element or give it text.", None
+    elif name == "biblScope":
+        yield from _range(el)
+    elif name == "measure":
+        yield from _extent(document, el)
+    else:
+        text = normalize_space(el.xpath("string(.)"))
+        yield (
+            "entity-unreviewed",
+            "warning",
+            f'machine-suggested {name} "{text}" is still unreviewed: link it to the authority'
+            " list (set @ref, remove @cert and @resp) or unwrap it if it is not a name.",
+            None,
+        )
+
+
+_PAIRS = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
+
+
+def _choice(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
+    children = [c for c in el if isinstance(c.tag, str)]
+    present = {c.tag for c in children}
+    if len(children) == 2 and any(
+        {f"{{{TEI_NS}}}{a}", f"{{{TEI_NS}}}{b}"} <= present for a, b in _PAIRS
+    ):
+        return
+    first = etree.QName(children[0]).localname if children else ""
+    n = len(children)
+    yield (
+        "choice-pair",
+        "error",
+        "choice must hold one pair, sic with corr, orig with reg, or abbr with expan (it holds"
+        f" {n} element{'s' if n != 1 else ''}, the first a {first}): add the missing half, or"
+        " remove the choice and keep one reading.",
+        None,
+    )
+
+
+def _range(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
+    low, high = xpath_number(el.get("from")), xpath_number(el.get("to"))
+    if low > high:  # False when either is NaN
+        yield (
+            "biblscope-range",
+            "error",
+            f'biblScope runs backwards (from="{el.get("from")}", to="{el.get("to")}"): @from'
+            " must not exceed @to; swap them or correct the range.",
+            None,
+        )
+
+
+def _extent(document: Document, el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
+    stated = xpath_number(el.get("quantity"))
+    if stated != stated:  # NaN: no number stated
+        return
+    text = normalize_space(str(_BODY_TEXT(document.tree)))
+    counted = text.count(" ") + (text != "")
+    if abs(counted - stated) <= stated * EXTENT_TOLERANCE:
+        return
+    yield (
+        "extent-words",
+        "warning",
+        f"the extent states {el.get('quantity')} words but the body has about {counted}"
+        f" (tolerance {EXTENT_TOLERANCE * 100:g}%): check that no text was lost, or correct"
+        " the count.",
+        None,
+    )
