@@ -28,9 +28,19 @@ class Document:
     tree: etree._ElementTree
     prior: list[Issue] = field(default_factory=list)  # found while parsing (duplicate ids)
     positions: Positions = field(init=False)
+    _names: frozenset[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.positions = Positions(self.data, self.tree)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The local names of the document's elements (read from its text)."""
+        if self._names is None:
+            from pipeline.validation.grammar import names_in
+
+            self._names = names_in(self.data)
+        return self._names
 
     def issue(
         self,

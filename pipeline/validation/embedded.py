@@ -32,7 +32,7 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 _S = f"{{{SCH_NS}}}"
 _X = f"{{{XSL_NS}}}"
 _ENGINE = "embedded-rules"
-_VERSION = "1"  # of the compiler: a change makes every kept stylesheet stale
+_VERSION = "2"  # of the compiler: a change makes every kept stylesheet stale
 ROLES = {"warning": "warning", "nonfatal": "warning", "info": "info", "information": "info"}
 
 
@@ -60,10 +60,13 @@ def compile_rules(rng: etree._ElementTree) -> bytes | None:
     for ns in (el for el in found if el.tag == f"{_S}ns"):
         nsmap[ns.get("prefix", "")] = ns.get("uri", "")
     nsmap["xsl"] = XSL_NS
+    nsmap["xs"] = "http://www.w3.org/2001/XMLSchema"
     sheet = etree.Element(f"{_X}stylesheet", nsmap=nsmap, version="3.0")
     sheet.set("exclude-result-prefixes", "#all")
     for let in (el for el in found if el.tag == f"{_S}let"):
         etree.SubElement(sheet, f"{_X}variable", name=let.get("name", ""), select=let.get("value", "."))
+    param = etree.SubElement(sheet, f"{_X}param", name="tp-active", select="''")
+    param.set("as", "xs:string")
     main = etree.SubElement(sheet, f"{_X}template", match="/")
     report = etree.SubElement(main, "failures")
     abstract = {r.get("id"): r for r in rng.iter(f"{_S}rule") if r.get("abstract") == "true"}
@@ -84,7 +87,10 @@ def _pattern(
         return
     etree.SubElement(sheet, f"{_X}mode", name=mode, **{"on-no-match": "deep-skip"})
     contexts = " | ".join(f"({r.get('context')})" for r in rules)
-    etree.SubElement(report, f"{_X}apply-templates", select=f"//({contexts})", mode=mode)
+    triggers = " ".join(sorted(pattern_triggers(pattern))) or "*"
+    when = etree.SubElement(report, f"{_X}if", test=f"contains-token($tp-active, '{mode}')")
+    when.set("{urn:x-tei-pipeline:compiled}triggers", triggers)
+    etree.SubElement(when, f"{_X}apply-templates", select=f"//({contexts})", mode=mode)
     lets = [el for el in pattern if el.tag == f"{_S}let"]
     for k, rule in enumerate(rules):
         template = etree.SubElement(
@@ -140,6 +146,116 @@ def _append_text(out: etree._Element, text: str | None) -> None:
     node.text = text
 
 
+_NAME_TEST = re.compile(r"(@?)(?:[\w.-]+:)?([\w.-]+|\*)(?=\s*(?:\[|/|\||\)|$))")
+_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+_WILDCARD = re.compile(r"^\s*(?:[\w.-]+:)?\*\s*(\[.*\])\s*$", re.DOTALL)
+# A predicate that holds only where an attribute is present: [@a], [@a and ...], [starts-with(@a, ...)]
+_NEEDS_ATTRIBUTE = re.compile(r"^\s*(?:@([\w.-]+)\s*(?:$|and\b)|starts-with\s*\(\s*@([\w.-]+)\s*,)")
+
+
+def pattern_triggers(pattern: etree._Element) -> set[str]:
+    """Names one of which a document must hold for the pattern's rules to
+    match anything: element names ("p") and attribute names ("@when"); empty
+    when that cannot be told (the pattern then always runs)."""
+    found: set[str] = set()
+    for rule in pattern.iter(f"{_S}rule"):
+        names = context_triggers(rule.get("context", ""))
+        if not names:
+            return set()
+        found |= names
+    return found
+
+
+def context_triggers(context: str) -> set[str]:
+    """Names that a node matched by ``context`` (a match pattern) implies:
+    the element and attribute names of its steps; for ``tei:*[@a ...]`` the
+    attribute. Empty when unsure."""
+    names: set[str] = set()
+    for alternative in _top_level(_STRINGS.sub("''", context), "|"):
+        bare = _without_predicates(alternative).strip()
+        if bare.startswith("(") and bare.endswith(")"):  # ( a | b )[...]: one of a, b
+            inner = context_triggers(bare[1:-1])
+            if not inner:
+                return set()
+            names |= inner
+            continue
+        wild = _WILDCARD.match(alternative)
+        if wild:
+            implied = _implied_attributes(wild.group(1))
+            if not implied:
+                return set()
+            names |= implied
+            continue
+        steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(bare)}
+        if not steps or any(s.endswith("*") for s in steps) or "(" in bare:
+            return set()
+        names |= steps
+    return names
+
+
+def _implied_attributes(predicates: str) -> set[str]:
+    """The attribute that one of the ``[...]`` predicates requires (one is enough)."""
+    for predicate in re.findall(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", predicates):
+        m = _NEEDS_ATTRIBUTE.match(predicate)
+        if m:
+            return {f"@{m.group(1) or m.group(2)}"}
+    return set()
+
+
+def _without_predicates(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "["
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "]"
+    return "".join(out)
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth += ch in "[("
+        depth -= ch in "])"
+        if ch == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: bytes) -> str:
+    """The patterns whose triggers the document holds: element ``names``, and
+    attribute names looked for in the raw text (a name in a comment or in
+    text only runs a pattern more)."""
+    active = []
+    for when in stylesheet.iter(f"{_X}if"):
+        triggers = when.get("{urn:x-tei-pipeline:compiled}triggers")
+        if triggers is None:
+            continue
+        if triggers == "*" or any(_present(t, names, data) for t in triggers.split()):
+            active.append(when[0].get("mode", ""))
+    return " ".join(active)
+
+
+_ATTRIBUTE_SEARCH: dict[str, re.Pattern[bytes]] = {}
+
+
+def _present(trigger: str, names: frozenset[str], data: bytes) -> bool:
+    if not trigger.startswith("@"):
+        return trigger in names
+    name = trigger[1:].encode()
+    if name + b"=" in data:  # byte searches first: much faster than a pattern
+        return True
+    if not any(name + space in data for space in (b" ", b"\t", b"\n", b"\r")):
+        return False
+    if trigger not in _ATTRIBUTE_SEARCH:
+        _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
+    return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
+
+
 # ---------------------------------------------------------------- running
 
 
@@ -188,6 +304,7 @@ class EmbeddedRules:
         self.empty = not stylesheet
         self._executable: Any = None
         self._stylesheet = stylesheet
+        self._sheet = etree.fromstring(stylesheet) if stylesheet else None
 
     def _compiled(self) -> Any:
         if self._executable is None:
@@ -201,11 +318,15 @@ class EmbeddedRules:
         return self._executable
 
     def check(self, document: Document) -> list[Issue]:
-        if self.empty:
+        if self._sheet is None:
+            return []
+        active = active_patterns(self._sheet, document.names, document.data)
+        if not active:
             return []
         executable = self._compiled()
         text = etree.tostring(document.tree.getroot(), encoding="unicode")
         try:
+            executable.set_parameter("tp-active", _saxon().make_string_value(active))
             node = _saxon().parse_xml(xml_text=text)
             result = executable.transform_to_string(xdm_node=node)
         except Exception as exc:

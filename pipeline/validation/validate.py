@@ -287,11 +287,9 @@ def iter_issues(
 
 def check_plan(document: Document, plan: Plan, checker: jing.Jing | None = None) -> list[Issue]:
     """``document`` checked as ``plan`` says (jing through ``checker`` if given)."""
-    from pipeline.validation.grammar import names_in
-
     lxml = plan.relaxng and plan.choice.engine == "lxml"
     if lxml and plan.choice.name != "project" and plan.names is None:
-        plan = replace(plan, names=names_in(document.data))
+        plan = replace(plan, names=document.names)
     return check_document(document, validators(plan, checker))
 
 
