@@ -40,8 +40,26 @@ _EMPTY = f"{_R}empty"
 _LEAVES = ("ref", "empty", "text", "notAllowed", "attribute", "data", "value", "list")
 
 
+_loaded: dict[tuple[str, int, int], etree._ElementTree] = {}
+
+
 def load_schema(path: Path, max_depth: int = MAX_DEPTH) -> etree._ElementTree:
-    """The parsed schema at ``path``, its includes checked; ``ResourceError`` if unusable."""
+    """The parsed schema at ``path``, its includes checked; ``ResourceError`` if
+    unusable. Kept per process while the file is unchanged (not to be modified)."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _loaded:
+        return _loaded[key]
+    doc = _checked(path, max_depth)
+    if key is not None:
+        _loaded[key] = doc
+    return doc
+
+
+def _checked(path: Path, max_depth: int) -> etree._ElementTree:
     doc = _parse(path)
     _check_includes(doc, path, set())
     depth = nesting_depth(doc)
@@ -191,7 +209,25 @@ class _Reducer:
                 copy.append(out)  # empty in a sequence is nothing (and trips libxml2)
         if not any(True for _ in _patterns(copy)):
             copy.append(etree.Element(_EMPTY))
+        if tag == "choice":
+            copy = _optional_choice(copy)
+        kids = list(_patterns(copy))
+        if tag in ("group", "choice", "interleave") and len(kids) == 1 and not copy.attrib:
+            return kids[0]  # a group of one is that one (and libxml2 compiles it much faster)
         return copy
+
+
+def _optional_choice(choice: etree._Element) -> etree._Element:
+    """A choice with an empty alternative as ``optional`` around the others:
+    the same language, and libxml2 compiles the first form very slowly."""
+    empties = [c for c in choice if c.tag == _EMPTY]
+    if not empties or len(empties) == len(choice):
+        return choice
+    for c in empties:
+        choice.remove(c)
+    optional = etree.Element(f"{_R}optional")
+    optional.append(choice)
+    return optional
 
 
 def _not_allowed(container: etree._Element) -> etree._Element:

@@ -61,7 +61,7 @@ class Grammar:
             self._rng = etree.RelaxNG(compiled)
         except etree.LxmlError as exc:
             raise ResourceError(f"{self.path}: cannot load RelaxNG schema: {exc}") from None
-        self.hints = Hints(doc)
+        self.hints = _hints(doc)
 
     def check(self, document: Document) -> list[Issue]:
         root = document.tree.getroot()
@@ -96,6 +96,17 @@ class Grammar:
             if key not in seen:
                 seen.add(key)
                 yield issue
+
+
+_HINTS: dict[int, tuple[etree._ElementTree, Hints]] = {}
+
+
+def _hints(doc: etree._ElementTree) -> Hints:
+    """One ``Hints`` per loaded schema (working them out for tei_all takes a second)."""
+    kept = _HINTS.get(id(doc))
+    if kept is None or kept[0] is not doc:
+        kept = _HINTS[id(doc)] = (doc, Hints(doc))
+    return kept[1]
 
 
 class _Mapping:
