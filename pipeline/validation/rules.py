@@ -49,7 +49,10 @@ _DATES = ("when", "notBefore", "notAfter")
 _RANGES = {f"{{{TEI_NS}}}{name}" for name in ("date", "birth", "death")}
 _ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
-_XPATH_NUMBER = re.compile(r"[ \t\r\n]*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[ \t\r\n]*\Z")
+# XPath 1.0's Number, and an exponent as libxml2 (and so every XSLT 1.0 run of the rules) reads it.
+_XPATH_NUMBER = re.compile(
+    r"[ \t\r\n]*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)[ \t\r\n]*\Z"
+)
 EXTENT_TOLERANCE = 0.1
 
 
@@ -59,7 +62,7 @@ def normalize_space(text: str) -> str:
 
 
 def xpath_number(text: str | None) -> float:
-    """XPath 1.0's number() of a string: NaN unless it is a plain decimal."""
+    """number() of a string as libxml2 computes it: NaN unless it is a decimal."""
     m = _XPATH_NUMBER.match(text or "")
     return float(m.group(1)) if m else float("nan")
 
