@@ -88,8 +88,9 @@ class Grammar:
         specific = [e for e in entries if e.type_name not in _GENERIC]
         prefixes = _prefixes(tree) if any(":" in (e.path or "") for e in entries) else {}
         duplicated = _duplicated_ids(tree)
+        paths = _Paths(tree, prefixes)
         for entry in specific or entries:
-            issue = _Mapping(self.hints, document, entry, prefixes).issue()
+            issue = _Mapping(self.hints, document, entry, paths).issue()
             if issue.xpath.endswith("/@xml:id") and _quoted_id(issue.message) in duplicated:
                 continue  # reported once, as id-unique, when the document was parsed
             key = (issue.line, issue.column, issue.xpath)
@@ -113,12 +114,12 @@ class _Mapping:
     """One libxml2 error entry as an ``Issue``: its code, message and hint."""
 
     def __init__(
-        self, hints: Hints, document: Document, entry: etree._LogEntry, prefixes: dict[str, str]
+        self, hints: Hints, document: Document, entry: etree._LogEntry, paths: _Paths
     ) -> None:
         self.hints = hints
         self.document = document
         self.entry = entry
-        self.el = _node(document.tree, entry.path, prefixes)
+        self.el = paths.find(entry.path)
         self.name = etree.QName(self.el).localname if self.el is not None else ""
         self.parent = self.el.getparent() if self.el is not None else None
         self.parent_name = etree.QName(self.parent).localname if self.parent is not None else ""
@@ -257,18 +258,47 @@ def _prefixes(tree: etree._ElementTree) -> dict[str, str]:
     return prefixes
 
 
-def _node(
-    tree: etree._ElementTree, path: str | None, prefixes: dict[str, str]
-) -> etree._Element | None:
-    """The element at libxml2's error path (``/*/*[2]/xi:include``: steps
-    outside the default namespace use the document's ``prefixes``)."""
-    if not path:
-        return None
-    try:
-        found = tree.xpath(path, namespaces=prefixes)
-    except etree.XPathError:
-        return None
-    return found[0] if isinstance(found, list) and found and isinstance(found[0], etree._Element) else None
+class _Paths:
+    """libxml2's error paths (``/*/*[2]/xi:include``) walked in the tree:
+    ``*`` steps count every element child, named steps their namesakes.
+    Children are listed once per parent, so many issues cost no more each."""
+
+    def __init__(self, tree: etree._ElementTree, prefixes: dict[str, str]) -> None:
+        self.tree = tree
+        self.prefixes = prefixes
+        self._children: dict[etree._Element, list[etree._Element]] = {}
+
+    def _elements(self, parent: etree._Element) -> list[etree._Element]:
+        if parent not in self._children:
+            self._children[parent] = [c for c in parent if isinstance(c.tag, str)]
+        return self._children[parent]
+
+    def find(self, path: str | None) -> etree._Element | None:
+        if not path or not path.startswith("/"):
+            return None
+        node: etree._Element | None = None
+        for step in path[1:].split("/"):
+            m = _PATH_STEP.fullmatch(step)
+            if m is None:
+                return None
+            candidates = [self.tree.getroot()] if node is None else self._elements(node)
+            if m.group(1) != "*":
+                tag = self._clark(m.group(1))
+                candidates = [c for c in candidates if c.tag == tag]
+            index = int(m.group(2) or 1) - 1
+            if index >= len(candidates):
+                return None
+            node = candidates[index]
+        return node
+
+    def _clark(self, name: str) -> str:
+        prefix, _, local = name.rpartition(":")
+        if not prefix:
+            return local
+        return f"{{{self.prefixes.get(prefix, '')}}}{local}"
+
+
+_PATH_STEP = re.compile(r"([^\[\]/]+)(?:\[(\d+)\])?")
 
 
 def _clark(attribute: str) -> str:

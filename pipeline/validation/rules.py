@@ -28,21 +28,33 @@ from pipeline.validation.document import Document
 
 _NS = {"tei": TEI_NS}
 _XML_ID = f"{{{XML_NS}}}id"
-_POINTING = etree.XPath(
-    "//*[@xml:id] | //tei:*[@ref or @resp or @target or @when or @notBefore or @notAfter]"
-    " | //tei:date[@from or @to] | //tei:birth[@from or @to] | //tei:death[@from or @to]",
-    namespaces=_NS,
-)
-_ELEMENTS = etree.XPath(
-    "//tei:choice | //tei:corr[not(@resp)]"
-    " | //tei:p[normalize-space(.) = '' and not(.//tei:gap)]"
-    " | //tei:head[normalize-space(.) = '' and not(.//tei:gap)]"
-    " | //tei:biblScope[@from and @to]"
-    " | /tei:TEI[tei:text/tei:body]/tei:teiHeader/tei:fileDesc/tei:extent/tei:measure[@unit = 'words']"
-    " | //tei:persName[@resp = '#ner'] | //tei:placeName[@resp = '#ner']"
-    " | //tei:orgName[@resp = '#ner'] | //tei:name[@resp = '#ner']",
-    namespaces=_NS,
-)
+# Separate queries, not one union: libxml2 merges the node sets of a union
+# with a duplicate check per node, quadratic in the nodes found.
+_POINTING = [
+    etree.XPath(query, namespaces=_NS)
+    for query in (
+        "//*[@xml:id]",
+        "//tei:*[@ref or @resp or @target or @when or @notBefore or @notAfter]",
+        "//tei:date[@from or @to]",
+        "//tei:birth[@from or @to]",
+        "//tei:death[@from or @to]",
+    )
+]
+_ELEMENTS = [
+    etree.XPath(query, namespaces=_NS)
+    for query in (
+        "//tei:choice",
+        "//tei:corr[not(@resp)]",
+        "//tei:p[normalize-space(.) = '' and not(.//tei:gap)]",
+        "//tei:head[normalize-space(.) = '' and not(.//tei:gap)]",
+        "//tei:biblScope[@from and @to]",
+        "/tei:TEI[tei:text/tei:body]/tei:teiHeader/tei:fileDesc/tei:extent/tei:measure[@unit = 'words']",
+        "//tei:persName[@resp = '#ner']",
+        "//tei:placeName[@resp = '#ner']",
+        "//tei:orgName[@resp = '#ner']",
+        "//tei:name[@resp = '#ner']",
+    )
+]
 _IDENTIFIED = etree.XPath("//*[@xml:id]")
 _BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
 _DATES = ("when", "notBefore", "notAfter")
@@ -132,17 +144,20 @@ class ProjectRules:
         ids: dict[str, etree._Element] = {}
         for el in _IDENTIFIED(document.tree):
             ids.setdefault(el.get(_XML_ID, ""), el)
+        pointing = dict.fromkeys(el for query in _POINTING for el in query(document.tree))
         issues = [
             document.issue(el, "schematron", code, severity, message, attribute=attribute)
-            for el in _POINTING(document.tree)
+            for el in pointing
             for code, severity, message, attribute in self._pointing(document, el, ids)
         ]
-        issues += [
+        by_element = [
             document.issue(el, "schematron", code, severity, message, attribute=attribute)
-            for el in _ELEMENTS(document.tree)
+            for query in _ELEMENTS
+            for el in query(document.tree)
             for code, severity, message, attribute in _element(document, el)
         ]
-        return issues
+        # Each pattern's in document order, as a Schematron processor reports them.
+        return sorted(issues, key=_place) + sorted(by_element, key=_place)
 
     def _pointing(
         self, document: Document, el: etree._Element, ids: dict[str, etree._Element]
@@ -194,6 +209,10 @@ class ProjectRules:
                 " next to this document or pass its path with --authority.",
                 "ref",
             )
+
+
+def _place(issue: Issue) -> tuple[int, int]:
+    return issue.line, issue.column
 
 
 def _pointer_failure(name: str, value: str, key: str, what: str) -> tuple[str, str, str, str]:
