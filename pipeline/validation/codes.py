@@ -63,6 +63,7 @@ _TABLE = [
     Code("biblscope-range", "schematron", "error", "biblScope's @from exceeds its @to."),
     Code("extent-words", "schematron", "warning", "The extent's word count is off by more than 10%."),
     Code("entity-unreviewed", "schematron", "warning", "A machine-suggested name not yet reviewed."),
+    Code("schematron-failed", "schematron", "error", "A rule of the Schematron file stopped with an error on this document (a malformed URI in document(), say)."),
     # the schema's embedded rules
     Code("embedded-rules-failed", "embedded-rules", "error", "The schema's embedded rules stopped with an error on this document."),
 ]
