@@ -68,18 +68,27 @@ def no_java_env() -> dict[str, str]:
     return dict(os.environ, PATH=str(Path(sys.executable).parent), TEI_PIPELINE_NO_SERVER="1")
 
 
-def walls(rows: list[tuple[str, list[str], dict[str, str] | None]], runs: int) -> list[tuple[float, float]]:
+def walls(
+    rows: list[tuple[str, list[str], dict[str, str] | None]], runs: int
+) -> list[tuple[float, float]]:
     """(min, median) wall time of each row's command, runs interleaved."""
     times: list[list[float]] = [[] for _ in rows]
     for _ in range(runs):
         for i, (_, cmd, env) in enumerate(rows):
             start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+            subprocess.run(
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
+            )
             times[i].append(time.perf_counter() - start)
     return [(min(t), statistics.median(t)) for t in times]
 
 
-def table(title: str, rows: list[tuple[str, list[str], dict[str, str] | None]], runs: int, base: dict[str, int]) -> None:
+def table(
+    title: str,
+    rows: list[tuple[str, list[str], dict[str, str] | None]],
+    runs: int,
+    base: dict[str, int],
+) -> None:
     """Print the rows' times, each against the jing row named in ``base``."""
     timed = walls(rows, runs)
     print(f"\n{title} ({runs} runs)")
@@ -131,7 +140,11 @@ def vary(sources: list[tuple[Path, Path]], folder: Path, count: int, seed: int) 
 
 def fixture_folder(folder: Path, count: int) -> list[Path]:
     sources = [(FIXTURES / "valid" / "seed-example.xml", FIXTURES / "valid" / "authority.xml")]
-    sources += [(p, ROOT / "tei" / "authority.xml") for p in sorted((ROOT / "tei").glob("*.xml")) if p.name != "authority.xml"]
+    sources += [
+        (p, ROOT / "tei" / "authority.xml")
+        for p in sorted((ROOT / "tei").glob("*.xml"))
+        if p.name != "authority.xml"
+    ]
     return vary(sources, folder, count, 4)
 
 
@@ -140,7 +153,11 @@ def mia_folder(folder: Path, ours: list[str]) -> list[Path]:
     texts = SHARED / "corpus" / "mia-layouts" / "texts"
     converted = folder.parent / "mia-converted"
     authority = ROOT / "tei" / "authority.xml"
-    subprocess.run([*ours, "convert", str(texts), "-o", str(converted), "--authority", str(authority)], check=True, capture_output=True)
+    subprocess.run(
+        [*ours, "convert", str(texts), "-o", str(converted), "--authority", str(authority)],
+        check=True,
+        capture_output=True,
+    )
     sources = [(p, authority) for p in sorted(converted.glob("*.xml"))]
     return vary(sources, folder, 3 * len(sources), 9)
 
@@ -164,7 +181,9 @@ def broken(folder: Path, count: int) -> list[Path]:
         elif action == 3 and el.attrib:
             el.attrib.pop(rng.choice(sorted(el.attrib)))
         elif el.attrib:
-            el.set(rng.choice(sorted(el.attrib)), rng.choice(["x y", "", "1923-13", "#", "sectoin"]))
+            el.set(
+                rng.choice(sorted(el.attrib)), rng.choice(["x y", "", "1923-13", "#", "sectoin"])
+            )
         path = folder / f"broken{n:04d}.xml"
         path.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
         out.append(path)
@@ -174,21 +193,33 @@ def broken(folder: Path, count: int) -> list[Path]:
 # ---------------------------------------------------------------- the measures
 
 
-def project_rows(files: list[Path], jing_cmd: list[str], ours: list[str]) -> tuple[list, dict[str, int]]:
+def project_rows(
+    files: list[Path], jing_cmd: list[str], ours: list[str]
+) -> tuple[list, dict[str, int]]:
     names = [str(p) for p in files]
     cold = dict(os.environ, TEI_PIPELINE_NO_SERVER="1")
     one = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     rows = [
         ("jing (2 cores)", [*jing_cmd, str(PROJECT_RNG), *names], None),
         ("tei-pipeline validate (2 cores)", [*ours, "validate", *names], cold),
-        ("tei-pipeline validate --no-schematron (2 cores)", [*ours, "validate", "--no-schematron", *names], cold),
+        (
+            "tei-pipeline validate --no-schematron (2 cores)",
+            [*ours, "validate", "--no-schematron", *names],
+            cold,
+        ),
         ("jing (1 core)", [*one, *jing_cmd, str(PROJECT_RNG), *names], None),
-        ("tei-pipeline validate --jobs 1 (1 core)", [*one, *ours, "validate", "--jobs", "1", *names], cold),
+        (
+            "tei-pipeline validate --jobs 1 (1 core)",
+            [*one, *ours, "validate", "--jobs", "1", *names],
+            cold,
+        ),
     ]
     return rows, {rows[1][0]: 0, rows[2][0]: 0, rows[4][0]: 3}
 
 
-def tei_all_rows(tei_all: Path, folder: Path, small: Path, jing_cmd: list[str], ours: list[str]) -> tuple[list, dict[str, int]]:
+def tei_all_rows(
+    tei_all: Path, folder: Path, small: Path, jing_cmd: list[str], ours: list[str]
+) -> tuple[list, dict[str, int]]:
     files = [str(p) for p in sorted(folder.glob("*.xml"))]
     env = dict(os.environ, TEI_PIPELINE_TEI_ALL=str(tei_all), TEI_PIPELINE_NO_SERVER="1")
     bare = dict(no_java_env(), TEI_PIPELINE_TEI_ALL=str(tei_all))
@@ -196,9 +227,17 @@ def tei_all_rows(tei_all: Path, folder: Path, small: Path, jing_cmd: list[str], 
     rows = [
         ("jing tei_all (ADL folder)", [*jing_cmd, str(tei_all), *files], None),
         ("validate --schema tei-all (jing + embedded rules)", [*validate, *files], env),
-        ("validate --schema tei-all --no-embedded-rules (jing)", [*validate, "--no-embedded-rules", *files], env),
+        (
+            "validate --schema tei-all --no-embedded-rules (jing)",
+            [*validate, "--no-embedded-rules", *files],
+            env,
+        ),
         ("validate --schema tei-all, no Java (+ embedded rules)", [*validate, *files], bare),
-        ("validate --schema tei-all --no-embedded-rules, no Java", [*validate, "--no-embedded-rules", *files], bare),
+        (
+            "validate --schema tei-all --no-embedded-rules, no Java",
+            [*validate, "--no-embedded-rules", *files],
+            bare,
+        ),
         ("jing tei_all (one small file)", [*jing_cmd, str(tei_all), str(small)], None),
         ("validate --schema tei-all, no Java (one small file)", [*validate, str(small)], bare),
     ]
@@ -209,13 +248,23 @@ def tei_all_rows(tei_all: Path, folder: Path, small: Path, jing_cmd: list[str], 
 
 def verdicts(label: str, files: list[str], by_jing: set[str], by_us: set[str]) -> None:
     agree = sum(1 for f in files if (f in by_jing) == (f in by_us))
-    print(f"  {label}: {len(files)} files, jing rejects {len(by_jing)}, we reject {len(by_us)}; agreement {agree}/{len(files)}")
+    print(
+        f"  {label}: {len(files)} files, jing rejects {len(by_jing)}, we reject {len(by_us)}; agreement {agree}/{len(files)}"
+    )
     for f in sorted(f for f in files if (f in by_jing) != (f in by_us))[:20]:
-        print(f"    disagree: {f} jing={'invalid' if f in by_jing else 'valid'} ours={'invalid' if f in by_us else 'valid'}")
+        print(
+            f"    disagree: {f} jing={'invalid' if f in by_jing else 'valid'} ours={'invalid' if f in by_us else 'valid'}"
+        )
 
 
 def rejected(results: list) -> set[str]:
-    return {r.source for r in results if any(i.severity == "error" and i.engine in ("relaxng", "well-formedness") for i in r.issues)}
+    return {
+        r.source
+        for r in results
+        if any(
+            i.severity == "error" and i.engine in ("relaxng", "well-formedness") for i in r.issues
+        )
+    }
 
 
 def verdict_checks(tmp: Path, good: list[Path], tei_all: Path | None) -> None:
@@ -226,32 +275,55 @@ def verdict_checks(tmp: Path, good: list[Path], tei_all: Path | None) -> None:
     files = [str(shutil.copy(p, mixed / f"good-{n}.xml")) for n, p in enumerate(good[:200])]
     files += [str(p) for p in broken(mixed, 300)]
     by_jing = {f for f, issues in jing.validate(PROJECT_RNG, files).items() if issues}
-    verdicts("project schema, mixed folder", files, by_jing, rejected(check_files(files, schematron=False)))
+    verdicts(
+        "project schema, mixed folder",
+        files,
+        by_jing,
+        rejected(check_files(files, schematron=False)),
+    )
     if tei_all is None:
         return
     from unittest import mock
 
     sets = {
-        "tei_all, ADL folder": sorted(str(p) for p in (SHARED / "corpus" / "tei-real" / "adl").glob("*.xml")),
-        "tei_all, TEI P5 test files": sorted(str(p) for p in (SHARED / "corpus" / "tei-real" / "tei-p5-test").rglob("*.xml")),
+        "tei_all, ADL folder": sorted(
+            str(p) for p in (SHARED / "corpus" / "tei-real" / "adl").glob("*.xml")
+        ),
+        "tei_all, TEI P5 test files": sorted(
+            str(p) for p in (SHARED / "corpus" / "tei-real" / "tei-p5-test").rglob("*.xml")
+        ),
     }
     mutants = tmp / "mutants"
     mutants.mkdir()
     sys.path.insert(0, str(ROOT / "tests"))
     from conformance import mutations
 
-    sets["tei_all, mutated ADL files"] = [str(p) for p in mutations(sorted(Path(f) for f in sets["tei_all, ADL folder"])[:12], mutants, 25)]
+    sets["tei_all, mutated ADL files"] = [
+        str(p)
+        for p in mutations(sorted(Path(f) for f in sets["tei_all, ADL folder"])[:12], mutants, 25)
+    ]
     for label, files in sets.items():
         raw = jing.validate(tei_all, files)
-        readable = [f for f in files if not any(i.engine == "well-formedness" or i.code == "jing-fatal" for i in raw[f])]
+        readable = [
+            f
+            for f in files
+            if not any(i.engine == "well-formedness" or i.code == "jing-fatal" for i in raw[f])
+        ]
         by_jing = {f for f in readable if any(i.severity == "error" for i in raw[f])}
         with mock.patch.object(jing, "command", lambda: None):
             ours = check_files(readable, schema=str(tei_all), schematron=False, embedded=False)
-        verdicts(f"{label} (no Java; {len(files) - len(readable)} jing cannot read)", readable, by_jing, rejected(ours))
+        verdicts(
+            f"{label} (no Java; {len(files) - len(readable)} jing cannot read)",
+            readable,
+            by_jing,
+            rejected(ours),
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", choices=["project", "tei-all", "verdicts"])
@@ -263,7 +335,9 @@ def main() -> None:
     tei_all_env = os.environ.get("TEI_PIPELINE_TEI_ALL")
     tei_all = Path(tei_all_env) if tei_all_env else SHARED / "reference" / "tei_all.rng"
     tei_all = tei_all if tei_all.is_file() else None
-    print(f"tei-pipeline: {' '.join(ours)}\njing: {' '.join(jing_cmd)}\n{load()}, {os.cpu_count()} cores")
+    print(
+        f"tei-pipeline: {' '.join(ours)}\njing: {' '.join(jing_cmd)}\n{load()}, {os.cpu_count()} cores"
+    )
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         (tmp / "fixtures").mkdir()
@@ -271,16 +345,28 @@ def main() -> None:
         if args.only in (None, "project"):
             size = sum(p.stat().st_size for p in good) / 1e6
             rows, base = project_rows(good, jing_cmd, ours)
-            table(f"project schema, {len(good)} files ({size:.1f} MB); {load()}", rows, args.runs, base)
+            table(
+                f"project schema, {len(good)} files ({size:.1f} MB); {load()}",
+                rows,
+                args.runs,
+                base,
+            )
             if (SHARED / "corpus" / "mia-layouts").is_dir():
                 (tmp / "mia").mkdir()
                 mia = mia_folder(tmp / "mia", ours)
                 size = sum(p.stat().st_size for p in mia) / 1e6
                 rows, base = project_rows(mia, jing_cmd, ours)
-                table(f"project schema, {len(mia)} files converted from mia-layouts ({size:.1f} MB); {load()}", rows, args.runs, base)
+                table(
+                    f"project schema, {len(mia)} files converted from mia-layouts ({size:.1f} MB); {load()}",
+                    rows,
+                    args.runs,
+                    base,
+                )
         if args.only in (None, "tei-all") and tei_all is not None:
             adl = SHARED / "corpus" / "tei-real" / "adl"
-            rows, base = tei_all_rows(tei_all, adl, FIXTURES / "valid" / "seed-example.xml", jing_cmd, ours)
+            rows, base = tei_all_rows(
+                tei_all, adl, FIXTURES / "valid" / "seed-example.xml", jing_cmd, ours
+            )
             table(f"tei_all; {load()}", rows, args.runs, base)
         if args.only in (None, "verdicts"):
             verdict_checks(tmp, good, tei_all)

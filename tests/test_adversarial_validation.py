@@ -49,12 +49,18 @@ def test_ref_to_what_is_no_regular_file_is_an_issue(
     args = [str(doc)]
     if rules == "stylesheet":  # the same rules run as any .sch is, through lxml
         sch = tmp_path / "rules.sch"
-        sch.write_bytes((Path(__file__).resolve().parents[1] / "schema" / "tei-pipeline.sch").read_bytes())
+        sch.write_bytes(
+            (Path(__file__).resolve().parents[1] / "schema" / "tei-pipeline.sch").read_bytes()
+        )
         args = ["--schematron", str(sch), *args]
     start = time.monotonic()
     code, out = _validate(*args)
     assert time.monotonic() - start < 60  # no unbounded read, no hang
-    line = next(n for n, t in enumerate(doc.read_text().splitlines(), 1) if "persName ref=" in t and "#x" in t)
+    line = next(
+        n
+        for n, t in enumerate(doc.read_text().splitlines(), 1)
+        if "persName ref=" in t and "#x" in t
+    )
     assert f"{doc}:{line}:" in out and "[authority-missing]" in out
     assert code == 1
 
@@ -66,7 +72,11 @@ def test_url_and_malformed_uri_are_issues_of_their_file_only(tmp_path: Path) -> 
     code, out = _validate("--format", "sarif", str(url), str(typo), str(good))
     assert code == 1  # invalid documents, not a broken resource
     results = json.loads(out)["runs"][0]["results"]
-    at_ref = [r for r in results if r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].endswith("persName/@ref")]
+    at_ref = [
+        r
+        for r in results
+        if r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].endswith("persName/@ref")
+    ]
     files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in at_ref}
     assert files == {str(url), str(typo)}  # the URL is never fetched; the typo is not a URI
     assert "authority-missing" in {r["ruleId"] for r in at_ref}
@@ -76,14 +86,19 @@ def test_a_failing_stylesheet_rule_is_an_issue_of_its_file(tmp_path: Path) -> No
     typo = _with(tmp_path, '<persName ref="#a b">M</persName>', "typo.xml")
     good = _with(tmp_path, "", "good.xml")
     sch = tmp_path / "rules.sch"
-    sch.write_bytes((Path(__file__).resolve().parents[1] / "schema" / "tei-pipeline.sch").read_bytes())
+    sch.write_bytes(
+        (Path(__file__).resolve().parents[1] / "schema" / "tei-pipeline.sch").read_bytes()
+    )
     code, out = _validate("--schematron", str(sch), str(typo), str(good))
     assert code == 1 and "2 files checked: 1 valid, 1 invalid" in out
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "junit", "json", "sarif"])
 def test_control_characters_cannot_forge_report_lines(fmt: str, tmp_path: Path) -> None:
-    doc = _with(tmp_path, '<persName ref="x&#10;::error file=forged.xml::owned&#13;&#x9b;31m&#x2028;">M</persName>')
+    doc = _with(
+        tmp_path,
+        '<persName ref="x&#10;::error file=forged.xml::owned&#13;&#x9b;31m&#x2028;">M</persName>',
+    )
     code, out = _validate("--format", fmt, str(doc))
     assert code == 1
     lines = out.splitlines()
@@ -92,7 +107,9 @@ def test_control_characters_cannot_forge_report_lines(fmt: str, tmp_path: Path) 
         assert all(line.startswith(starts) or not line for line in lines)
         assert "\x9b" not in out and "\r" not in out and "\u2028" not in out
     elif fmt == "github":
-        assert all(line.startswith(("::error file=" + str(doc), "::warning", "1 file")) for line in lines)
+        assert all(
+            line.startswith(("::error file=" + str(doc), "::warning", "1 file")) for line in lines
+        )
         assert "\x9b" not in out and "\r" not in out
     elif fmt == "junit":
         etree.fromstring(out.encode())  # well-formed XML: no raw control characters

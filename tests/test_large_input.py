@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import SEED
 
 from pipeline.cli import main
+from pipeline.results import Outcome
 from pipeline.tei import NSMAP
 from pipeline.validation.batch import check_files
-from pipeline.results import Outcome
 from pipeline.xmlio import parse_file
 
 

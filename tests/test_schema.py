@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline.validation import jing
 from pipeline.results import Outcome
+from pipeline.validation import jing
 from pipeline.validation.batch import check_files
 from pipeline.validation.validate import PROJECT_RNG, PROJECT_SCH, SCHEMA_DIR
 
@@ -91,7 +91,11 @@ def test_valid_fixtures_are_valid_for_jing_on_the_project_schema() -> None:
 
 
 def _well_formed(paths: list[Path]) -> list[Path]:
-    return [p for p in paths if check_files([str(p)], schematron=False)[0].outcome is not Outcome.UNREADABLE]
+    return [
+        p
+        for p in paths
+        if check_files([str(p)], schematron=False)[0].outcome is not Outcome.UNREADABLE
+    ]
 
 
 def test_lxml_verdicts_on_the_project_schema_are_jings() -> None:

@@ -26,6 +26,7 @@ def document(path: Path) -> Document | None:
     parsed = parse(path.read_bytes(), str(path))
     return parsed if isinstance(parsed, Document) else None
 
+
 HERE = Path(__file__).resolve().parent / "validate"
 VALID = sorted((HERE / "valid").glob("*.xml"))
 INVALID = sorted((HERE / "invalid").glob("*.xml"))

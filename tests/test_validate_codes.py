@@ -17,9 +17,19 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_every_code_reported_on_the_broken_files_is_in_the_table() -> None:
     result = CliRunner().invoke(
-        main, ["validate", "--format", "json", "--authority", str(HERE / "valid" / "authority.xml"), str(HERE)]
+        main,
+        [
+            "validate",
+            "--format",
+            "json",
+            "--authority",
+            str(HERE / "valid" / "authority.xml"),
+            str(HERE),
+        ],
     )
-    reported = {(i["code"], i["engine"]) for f in json.loads(result.output)["files"] for i in f["issues"]}
+    reported = {
+        (i["code"], i["engine"]) for f in json.loads(result.output)["files"] for i in f["issues"]
+    }
     assert len(reported) >= 25
     missing = [(code, engine) for code, engine in reported if code not in CODES]
     assert missing == []
@@ -29,7 +39,9 @@ def test_every_code_reported_on_the_broken_files_is_in_the_table() -> None:
 
 
 def test_codes_of_schema_rules_are_described_by_their_engine() -> None:
-    entry = describe("tei_all-att.datable.w3c-att-datable-w3c-when-constraint-rule-2", "embedded-rules")
+    entry = describe(
+        "tei_all-att.datable.w3c-att-datable-w3c-when-constraint-rule-2", "embedded-rules"
+    )
     assert entry is FAMILIES["embedded-rules"]
     assert describe("unknown", "relaxng") is None
 
@@ -37,8 +49,14 @@ def test_codes_of_schema_rules_are_described_by_their_engine() -> None:
 def test_sarif_rules_come_from_the_table() -> None:
     result = CliRunner().invoke(
         main,
-        ["validate", "--format", "sarif", "--authority", str(HERE / "valid" / "authority.xml"),
-         str(HERE / "invalid" / "ref-dangling.xml")],
+        [
+            "validate",
+            "--format",
+            "sarif",
+            "--authority",
+            str(HERE / "valid" / "authority.xml"),
+            str(HERE / "invalid" / "ref-dangling.xml"),
+        ],
     )
     [rule] = json.loads(result.output)["runs"][0]["tool"]["driver"]["rules"]
     assert rule["id"] == "ref-resolves"

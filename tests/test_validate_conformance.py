@@ -32,9 +32,7 @@ def _ours(files: list[Path], schema: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
-def test_verdicts_are_jings(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_verdicts_are_jings(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     schema_name, make = SETS[name]
     if schema_name == "tei-all" and not TEI_ALL.is_file():
         pytest.skip("../shared/reference/tei_all.rng is absent")
@@ -50,6 +48,8 @@ def test_verdicts_are_jings(
     ours = _ours(files, schema)
     both = [f for f in keys if record[keys[f]] != "unreadable" and ours[f] != "unreadable"]
     assert len(both) >= 0.8 * len(files)  # files jing or we cannot read are few
-    disagree = [(Path(f).name, record[keys[f]], ours[f]) for f in both if record[keys[f]] != ours[f]]
+    disagree = [
+        (Path(f).name, record[keys[f]], ours[f]) for f in both if record[keys[f]] != ours[f]
+    ]
     assert disagree == []
     assert {record[keys[f]] for f in both} == {"valid", "invalid"}  # the set tests both ways

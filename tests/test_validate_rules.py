@@ -57,19 +57,39 @@ def test_same_reports_on_mutated_files(tmp_path: Path) -> None:
 
 def test_tricky_values_agree(tmp_path: Path) -> None:
     """Dates, numbers and white space at the edges of what XPath 1.0 accepts."""
-    values = ["1900-02-29", "2000-02-29", "2024-02-29", "2023-02-29", "0000", "1923-04-31",
-              "1923-4-1", "１９２３", "1923-00", " 1923", "1923-12-31", "-1923"]
+    values = [
+        "1900-02-29",
+        "2000-02-29",
+        "2024-02-29",
+        "2023-02-29",
+        "0000",
+        "1923-04-31",
+        "1923-4-1",
+        "１９２３",
+        "1923-00",
+        " 1923",
+        "1923-12-31",
+        "-1923",
+    ]
     dates = "".join(f'<date when="{v}">d</date>' for v in values)
     ranges = "".join(
         f'<biblScope unit="page" from="{a}" to="{b}">x</biblScope>'
-        for a, b in [("3", "2"), (" 3 ", "2"), ("3.5", "3"), ("+3", "2"), ("1e2", "5"), ("-1", "-2"), (".5", "0")]
+        for a, b in [
+            ("3", "2"),
+            (" 3 ", "2"),
+            ("3.5", "3"),
+            ("+3", "2"),
+            ("1e2", "5"),
+            ("-1", "-2"),
+            (".5", "0"),
+        ]
     )
     refs = '<persName ref="#x">a</persName><note resp="#ed " target="# a">n</note><p xml:id="x">t\u00a0</p><p>\u00a0</p><head>\u2003</head>'
     doc = tmp_path / "tricky.xml"
     doc.write_text(
         f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{dates}{ranges}</p>{refs}'
-        '<choice><sic>a</sic></choice><choice><orig>a</orig><reg>b</reg><reg>c</reg></choice>'
-        '<corr>  a  b </corr></body></text></TEI>'
+        "<choice><sic>a</sic></choice><choice><orig>a</orig><reg>b</reg><reg>c</reg></choice>"
+        "<corr>  a  b </corr></body></text></TEI>"
     )
     python, stylesheet = _both(doc, None)
     assert python == stylesheet
@@ -78,7 +98,11 @@ def test_tricky_values_agree(tmp_path: Path) -> None:
 
 def test_helpers_follow_xpath() -> None:
     assert [iso_date(v) for v in ("1923", "1923-02-29", "1924-02-29", "1923-13", "1923-1-01")] == [
-        True, False, True, False, False
+        True,
+        False,
+        True,
+        False,
+        False,
     ]
     assert xpath_number(" 3 ") == 3 and xpath_number("+3") != xpath_number("+3")  # NaN
     assert normalize_space(" a\u00a0 b\n") == "a\u00a0 b"
@@ -86,6 +110,11 @@ def test_helpers_follow_xpath() -> None:
 
 def test_every_code_of_the_rules_is_in_the_table() -> None:
     sch = etree.parse(str(PROJECT_SCH))
-    ids = {a.get("id") for a in sch.iter("{http://purl.oclc.org/dsdl/schematron}assert",
-                                          "{http://purl.oclc.org/dsdl/schematron}report")}
+    ids = {
+        a.get("id")
+        for a in sch.iter(
+            "{http://purl.oclc.org/dsdl/schematron}assert",
+            "{http://purl.oclc.org/dsdl/schematron}report",
+        )
+    }
     assert ids and ids <= set(CODES)

@@ -94,7 +94,9 @@ def validate(
     except ResourceError as exc:
         raise click.UsageError(str(exc)) from None
     if choice.engine == "lxml" and choice.name in OFFICIAL:
-        click.echo(f"warning: Java not found; validating against {choice.name} with libxml2", err=True)
+        click.echo(
+            f"warning: Java not found; validating against {choice.name} with libxml2", err=True
+        )
     files, missing = expand_paths(list(paths))
     with progress(len(files), "validating") as bar:
         results = check_files(

@@ -60,6 +60,26 @@ class Document:
         return Issue(self.file, line, column, xpath, engine, code, severity, message, hint)
 
 
+def elements(found: object) -> list[etree._Element]:
+    """The elements among an XPath result (lxml types results loosely)."""
+    if not isinstance(found, list):
+        return []
+    return [item for item in found if isinstance(item, etree._Element)]
+
+
+def strings(found: object) -> list[str]:
+    """The strings (attribute values, text) among an XPath result."""
+    if not isinstance(found, list):
+        return [] if found is None else [str(found)]
+    return [str(item) for item in found if isinstance(item, str | bytes)]
+
+
+def line_of(node: object) -> int:
+    """A node's line (0 if lxml knows none)."""
+    line = getattr(node, "sourceline", None)
+    return line if isinstance(line, int) else 0
+
+
 class Validator(Protocol):
     """Anything that checks one parsed document."""
 

@@ -26,6 +26,7 @@ from lxml import etree
 
 from pipeline.errors import Issue, ResourceError
 from pipeline.validation.document import Document
+from pipeline.validation.triggers import TRIGGERS, active_patterns, pattern_triggers
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -42,8 +43,13 @@ def extract(rng: etree._ElementTree) -> list[etree._Element]:
     return [
         el
         for el in rng.iter(f"{_S}ns", f"{_S}let", f"{_S}pattern")
-        if el.tag != f"{_S}let" or el.getparent().tag not in (f"{_S}pattern", f"{_S}rule")
+        if el.tag != f"{_S}let" or _parent_tag(el) not in (f"{_S}pattern", f"{_S}rule")
     ]
+
+
+def _parent_tag(el: etree._Element) -> object:
+    parent = el.getparent()
+    return parent.tag if parent is not None else None
 
 
 def compile_rules(rng: etree._ElementTree) -> bytes | None:
@@ -64,7 +70,9 @@ def compile_rules(rng: etree._ElementTree) -> bytes | None:
     sheet = etree.Element(f"{_X}stylesheet", nsmap=nsmap, version="3.0")
     sheet.set("exclude-result-prefixes", "#all")
     for let in (el for el in found if el.tag == f"{_S}let"):
-        etree.SubElement(sheet, f"{_X}variable", name=let.get("name", ""), select=let.get("value", "."))
+        etree.SubElement(
+            sheet, f"{_X}variable", name=let.get("name", ""), select=let.get("value", ".")
+        )
     param = etree.SubElement(sheet, f"{_X}param", name="tp-active", select="''")
     param.set("as", "xs:string")
     main = etree.SubElement(sheet, f"{_X}template", match="/")
@@ -82,29 +90,39 @@ def _pattern(
     mode: str,
     abstract: dict[str | None, etree._Element],
 ) -> None:
-    rules = [r for r in pattern.iter(f"{_S}rule") if r.get("abstract") != "true" and r.get("context")]
+    rules = [
+        r for r in pattern.iter(f"{_S}rule") if r.get("abstract") != "true" and r.get("context")
+    ]
     if not rules:
         return
-    etree.SubElement(sheet, f"{_X}mode", name=mode, **{"on-no-match": "deep-skip"})
+    etree.SubElement(sheet, f"{_X}mode", name=mode).set("on-no-match", "deep-skip")
     contexts = " | ".join(f"({r.get('context')})" for r in rules)
     triggers = " ".join(sorted(pattern_triggers(pattern))) or "*"
     when = etree.SubElement(report, f"{_X}if", test=f"contains-token($tp-active, '{mode}')")
-    when.set("{urn:x-tei-pipeline:compiled}triggers", triggers)
+    when.set(TRIGGERS, triggers)
     etree.SubElement(when, f"{_X}apply-templates", select=f"//({contexts})", mode=mode)
     lets = [el for el in pattern if el.tag == f"{_S}let"]
     for k, rule in enumerate(rules):
         template = etree.SubElement(
-            sheet, f"{_X}template", match=rule.get("context", ""), mode=mode, priority=str(len(rules) - k)
+            sheet,
+            f"{_X}template",
+            match=rule.get("context", ""),
+            mode=mode,
+            priority=str(len(rules) - k),
         )
         body = [*lets, *_with_extended(rule, abstract)]
         for el in body:
             if el.tag == f"{_S}let":
-                etree.SubElement(template, f"{_X}variable", name=el.get("name", ""), select=el.get("value", "."))
+                etree.SubElement(
+                    template, f"{_X}variable", name=el.get("name", ""), select=el.get("value", ".")
+                )
             elif el.tag in (f"{_S}assert", f"{_S}report"):
                 _check(template, el, rule, pattern)
 
 
-def _with_extended(rule: etree._Element, abstract: dict[str | None, etree._Element]) -> list[etree._Element]:
+def _with_extended(
+    rule: etree._Element, abstract: dict[str | None, etree._Element]
+) -> list[etree._Element]:
     """The rule's lets and checks, those of the abstract rules it extends in their place."""
     out: list[etree._Element] = []
     for el in rule:
@@ -115,11 +133,13 @@ def _with_extended(rule: etree._Element, abstract: dict[str | None, etree._Eleme
     return out
 
 
-def _check(template: etree._Element, check: etree._Element, rule: etree._Element, pattern: etree._Element) -> None:
+def _check(
+    template: etree._Element, check: etree._Element, rule: etree._Element, pattern: etree._Element
+) -> None:
     test = check.get("test", "true()")
     condition = f"not({test})" if check.tag == f"{_S}assert" else f"({test})"
     when = etree.SubElement(template, f"{_X}if", test=condition)
-    code = check.get("id") or rule.get("id") or pattern.get("id") or rule.get("context", "")
+    code = check.get("id") or rule.get("id") or pattern.get("id") or rule.get("context") or ""
     role = check.get("role") or rule.get("role") or ""
     failure = etree.SubElement(when, "failure", code=code, role=role)
     failure.set("path", "{path()}")
@@ -146,116 +166,6 @@ def _append_text(out: etree._Element, text: str | None) -> None:
     node.text = text
 
 
-_NAME_TEST = re.compile(r"(@?)(?:[\w.-]+:)?([\w.-]+|\*)(?=\s*(?:\[|/|\||\)|$))")
-_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
-_WILDCARD = re.compile(r"^\s*(?:[\w.-]+:)?\*\s*(\[.*\])\s*$", re.DOTALL)
-# A predicate that holds only where an attribute is present: [@a], [@a and ...], [starts-with(@a, ...)]
-_NEEDS_ATTRIBUTE = re.compile(r"^\s*(?:@([\w.-]+)\s*(?:$|and\b)|starts-with\s*\(\s*@([\w.-]+)\s*,)")
-
-
-def pattern_triggers(pattern: etree._Element) -> set[str]:
-    """Names one of which a document must hold for the pattern's rules to
-    match anything: element names ("p") and attribute names ("@when"); empty
-    when that cannot be told (the pattern then always runs)."""
-    found: set[str] = set()
-    for rule in pattern.iter(f"{_S}rule"):
-        names = context_triggers(rule.get("context", ""))
-        if not names:
-            return set()
-        found |= names
-    return found
-
-
-def context_triggers(context: str) -> set[str]:
-    """Names that a node matched by ``context`` (a match pattern) implies:
-    the element and attribute names of its steps; for ``tei:*[@a ...]`` the
-    attribute. Empty when unsure."""
-    names: set[str] = set()
-    for alternative in _top_level(_STRINGS.sub("''", context), "|"):
-        bare = _without_predicates(alternative).strip()
-        if bare.startswith("(") and bare.endswith(")"):  # ( a | b )[...]: one of a, b
-            inner = context_triggers(bare[1:-1])
-            if not inner:
-                return set()
-            names |= inner
-            continue
-        wild = _WILDCARD.match(alternative)
-        if wild:
-            implied = _implied_attributes(wild.group(1))
-            if not implied:
-                return set()
-            names |= implied
-            continue
-        steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(bare)}
-        if not steps or any(s.endswith("*") for s in steps) or "(" in bare:
-            return set()
-        names |= steps
-    return names
-
-
-def _implied_attributes(predicates: str) -> set[str]:
-    """The attribute that one of the ``[...]`` predicates requires (one is enough)."""
-    for predicate in re.findall(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", predicates):
-        m = _NEEDS_ATTRIBUTE.match(predicate)
-        if m:
-            return {f"@{m.group(1) or m.group(2)}"}
-    return set()
-
-
-def _without_predicates(text: str) -> str:
-    out, depth = [], 0
-    for ch in text:
-        depth += ch == "["
-        if depth == 0:
-            out.append(ch)
-        depth -= ch == "]"
-    return "".join(out)
-
-
-def _top_level(text: str, separator: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth += ch in "[("
-        depth -= ch in "])"
-        if ch == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
-def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: bytes) -> str:
-    """The patterns whose triggers the document holds: element ``names``, and
-    attribute names looked for in the raw text (a name in a comment or in
-    text only runs a pattern more)."""
-    active = []
-    for when in stylesheet.iter(f"{_X}if"):
-        triggers = when.get("{urn:x-tei-pipeline:compiled}triggers")
-        if triggers is None:
-            continue
-        if triggers == "*" or any(_present(t, names, data) for t in triggers.split()):
-            active.append(when[0].get("mode", ""))
-    return " ".join(active)
-
-
-_ATTRIBUTE_SEARCH: dict[str, re.Pattern[bytes]] = {}
-
-
-def _present(trigger: str, names: frozenset[str], data: bytes) -> bool:
-    if not trigger.startswith("@"):
-        return trigger in names
-    name = trigger[1:].encode()
-    if name + b"=" in data:  # byte searches first: much faster than a pattern
-        return True
-    if not any(name + space in data for space in (b" ", b"\t", b"\n", b"\r")):
-        return False
-    if trigger not in _ATTRIBUTE_SEARCH:
-        _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
-    return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
-
-
 # ---------------------------------------------------------------- running
 
 
@@ -273,13 +183,12 @@ def _kept(rng_path: Path, data: bytes) -> tuple[Path, bytes | None]:
         return target, None
 
 
-_processor: Any = None
+_processor: dict[str, Any] = {}
 
 
 def _saxon() -> Any:
     """One Saxon processor per process, barred from reading files and URLs."""
-    global _processor
-    if _processor is None:
+    if "saxon" not in _processor:
         try:
             from saxonche import PySaxonProcessor
         except ImportError:
@@ -287,9 +196,10 @@ def _saxon() -> Any:
                 "the schema's embedded rules need saxonche (pip install saxonche);"
                 " skip them with --no-embedded-rules"
             ) from None
-        _processor = PySaxonProcessor(license=False)
-        _processor.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "")
-    return _processor
+        processor = PySaxonProcessor(license=False)
+        processor.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "")
+        _processor["saxon"] = processor
+    return _processor["saxon"]
 
 
 class EmbeddedRules:
@@ -314,7 +224,9 @@ class EmbeddedRules:
                     stylesheet_text=self._stylesheet.decode("utf-8")
                 )
             except Exception as exc:  # saxonche raises its own PySaxonApiError
-                raise ResourceError(f"{self.path}: cannot compile its embedded rules: {exc}") from None
+                raise ResourceError(
+                    f"{self.path}: cannot compile its embedded rules: {exc}"
+                ) from None
         return self._executable
 
     def check(self, document: Document) -> list[Issue]:
@@ -331,15 +243,27 @@ class EmbeddedRules:
             result = executable.transform_to_string(xdm_node=node)
         except Exception as exc:
             message = " ".join(str(exc).split())[:300]
-            return [document.issue(None, _ENGINE, "embedded-rules-failed", "error", f"the schema's embedded rules failed: {message}")]
+            return [
+                document.issue(
+                    None,
+                    _ENGINE,
+                    "embedded-rules-failed",
+                    "error",
+                    f"the schema's embedded rules failed: {message}",
+                )
+            ]
         report = etree.fromstring(result.encode("utf-8"))
         resolver = _Paths(document.tree)
         issues = []
         for failure in report.iter("failure"):
             el, attribute = resolver.find(failure.get("path", ""))
-            message = " ".join("".join(failure.itertext()).split())
+            message = " ".join("".join(str(t) for t in failure.itertext()).split())
             severity = ROLES.get(failure.get("role", "").lower(), "error")
-            issues.append(document.issue(el, _ENGINE, failure.get("code", ""), severity, message, attribute=attribute))
+            issues.append(
+                document.issue(
+                    el, _ENGINE, failure.get("code", ""), severity, message, attribute=attribute
+                )
+            )
         return issues
 
 

@@ -19,7 +19,6 @@ no combine, no nested grammar); others are compiled whole.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -102,11 +101,11 @@ def nesting_depth(doc: etree._ElementTree) -> int:
         found = refs.setdefault(d.get("name", ""), [])
         found += [(r.get("name", ""), _xml_depth(r, d)) for r in d.iter(f"{_R}ref")]
     memo: dict[str, int] = {}
-    for top in refs:
+    for top, below_top in refs.items():
         if top in memo:
             continue
         # frames: [define, its references left, deepest so far, reference awaited]
-        stack: list[list[Any]] = [[top, iter(refs[top]), 0, None]]
+        stack: list[list[Any]] = [[top, iter(below_top), 0, None]]
         active = {top}
         while stack:
             frame = stack[-1]
@@ -130,8 +129,9 @@ def nesting_depth(doc: etree._ElementTree) -> int:
 
 def _xml_depth(node: etree._Element, top: etree._Element) -> int:
     depth = 0
-    while node is not top and node is not None:
-        node = node.getparent()
+    current: etree._Element | None = node
+    while current is not None and current is not top:
+        current = current.getparent()
         depth += 1
     return depth
 
@@ -196,10 +196,10 @@ class _Reducer:
             return None
         if tag in _LEAVES or not tag:
             return _copy(node)
-        copy = etree.Element(node.tag, dict(node.attrib), nsmap=node.nsmap)
-        kids = list(_patterns(node)) if tag != "element" or node.get("name") else _element_kids(node)
+        copy = etree.Element(node.tag, _attributes(node), nsmap=_nsmap(node))
+        kids = list(_patterns(node))
         if tag == "element" and node.get("name") is None and kids:
-            copy.append(_copy(kids[0]))
+            copy.append(_copy(kids[0]))  # the name class
             kids = kids[1:]
         for child in kids:
             out = self.emit(child)
@@ -207,19 +207,26 @@ class _Reducer:
                 return None if tag not in ("define", "start") else _not_allowed(copy)
             if out is not None and (tag == "choice" or out.tag != _EMPTY):
                 copy.append(out)  # empty in a sequence is nothing (and trips libxml2)
-        if not any(True for _ in _patterns(copy)):
-            copy.append(etree.Element(_EMPTY))
-        if tag == "choice":
-            copy = _optional_choice(copy)
-        kids = list(_patterns(copy))
-        if tag in ("group", "choice", "interleave") and len(kids) == 1 and not copy.attrib:
-            return kids[0]  # a group of one is that one (and libxml2 compiles it much faster)
-        return copy
+        return _tidied(copy, tag)
+
+
+def _tidied(copy: etree._Element, tag: str) -> etree._Element:
+    """``copy`` with ``empty`` where nothing is left; a choice with an empty
+    alternative as optional; a group of one as that one (libxml2 compiles a
+    reduced tei_all holding groups of one very slowly)."""
+    if not any(True for _ in _patterns(copy)):
+        copy.append(etree.Element(_EMPTY))
+    if tag == "choice":
+        copy = _optional_choice(copy)
+    kids = list(_patterns(copy))
+    if tag in ("group", "choice", "interleave") and len(kids) == 1 and not copy.attrib:
+        return kids[0]
+    return copy
 
 
 def _optional_choice(choice: etree._Element) -> etree._Element:
-    """A choice with an empty alternative as ``optional`` around the others:
-    the same language, and libxml2 compiles the first form very slowly."""
+    """A choice with an empty alternative as ``optional`` around the others
+    (the same language, in the form the schemas themselves use)."""
     empties = [c for c in choice if c.tag == _EMPTY]
     if not empties or len(empties) == len(choice):
         return choice
@@ -228,6 +235,15 @@ def _optional_choice(choice: etree._Element) -> etree._Element:
     optional = etree.Element(f"{_R}optional")
     optional.append(choice)
     return optional
+
+
+def _attributes(node: etree._Element) -> dict[str, str]:
+    return {str(name): str(value) for name, value in node.attrib.items()}
+
+
+def _nsmap(node: etree._Element) -> dict[str, str]:
+    """The namespaces in scope, as ``Element`` takes them (the default one under "")."""
+    return {prefix or "": uri for prefix, uri in node.nsmap.items()}  # type: ignore[misc]
 
 
 def _not_allowed(container: etree._Element) -> etree._Element:
@@ -239,10 +255,6 @@ def _not_allowed(container: etree._Element) -> etree._Element:
 
 def _patterns(node: etree._Element) -> Iterable[etree._Element]:
     return (c for c in node if isinstance(c.tag, str) and c.tag.startswith(_R))
-
-
-def _element_kids(node: etree._Element) -> list[etree._Element]:
-    return list(_patterns(node))
 
 
 def _copy(node: etree._Element) -> etree._Element:
@@ -269,10 +281,9 @@ def reduced(doc: etree._ElementTree, names: frozenset[str]) -> etree._ElementTre
         return doc
     root = doc.getroot()
     reducer = _Reducer(root, names)
-    out = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-    start = next(root.iter(f"{_R}start"))
-    emitted = reducer.emit(start)
-    out.append(emitted if emitted is not None else _not_allowed(etree.Element(f"{_R}start")))
+    out = etree.Element(root.tag, _attributes(root), nsmap=_nsmap(root))
+    start = reducer.emit(next(root.iter(f"{_R}start")))
+    out.append(start if start is not None else _not_allowed(etree.Element(f"{_R}start")))
     emitted: dict[str, etree._Element] = {}
     todo = [r.get("name", "") for r in out.iter(f"{_R}ref")]
     while todo:
@@ -296,4 +307,6 @@ def names_in(data: bytes) -> frozenset[str]:
     looks like one in comments: more names only keep more of a grammar)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: tag names as UTF-8
         data = data.decode("utf-16", "replace").encode("utf-8")
-    return frozenset(n.rpartition(b":")[2].decode("utf-8", "replace") for n in set(_TAG.findall(data)))
+    return frozenset(
+        n.rpartition(b":")[2].decode("utf-8", "replace") for n in set(_TAG.findall(data))
+    )

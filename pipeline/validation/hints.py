@@ -73,7 +73,11 @@ class _Flattened:
         self, node: etree._Element, rule: ElementRule, optional: bool, seen: frozenset[str]
     ) -> None:
         for child in node:
-            tag = child.tag[len(_R) :] if isinstance(child.tag, str) and child.tag.startswith(_R) else ""
+            tag = (
+                child.tag[len(_R) :]
+                if isinstance(child.tag, str) and child.tag.startswith(_R)
+                else ""
+            )
             if tag == "element":
                 self._element(child, rule, optional)
             elif tag == "attribute":
@@ -146,37 +150,42 @@ class ContentModel:
         if tag == "text":
             return "text"
         if tag == "ref":
-            name = node.get("name", "")
-            define = self.defines.get(name)
-            if define is None or name in seen:
-                return None
-            kids = [c for c in define if isinstance(c.tag, str)]
-            if len(kids) == 1 and kids[0].tag == f"{_R}element":
-                return f"<{kids[0].get('name')}>"
-            return _grouped(self._parts(define, seen | {name}))
+            return self._reference(node.get("name", ""), seen)
         if tag == "choice":
-            alternatives = self._parts(node, seen)
-            simple = all(_simple(a) for a in alternatives)
-            if len(alternatives) == 1:
-                return alternatives[0]
-            if simple:
-                names = [n for a in alternatives for n in _names(a)]
-                return "one of " + ", ".join(dict.fromkeys(names)) if names else None
-            return "either " + ", or ".join(_grouped([a]) or a for a in alternatives)
+            return self._choice(node, seen)
         inner = _grouped(self._parts(node, seen))
-        if inner is None:
+        if inner is None or tag not in _WRAPPED:
             return None
-        if tag == "optional":
-            return f"{inner} (optional)"
-        if tag == "zeroOrMore":
-            return f"any number of {inner}"
-        if tag == "oneOrMore":
-            return f"one or more {inner}"
-        if tag == "mixed":
-            return f"text mixed with {inner}"
-        if tag in ("group", "interleave", "list"):
-            return inner
-        return None
+        return _WRAPPED[tag].format(inner)
+
+    def _reference(self, name: str, seen: frozenset[str]) -> str | None:
+        define = self.defines.get(name)
+        if define is None or name in seen:
+            return None
+        kids = [c for c in define if isinstance(c.tag, str)]
+        if len(kids) == 1 and kids[0].tag == f"{_R}element":
+            return f"<{kids[0].get('name')}>"
+        return _grouped(self._parts(define, seen | {name}))
+
+    def _choice(self, node: etree._Element, seen: frozenset[str]) -> str | None:
+        alternatives = self._parts(node, seen)
+        if len(alternatives) == 1:
+            return alternatives[0]
+        if all(_simple(a) for a in alternatives):
+            names = [n for a in alternatives for n in _names(a)]
+            return "one of " + ", ".join(dict.fromkeys(names)) if names else None
+        return "either " + ", or ".join(_grouped([a]) or a for a in alternatives)
+
+
+_WRAPPED = {
+    "optional": "{} (optional)",
+    "zeroOrMore": "any number of {}",
+    "oneOrMore": "one or more {}",
+    "mixed": "text mixed with {}",
+    "group": "{}",
+    "interleave": "{}",
+    "list": "{}",
+}
 
 
 def _simple(words: str) -> bool:

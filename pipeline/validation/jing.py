@@ -146,56 +146,66 @@ def _run(
             timeout=timeout,
             check=False,
         )
-        fatal_at, unplaced = None, None
-        for raw in proc.stdout.splitlines() + proc.stderr.splitlines():
-            m = _LINE.match(raw)
-            if not m:
-                if raw.startswith("fatal:"):
-                    unplaced = raw
-                continue
-            name = given.get(os.path.abspath(_from_uri(m["file"])))
-            if name is None:
-                if m["sev"] == "fatal" and m["file"].endswith((".rng", ".rnc")):
-                    raise ResourceError(f"{schema}: jing cannot load the schema: {m['msg']}")
-                continue
-            fatal = m["sev"] == "fatal"
-            # "element "x" not allowed here; expected ..." -> message; hint
-            message, _, expected = m["msg"].partition("; ")
-            result[name].append(
-                Issue(
-                    name,
-                    int(m["line"]),
-                    max(int(m["col"]), 1),
-                    "",
-                    "well-formedness" if fatal else "relaxng",
-                    "xml-fatal" if fatal else code_of(m["msg"]),
-                    "error" if m["sev"] in ("error", "fatal") else "warning",
-                    message,
-                    expected,
-                )
-            )
-            if fatal:
-                fatal_at = os.path.abspath(_from_uri(m["file"]))
+        fatal_at, unplaced = _read(proc.stdout + "\n" + proc.stderr, schema, given, result)
         if fatal_at is not None:
             # jing stopped at this file: go on with the rest.
             rest = batch[batch.index(fatal_at) + 1 :] if fatal_at in batch else []
             if rest:
                 batches.append(rest)
         elif unplaced is not None:
-            if len(batch) == 1:
-                result[given[batch[0]]].append(
-                    Issue(given[batch[0]], 1, 1, "", "io", "jing-fatal", "error", unplaced, "")
-                )
-            else:
-                # A fatal error jing did not place: validate one file at a time.
-                batches += [[f] for f in batch]
-                for f in batch:
-                    result[given[f]] = []
+            batches += _unplaced(batch, unplaced, given, result)
         elif proc.returncode not in (0, 1):
             raise ResourceError(
                 f"jing failed (exit {proc.returncode}): {proc.stderr.strip()[:300]}"
             )
     return result
+
+
+def _read(
+    output: str,
+    schema: str | os.PathLike[str],
+    given: dict[str, str],
+    result: dict[str, list[Issue]],
+) -> tuple[str | None, str | None]:
+    """jing's findings added to ``result``; the file it stopped at, and a
+    fatal error it did not place."""
+    fatal_at, unplaced = None, None
+    for raw in output.splitlines():
+        m = _LINE.match(raw)
+        if not m:  # and not Debian's class path warnings either
+            unplaced = raw if raw.startswith("fatal:") else unplaced
+            continue
+        name = given.get(os.path.abspath(_from_uri(m["file"])))
+        if name is None:
+            if m["sev"] == "fatal" and m["file"].endswith((".rng", ".rnc")):
+                raise ResourceError(f"{schema}: jing cannot load the schema: {m['msg']}")
+            continue
+        fatal = m["sev"] == "fatal"
+        # "element "x" not allowed here; expected ..." -> message; hint
+        message, _, expected = m["msg"].partition("; ")
+        engine, code = ("well-formedness", "xml-fatal") if fatal else ("relaxng", code_of(m["msg"]))
+        severity = "error" if m["sev"] in ("error", "fatal") else "warning"
+        line, column = int(m["line"]), max(int(m["col"]), 1)
+        result[name].append(
+            Issue(name, line, column, "", engine, code, severity, message, expected)
+        )
+        if fatal:
+            fatal_at = os.path.abspath(_from_uri(m["file"]))
+    return fatal_at, unplaced
+
+
+def _unplaced(
+    batch: list[str], message: str, given: dict[str, str], result: dict[str, list[Issue]]
+) -> list[list[str]]:
+    """A fatal error jing did not place: the file's issue if it was alone,
+    else the batch again, one file at a time."""
+    if len(batch) == 1:
+        name = given[batch[0]]
+        result[name].append(Issue(name, 1, 1, "", "io", "jing-fatal", "error", message, ""))
+        return []
+    for f in batch:
+        result[given[f]] = []
+    return [[f] for f in batch]
 
 
 def _from_uri(name: str) -> str:
@@ -265,5 +275,9 @@ def _attribute_names(el: Any) -> set[str]:
     names = set()
     for key in el.attrib:
         q = etree.QName(key)
-        names.add(f"xml:{q.localname}" if q.namespace == "http://www.w3.org/XML/1998/namespace" else q.localname)
+        names.add(
+            f"xml:{q.localname}"
+            if q.namespace == "http://www.w3.org/XML/1998/namespace"
+            else q.localname
+        )
     return names

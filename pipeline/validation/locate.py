@@ -72,7 +72,8 @@ class Positions:
         elements = [el for el in self.tree.iter() if isinstance(el.tag, str)]
         tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(self.text) if m.group(1)]
         if len(tags) == len(elements) and all(
-            name == qualified_name(el) for (_, name), el in zip(tags, elements)
+            name.rpartition(":")[2] == el.tag.rpartition("}")[2]  # type: ignore[union-attr]
+            for (_, name), el in zip(tags, elements)
         ):
             return {el: offset for (offset, _), el in zip(tags, elements)}
         return self._by_line(elements)
@@ -84,7 +85,7 @@ class Positions:
         seen: dict[tuple[int, str], int] = {}  # (line, name) -> tags of that name used
         starts = self._lines()
         for el in elements:
-            line, name = el.sourceline or 0, qualified_name(el)
+            line, name = _line(el), qualified_name(el)
             text = self.line_text(line)
             nth = seen.get((line, name), 0)
             seen[(line, name)] = nth + 1
@@ -104,7 +105,7 @@ class Positions:
         the element's own line and column 1 if the source does not show it."""
         offset = self._offsets().get(el)
         if offset is None:
-            return el.sourceline or 1, 1
+            return _line(el) or 1, 1
         if attribute:
             offset = self._attribute_offsets(el, offset).get(attribute, offset)
         return self._line_column(offset)
@@ -171,6 +172,12 @@ class Positions:
             self._indices[parent] = (indices, counts)
         indices, counts = self._indices[parent]
         return indices[node], counts[node.tag]
+
+
+def _line(el: etree._Element) -> int:
+    line = el.sourceline
+    return line if isinstance(line, int) else 0
+
 
 def element_path(el: etree._Element) -> str:
     """The path of one element (for a single issue; ``Positions.path`` for many)."""

@@ -18,7 +18,7 @@ from lxml import etree
 
 from pipeline.errors import Issue, ResourceError
 from pipeline.tei import TEI_NS
-from pipeline.validation.document import Document
+from pipeline.validation.document import Document, strings
 from pipeline.validation.grammar import load_schema, reduced
 from pipeline.validation.hints import Hints
 
@@ -129,7 +129,9 @@ class _Mapping:
         code, message, hint = self._described()
         if self.el is None:
             line, column = self.entry.line or 1, max(self.entry.column, 1)
-            return Issue(self.document.file, line, column, "", "relaxng", code, "error", message, hint)
+            return Issue(
+                self.document.file, line, column, "", "relaxng", code, "error", message, hint
+            )
         return self.document.issue(
             self.el, "relaxng", code, "error", message, hint, attribute=self.attribute
         )
@@ -147,7 +149,11 @@ class _Mapping:
             return self._element_place(kind, message)
         if kind == "RELAXNG_ERR_NOELEM":
             missing = self.hints.missing_children(self.el) if self.el is not None else []
-            text = f"<{self.name}> lacks a required <{missing[0]}>" if missing else f"<{self.name}> is incomplete"
+            text = (
+                f"<{self.name}> lacks a required <{missing[0]}>"
+                if missing
+                else f"<{self.name}> is incomplete"
+            )
             return "rng-element-missing", text, self.hints.content(self.name)
         if kind in ("RELAXNG_ERR_TEXTWRONG", "RELAXNG_ERR_EXTRACONTENT") and "text" in message:
             text = f"text is not allowed directly inside <{self.name}>"
@@ -166,7 +172,11 @@ class _Mapping:
         name = etree.QName(self.el).localname if self.el is not None else owner
         hint = self.hints.attribute(name, self.attribute)
         if self.attribute:
-            return "rng-attribute-missing", f"<{name}> lacks required attribute @{self.attribute}", hint
+            return (
+                "rng-attribute-missing",
+                f"<{name}> lacks required attribute @{self.attribute}",
+                hint,
+            )
         return (
             "rng-attribute-value",
             f"an attribute of <{name}> has a value the schema does not allow",
@@ -179,7 +189,11 @@ class _Mapping:
         hint = self.hints.attribute(owner, attribute)
         if rule is not None and attribute in rule.attributes:
             value = self.el.get(_clark(attribute)) if self.el is not None else None
-            return "rng-attribute-value", f'@{attribute}="{value}" is not allowed on <{owner}>', hint
+            return (
+                "rng-attribute-value",
+                f'@{attribute}="{value}" is not allowed on <{owner}>',
+                hint,
+            )
         return "rng-attribute-not-allowed", f"@{attribute} is not allowed on <{owner}>", hint
 
     def _element_place(self, kind: str, message: str) -> tuple[str, str, str]:
@@ -198,7 +212,11 @@ class _Mapping:
             return "rng-element-not-allowed", text, hint
         rule = self.hints.rules.get(parent_name)
         if rule is None or name not in rule.children:
-            return "rng-element-not-allowed", f"<{name}> is not allowed inside <{parent_name}>", hint
+            return (
+                "rng-element-not-allowed",
+                f"<{name}> is not allowed inside <{parent_name}>",
+                hint,
+            )
         missing = self.hints.missing_children(parent) if parent is not None else []
         if missing:
             text = (
@@ -238,8 +256,8 @@ def _foreign_in_tei(el: etree._Element, parent: etree._Element) -> bool:
 def _duplicated_ids(tree: etree._ElementTree) -> set[str]:
     seen: set[str] = set()
     twice: set[str] = set()
-    for value in tree.xpath("//@xml:id"):
-        (twice if value in seen else seen).add(str(value))
+    for value in strings(tree.xpath("//@xml:id")):
+        (twice if value in seen else seen).add(value)
     return twice
 
 

@@ -14,48 +14,28 @@ at the ``@ref`` that names it.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Collection, Iterator
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from pipeline.errors import Issue, PipelineError
 from pipeline.tei import TEI_NS, XML_NS
-from pipeline.validation.document import Document
+from pipeline.validation.document import Document, strings
 
 _NS = {"tei": TEI_NS}
 _XML_ID = f"{{{XML_NS}}}id"
-# Separate queries, not one union: libxml2 merges the node sets of a union
-# with a duplicate check per node, quadratic in the nodes found.
-_POINTING = [
-    etree.XPath(query, namespaces=_NS)
-    for query in (
-        "//*[@xml:id]",
-        "//tei:*[@ref or @resp or @target or @when or @notBefore or @notAfter]",
-        "//tei:date[@from or @to]",
-        "//tei:birth[@from or @to]",
-        "//tei:death[@from or @to]",
-    )
-]
-_ELEMENTS = [
-    etree.XPath(query, namespaces=_NS)
-    for query in (
-        "//tei:choice",
-        "//tei:corr[not(@resp)]",
-        "//tei:p[normalize-space(.) = '' and not(.//tei:gap)]",
-        "//tei:head[normalize-space(.) = '' and not(.//tei:gap)]",
-        "//tei:biblScope[@from and @to]",
-        "/tei:TEI[tei:text/tei:body]/tei:teiHeader/tei:fileDesc/tei:extent/tei:measure[@unit = 'words']",
-        "//tei:persName[@resp = '#ner']",
-        "//tei:placeName[@resp = '#ner']",
-        "//tei:orgName[@resp = '#ner']",
-        "//tei:name[@resp = '#ner']",
-    )
-]
-_IDENTIFIED = etree.XPath("//*[@xml:id]")
+_T = f"{{{TEI_NS}}}"
+# Attributes that make a TEI element a pointer or a date to check.
+_POINTERS = frozenset(("ref", "resp", "target", "when", "notBefore", "notAfter"))
+_NAMES = {f"{_T}{n}" for n in ("persName", "placeName", "orgName", "name")}
+_EMPTY_IF_BLANK = {f"{_T}p", f"{_T}head"}
+_CANDIDATES = (
+    _NAMES | _EMPTY_IF_BLANK | {f"{_T}{n}" for n in ("corr", "biblScope", "measure", "choice")}
+)
 _BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
 _DATES = ("when", "notBefore", "notAfter")
 _RANGES = {f"{{{TEI_NS}}}{name}" for name in ("date", "birth", "death")}
@@ -71,6 +51,17 @@ EXTENT_TOLERANCE = 0.1
 def normalize_space(text: str) -> str:
     """XPath's normalize-space (XML white space only, not every Unicode space)."""
     return _XPATH_SPACE.sub(" ", text).strip(" ")
+
+
+# White space to Python's split() that is none to XPath: kept inside words.
+_NOT_XML_SPACE = re.compile(
+    "[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+def word_count(text: str) -> int:
+    """The words of normalize-space(text): runs of anything but XML white space."""
+    return len(_NOT_XML_SPACE.sub("x", text).split())
 
 
 def xpath_number(text: str | None) -> float:
@@ -91,7 +82,9 @@ def iso_date(value: str) -> bool:
     if len(value) < 10:
         return True
     leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
-    last = 29 if month == 2 and leap else 28 if month == 2 else 30 + (month in (1, 3, 5, 7, 8, 10, 12))
+    last = (
+        29 if month == 2 and leap else 28 if month == 2 else 30 + (month in (1, 3, 5, 7, 8, 10, 12))
+    )
     return 1 <= int(value[8:10]) <= last
 
 
@@ -102,35 +95,35 @@ class Authorities:
     def __init__(self) -> None:
         self._ids: dict[tuple[str, int, int], frozenset[str] | None] = {}
 
-    def ids(self, path: Path) -> frozenset[str] | None:
+    def ids(self, path: str) -> frozenset[str] | None:
         from pipeline.xmlio import parse_file
 
         try:
-            st = path.stat()
+            st = os.stat(path)
         except (OSError, ValueError):
             return None
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        key = (path, st.st_mtime_ns, st.st_size)
         if key not in self._ids:
             try:
                 listing = parse_file(path)
             except PipelineError:
                 self._ids[key] = None
             else:
-                self._ids[key] = frozenset(str(i) for i in listing.xpath("//@xml:id"))
+                self._ids[key] = frozenset(strings(listing.xpath("//@xml:id")))
         return self._ids[key]
 
 
-def local_list(document_file: str, file: str, authority: str | None) -> Path | None:
+def local_list(document_file: str, file: str, authority: str | None) -> str | None:
     """The authority list an ``@ref`` file part names: the override, or the
     file beside the document; None for what is no local path (a URL)."""
     if authority is not None:
-        return Path(authority)
+        return os.path.abspath(authority)
     parsed = urlparse(file)
     if parsed.scheme == "file":
-        return Path(unquote(parsed.path))
+        return os.path.abspath(unquote(parsed.path))
     if parsed.scheme or parsed.netloc or "\x00" in file:
         return None
-    return Path(os.path.abspath(document_file)).parent / unquote(file)
+    return os.path.join(os.path.dirname(os.path.abspath(document_file)), unquote(file))
 
 
 class ProjectRules:
@@ -141,23 +134,18 @@ class ProjectRules:
         self.authorities = Authorities()
 
     def check(self, document: Document) -> list[Issue]:
-        ids: dict[str, etree._Element] = {}
-        for el in _IDENTIFIED(document.tree):
-            ids.setdefault(el.get(_XML_ID, ""), el)
-        pointing = dict.fromkeys(el for query in _POINTING for el in query(document.tree))
+        self._lists: dict[str, Collection[str] | None] = {}  # file part -> its ids, this document
+        ids, pointing, checked = _scan(document.tree)
         issues = [
             document.issue(el, "schematron", code, severity, message, attribute=attribute)
             for el in pointing
             for code, severity, message, attribute in self._pointing(document, el, ids)
         ]
-        by_element = [
+        return issues + [
             document.issue(el, "schematron", code, severity, message, attribute=attribute)
-            for query in _ELEMENTS
-            for el in query(document.tree)
+            for el in checked
             for code, severity, message, attribute in _element(document, el)
         ]
-        # Each pattern's in document order, as a Schematron processor reports them.
-        return sorted(issues, key=_place) + sorted(by_element, key=_place)
 
     def _pointing(
         self, document: Document, el: etree._Element, ids: dict[str, etree._Element]
@@ -190,9 +178,11 @@ class ProjectRules:
         file, _, key = ref.partition("#")
         if file == "":
             known: Collection[str] | None = ids
+        elif file in self._lists:
+            known = self._lists[file]
         else:
             path = local_list(document.file, file, self.authority)
-            known = self.authorities.ids(path) if path is not None else None
+            known = self._lists[file] = self.authorities.ids(path) if path is not None else None
         if known is not None and key not in known:
             yield (
                 "ref-resolves",
@@ -211,17 +201,73 @@ class ProjectRules:
             )
 
 
-def _place(issue: Issue) -> tuple[int, int]:
-    return issue.line, issue.column
+def _scan(
+    tree: etree._ElementTree,
+) -> tuple[dict[str, etree._Element], list[etree._Element], list[etree._Element]]:
+    """One pass over the tree, in document order: the first element of each
+    xml:id, the elements the pointer and date rule checks, and those the
+    element rules check (cheaper than a query per rule: most documents are
+    small, and each query walks the whole tree)."""
+    ids: dict[str, etree._Element] = {}
+    pointing: list[etree._Element] = []
+    checked: list[etree._Element] = []
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        attrib = el.attrib
+        if attrib:
+            identifier = attrib.get(_XML_ID)
+            if identifier is not None:
+                ids.setdefault(identifier, el)
+                pointing.append(el)
+            elif tag.startswith(_T) and _points_or_dates(tag, attrib):
+                pointing.append(el)
+        if tag in _CANDIDATES and _checked(el, tag, attrib):
+            checked.append(el)
+    return ids, pointing, checked
+
+
+def _points_or_dates(tag: str, attrib: etree._Attrib) -> bool:
+    if not _POINTERS.isdisjoint(attrib):
+        return True
+    return tag in _RANGES and ("from" in attrib or "to" in attrib)
+
+
+def _checked(el: etree._Element, tag: str, attrib: etree._Attrib) -> bool:
+    """Whether one of the element rules applies to ``el``."""
+    if tag in _EMPTY_IF_BLANK:
+        blank = not "".join(cast("list[str]", el.itertext())).strip(" \t\r\n")
+        return blank and next(el.iter(f"{_T}gap"), None) is None
+    if tag in _NAMES:
+        return attrib.get("resp") == "#ner"
+    if tag == f"{_T}corr":
+        return "resp" not in attrib
+    if tag == f"{_T}biblScope":
+        return "from" in attrib and "to" in attrib
+    if tag == f"{_T}measure":
+        return attrib.get("unit") == "words" and _extent_measure(el)
+    return tag == f"{_T}choice"
+
+
+def _extent_measure(el: etree._Element) -> bool:
+    """/TEI[text/body]/teiHeader/fileDesc/extent/measure"""
+    chain = [f"{_T}extent", f"{_T}fileDesc", f"{_T}teiHeader", f"{_T}TEI"]
+    node: etree._Element | None = el
+    for tag in chain:
+        node = node.getparent() if node is not None else None
+        if node is None or node.tag != tag:
+            return False
+    if node is None or node.getparent() is not None:
+        return False
+    return any(text.find(f"{_T}body") is not None for text in node.iterfind(f"{_T}text"))
 
 
 def _pointer_failure(name: str, value: str, key: str, what: str) -> tuple[str, str, str, str]:
     if what == "respStmt":
         advice = f'add a respStmt with xml:id="{key}" to the titleStmt or correct the pointer.'
     else:
-        advice = (
-            f'no element has xml:id="{key}". Add the note (or anchor) or correct the pointer.'
-        )
+        advice = f'no element has xml:id="{key}". Add the note (or anchor) or correct the pointer.'
     return f"{name}-resolves", "error", f'@{name}="{value}" does not resolve: {advice}', name
 
 
@@ -241,7 +287,8 @@ def _first_use(
 
 def _dates(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
     ranged = el.tag in _RANGES
-    for name, value in el.attrib.items():
+    for key, value in el.attrib.items():
+        name, value = str(key), str(value)
         if (name in _DATES or (ranged and name in ("from", "to"))) and not iso_date(value):
             yield (
                 "date-iso",
@@ -258,7 +305,7 @@ def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str,
     if name == "choice":
         yield from _choice(el)
     elif name == "corr":
-        text = normalize_space(el.xpath("string(.)"))
+        text = normalize_space(str(el.xpath("string(.)")))
         yield (
             "corr-resp",
             "error",
@@ -275,7 +322,7 @@ def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str,
     elif name == "measure":
         yield from _extent(document, el)
     else:
-        text = normalize_space(el.xpath("string(.)"))
+        text = normalize_space(str(el.xpath("string(.)")))
         yield (
             "entity-unreviewed",
             "warning",
@@ -321,10 +368,9 @@ def _range(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
 
 def _extent(document: Document, el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
     stated = xpath_number(el.get("quantity"))
-    if stated != stated:  # NaN: no number stated
+    if math.isnan(stated):  # no number stated
         return
-    text = normalize_space(str(_BODY_TEXT(document.tree)))
-    counted = text.count(" ") + (text != "")
+    counted = word_count(str(_BODY_TEXT(document.tree)))
     if abs(counted - stated) <= stated * EXTENT_TOLERANCE:
         return
     yield (

@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from pipeline.errors import InputError, Issue, PipelineError, ResourceError
-from pipeline.validation.document import Document
+from pipeline.validation.document import Document, strings
 from pipeline.xmlio import parse_bytes, parse_file, read_file, write_atomic
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -86,7 +86,7 @@ class Rules:
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
-        access = etree.XSLTAccessControl(
+        access = etree.XSLTAccessControl(  # type: ignore[call-arg]  # (lxml-stubs lag)
             read_network=False, write_file=False, create_dir=False, write_network=False
         )
         self._xslt = etree.XSLT(xslt_doc, access_control=access)
@@ -95,7 +95,7 @@ class Rules:
     def run(
         self, tree: etree._ElementTree, *, authority: str | os.PathLike[str] | None = None
     ) -> etree._ElementTree:
-        params: dict[str, str] = {}
+        params: dict[str, Any] = {}
         if authority is not None and "authority-uri" in self.params:
             # A plain path, not a file: URI: libxslt reuses a loaded document
             # only when the URI it asks for equals the document's own URL.
@@ -106,7 +106,7 @@ class Rules:
             if ids:
                 params["authority-ids"] = etree.XSLT.strparam(ids)
         try:
-            return self._xslt(tree, **params)
+            return self._xslt(tree, **params)  # type: ignore[arg-type]  # (lxml-stubs lag)
         except etree.XSLTApplyError as exc:
             raise ResourceError(f"{self.path}: Schematron failed: {exc}") from None
 
@@ -117,7 +117,8 @@ class Rules:
         names, read once per list and run; "" when the refs name several lists
         or the list cannot be read (the rules then read it themselves, and say
         what is wrong with it)."""
-        files = {ref.partition("#")[0] for ref in tree.xpath("//@ref[contains(., '#')]")} - {""}
+        refs = strings(tree.xpath("//@ref[contains(., '#')]"))
+        files = {ref.partition("#")[0] for ref in refs} - {""}
         if authority is not None:
             path = Path(authority)
         elif len(files) == 1:
@@ -172,7 +173,7 @@ def _id_list(path: Path) -> str:
         listing = parse_file(path)
     except PipelineError:
         return ""
-    ids = [str(i) for i in listing.xpath("//@xml:id")]
+    ids = strings(listing.xpath("//@xml:id"))
     if not ids or listing.docinfo.internalDTD is not None:
         return ""
     if any(i.split() != [i] for i in ids):
@@ -208,7 +209,7 @@ def _precompiled(path: Path, source: bytes) -> bytes | None:
 def compile_rules(path: Path, source: bytes) -> bytes:
     """The rules at ``path`` (whose bytes are ``source``) compiled to an XSLT
     1.0 stylesheet, stamped with the digest of the rules it came from."""
-    from lxml import isoschematron
+    from lxml import isoschematron  # type: ignore[attr-defined]  # (lxml-stubs lag)
 
     try:
         root = parse_bytes(source, str(path)).getroot()  # the safe parser: no external entity
@@ -280,14 +281,14 @@ def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | 
         found = tree.xpath(location)
     except etree.XPathError:
         return None, None
-    if not found:
+    if not isinstance(found, list) or not found:
         return None, None
     node = found[0]
     if isinstance(node, etree._Element):
         return node, None
     parent = getattr(node, "getparent", lambda: None)()
     if parent is not None and getattr(node, "is_attribute", False):
-        name = node.attrname  # type: ignore[union-attr]
+        name = getattr(node, "attrname", "")
         qname = etree.QName(name)
         prefix = "xml:" if qname.namespace == "http://www.w3.org/XML/1998/namespace" else ""
         return parent, prefix + qname.localname

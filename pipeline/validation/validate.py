@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -164,7 +164,9 @@ def _once(key: tuple[object, ...], make: type | object, *args: object) -> object
     return _compiled[key]
 
 
-def grammar(path: str | os.PathLike[str] = PROJECT_RNG, names: frozenset[str] | None = None) -> Validator:
+def grammar(
+    path: str | os.PathLike[str] = PROJECT_RNG, names: frozenset[str] | None = None
+) -> Validator:
     """The compiled RelaxNG schema at ``path`` (reduced to ``names`` if given)."""
     from pipeline.validation.relaxng import Grammar
 

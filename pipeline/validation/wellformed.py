@@ -17,6 +17,7 @@ from lxml import etree
 
 from pipeline.errors import Issue
 from pipeline.tei import XML_NS
+from pipeline.validation.document import line_of
 from pipeline.xmlio import safe_parser, syntax_error
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def _not_xml(data: bytes, file: str) -> Issue | None:
             hint='a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">',
         )
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _wf(file, "xml-binary", "binary file: not XML", hint="only XML text files can be validated")
+        return _wf(
+            file, "xml-binary", "binary file: not XML", hint="only XML text files can be validated"
+        )
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return _wf(
             file,
@@ -57,7 +60,7 @@ def parse(data: bytes, file: str) -> Document | list[Issue]:
     refused = _not_xml(data, file)
     if refused is not None:
         return [refused]
-    base = os.path.abspath(file) if not file.startswith("<") else None
+    base = os.path.abspath(file) if not file.startswith("<") else ""
     parser = safe_parser()
     duplicates = False
     try:
@@ -79,7 +82,7 @@ def parse(data: bytes, file: str) -> Document | list[Issue]:
                 file,
                 "xml-entity",
                 f"entity reference {entity.text} refused: entities are not expanded",
-                entity.sourceline or 1,
+                line_of(entity) or 1,
             )
         ]
     document = Document(file, data, tree)
@@ -107,7 +110,7 @@ def _duplicate_ids(document: Document) -> Iterator[Issue]:
                 "relaxng",
                 "id-unique",
                 "error",
-                f'xml:id="{value}" is already used on line {seen[value].sourceline}',
+                f'xml:id="{value}" is already used on line {line_of(seen[value])}',
                 "every xml:id must be unique: rename this one and update the pointers to it",
                 attribute="xml:id",
             )

@@ -100,7 +100,10 @@ SETS: dict[str, tuple[str, Callable[[Path], list[Path]]]] = {
     "tei-p5-test": ("tei-all", lambda _folder: p5_test_files()),
     "adl-mutants": ("tei-all", lambda folder: mutations(adl_sources(), folder, 25)),
     "fixture-mutants-tei-all": ("tei-all", lambda folder: mutations(fixture_sources(), folder, 60)),
-    "fixture-mutants-project": ("project", lambda folder: mutations(fixture_sources(), folder, 60, 17)),
+    "fixture-mutants-project": (
+        "project",
+        lambda folder: mutations(fixture_sources(), folder, 60, 17),
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 """Record jing's verdicts on the conformance corpus (needs Java and ../shared).
 
-    python tests/conformance/record.py
+python tests/conformance/record.py
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from conformance import SETS, SHARED, VERDICTS, key
-
 from pipeline.validation import jing
 from pipeline.validation.validate import PROJECT_RNG
 
@@ -36,7 +35,9 @@ def main() -> None:
             files = make(Path(tmp) / name)
             found = jing.validate(SCHEMAS[schema], [str(f) for f in files])
             out[name] = {key(f): verdict(found[str(f)]) for f in files}
-            counts = {v: list(out[name].values()).count(v) for v in ("valid", "invalid", "unreadable")}
+            counts = {
+                v: list(out[name].values()).count(v) for v in ("valid", "invalid", "unreadable")
+            }
             print(f"{name}: {len(files)} files against {schema}: {counts}")
     VERDICTS.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
 
