@@ -18,6 +18,7 @@ import math
 import os
 import re
 from collections.abc import Collection, Iterator
+from typing import cast
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
