@@ -111,15 +111,17 @@ def load() -> str:
 
 
 def vary(sources: list[tuple[Path, Path]], folder: Path, count: int, seed: int) -> list[Path]:
-    """``count`` valid documents: the sources with paragraphs doubled at random,
-    each source's variants beside a copy of its authority list."""
+    """``count`` valid documents: the sources with paragraphs doubled at random;
+    the variants of sources sharing an authority list sit beside one copy of it."""
     rng = random.Random(seed)
     trees = []
-    for n, (source, authority) in enumerate(sources):
-        sub = folder / f"set{n}"
-        sub.mkdir()
-        shutil.copy(authority, sub / "authority.xml")
-        trees.append((etree.parse(str(source)), sub, source.stem))
+    subs: dict[Path, Path] = {}
+    for source, authority in sources:
+        if authority not in subs:
+            subs[authority] = folder / f"set{len(subs)}"
+            subs[authority].mkdir()
+            shutil.copy(authority, subs[authority] / "authority.xml")
+        trees.append((etree.parse(str(source)), subs[authority], source.stem))
     out = []
     for n in range(count):
         base, sub, stem = trees[n % len(trees)]

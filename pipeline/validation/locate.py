@@ -42,6 +42,7 @@ class Positions:
             etree._Element, tuple[dict[etree._Element, int], dict[object, int]]
         ] = {}
         self._sorted: tuple[list[int], list[etree._Element]] | None = None
+        self._paths: dict[etree._Element, str] = {}
 
     @property
     def text(self) -> str:
@@ -145,19 +146,20 @@ class Positions:
 
     def path(self, el: etree._Element) -> str:
         """``/TEI/text/body/div[3]/p[2]``: local names, with a position only
-        where siblings share the name."""
-        steps = []
-        node: etree._Element | None = el
-        while node is not None:
-            name = etree.QName(node).localname
-            parent = node.getparent()
-            if parent is None:
-                steps.append(name)
-            else:
-                index, same = self._sibling_index(parent, node)
-                steps.append(f"{name}[{index}]" if same > 1 else name)
-            node = parent
-        return "/" + "/".join(reversed(steps))
+        where siblings share the name (each ancestor's path worked out once)."""
+        known = self._paths.get(el)
+        if known is not None:
+            return known
+        name = str(el.tag).rpartition("}")[2]
+        parent = el.getparent()
+        if parent is None:
+            path = f"/{name}"
+        else:
+            index, same = self._sibling_index(parent, el)
+            step = f"{name}[{index}]" if same > 1 else name
+            path = f"{self.path(parent)}/{step}"
+        self._paths[el] = path
+        return path
 
     def _sibling_index(self, parent: etree._Element, node: etree._Element) -> tuple[int, int]:
         """(position among same-named siblings, how many there are), counted
