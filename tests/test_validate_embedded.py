@@ -108,12 +108,19 @@ def test_a_rule_that_fails_is_an_issue_of_that_file(tmp_path: Path) -> None:
 def test_triggers_of_contexts() -> None:
     from pipeline.validation import triggers
 
-    assert triggers.context_triggers("tei:p") == {"p"}
-    assert triggers.context_triggers("tei:*[@when]") == {"@when"}
-    assert triggers.context_triggers("tei:*[not(self::tei:a)][@x and @y]") == {"@x"}
-    assert triggers.context_triggers("tei:*[@a or @b]") == set()  # unsure: always run
-    assert triggers.context_triggers("( tei:a | tei:b )[@c]") == {"a", "b"}
-    assert triggers.context_triggers("/*[count(//x) gt 1]") == set()
+    def groups(context: str) -> set[frozenset[str]]:
+        return triggers.context_triggers(context)
+
+    assert groups("tei:p") == {frozenset({"p"})}
+    assert groups("tei:l//tei:p") == {frozenset({"l", "p"})}
+    assert groups("tei:*[@when]") == {frozenset({"@when"})}
+    assert groups("tei:*[not(self::tei:a)][@x and @y]") == {frozenset({"@x"})}
+    assert groups("tei:*[@a or @b]") == set()  # unsure: always run
+    assert groups("( tei:a | tei:b )[@c]") == {frozenset({"a"}), frozenset({"b"})}
+    assert groups("( tei:a | tei:b )/tei:c") == {frozenset({"c"})}
+    assert groups("/*[ count( //tei:x ) gt 1 ]") == {frozenset({"x"})}
+    assert groups("/*[ count( //tei:x ) lt 1 ]") == set()
+    assert groups("tei:rt/@target") == {frozenset({"rt", "@target"})}
 
 
 # ---- tei_all: the TEI's own constraints -------------------------------------

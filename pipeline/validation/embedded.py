@@ -26,14 +26,19 @@ from lxml import etree
 
 from pipeline.errors import Issue, ResourceError
 from pipeline.validation.document import Document
-from pipeline.validation.triggers import TRIGGERS, active_patterns, pattern_triggers
+from pipeline.validation.triggers import (
+    TRIGGERS,
+    active_patterns,
+    pattern_triggers,
+    serialized,
+)
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 _S = f"{{{SCH_NS}}}"
 _X = f"{{{XSL_NS}}}"
 _ENGINE = "embedded-rules"
-_VERSION = "2"  # of the compiler: a change makes every kept stylesheet stale
+_VERSION = "3"  # of the compiler: a change makes every kept stylesheet stale
 ROLES = {"warning": "warning", "nonfatal": "warning", "info": "info", "information": "info"}
 
 
@@ -97,7 +102,7 @@ def _pattern(
         return
     etree.SubElement(sheet, f"{_X}mode", name=mode).set("on-no-match", "deep-skip")
     contexts = " | ".join(f"({r.get('context')})" for r in rules)
-    triggers = " ".join(sorted(pattern_triggers(pattern))) or "*"
+    triggers = serialized(pattern_triggers(pattern))
     when = etree.SubElement(report, f"{_X}if", test=f"contains-token($tp-active, '{mode}')")
     when.set(TRIGGERS, triggers)
     etree.SubElement(when, f"{_X}apply-templates", select=f"//({contexts})", mode=mode)

@@ -241,9 +241,9 @@ def _attributes(node: etree._Element) -> dict[str, str]:
     return {str(name): str(value) for name, value in node.attrib.items()}
 
 
-def _nsmap(node: etree._Element) -> dict[str, str]:
-    """The namespaces in scope, as ``Element`` takes them (the default one under "")."""
-    return {prefix or "": uri for prefix, uri in node.nsmap.items()}  # type: ignore[misc]
+def _nsmap(node: etree._Element) -> Any:
+    """The namespaces in scope, as ``Element`` takes them (the default one under None)."""
+    return dict(node.nsmap)
 
 
 def _not_allowed(container: etree._Element) -> etree._Element:

@@ -22,59 +22,88 @@ TRIGGERS = "{urn:x-tei-pipeline:compiled}triggers"
 
 _NAME_TEST = re.compile(r"(@?)(?:[\w.-]+:)?([\w.-]+|\*)(?=\s*(?:\[|/|\||\)|$))")
 _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
-_WILDCARD = re.compile(r"^\s*(?:[\w.-]+:)?\*\s*(\[.*\])\s*$", re.DOTALL)
+_WILDCARD = re.compile(r"^\s*/{0,2}\s*(?:[\w.-]+:)?\*\s*(\[.*\])\s*$", re.DOTALL)
 # A predicate that holds only where an attribute is present:
 # [@a], [@a and ...], [starts-with(@a, ...)]
 _NEEDS_ATTRIBUTE = re.compile(r"^\s*(?:@([\w.-]+)\s*(?:$|and\b)|starts-with\s*\(\s*@([\w.-]+)\s*,)")
+# ... or where an element is: [count(//x) gt 1]
+_NEEDS_ELEMENT = re.compile(
+    r"^\s*count\s*\(\s*\.?/{0,2}(?:[\w.-]+:)?([\w.-]+)\s*\)\s*(?:gt|>)\s*[0-9]+\s*$"
+)
+Group = frozenset[str]
 
 
-def pattern_triggers(pattern: etree._Element) -> set[str]:
-    """Names one of which a document must hold for the pattern's rules to
-    match anything: element names ("p") and attribute names ("@when"); empty
-    when that cannot be told (the pattern then always runs)."""
-    found: set[str] = set()
+def pattern_triggers(pattern: etree._Element) -> set[Group]:
+    """What a document must hold for the pattern's rules to match anything:
+    one of the groups, each a set of element names ("p") and attribute
+    names ("@when") all present; empty when that cannot be told (the
+    pattern then always runs)."""
+    found: set[Group] = set()
     for rule in pattern.iter(f"{_S}rule"):
-        names = context_triggers(rule.get("context", ""))
-        if not names:
+        groups = context_triggers(rule.get("context", ""))
+        if not groups:
             return set()
-        found |= names
+        found |= groups
     return found
 
 
-def context_triggers(context: str) -> set[str]:
-    """Names that a node matched by ``context`` (a match pattern) implies:
-    the element and attribute names of its steps; for ``tei:*[@a ...]`` the
-    attribute. Empty when unsure."""
-    names: set[str] = set()
+def context_triggers(context: str) -> set[Group]:
+    """The groups of names that a node matched by ``context`` (a match
+    pattern) implies: the named steps of a path (``tei:l//tei:p``: l and p);
+    for ``tei:*[@a ...]`` the attribute. Empty when unsure."""
+    groups: set[Group] = set()
     for alternative in _top_level(_STRINGS.sub("''", context), "|"):
         bare = _without_predicates(alternative).strip()
-        if bare.startswith("(") and bare.endswith(")"):  # ( a | b )[...]: one of a, b
-            inner = context_triggers(bare[1:-1])
+        if (
+            bare.startswith("(")
+            and bare.endswith(")")
+            and _top_level(bare[1:-1], ")")[0] == bare[1:-1]
+        ):
+            inner = context_triggers(bare[1:-1])  # ( a | b )[...]: one of a, b
             if not inner:
                 return set()
-            names |= inner
+            groups |= inner
             continue
         wild = _WILDCARD.match(alternative)
         if wild:
-            implied = _implied_attributes(wild.group(1))
+            implied = _implied(wild.group(1))
             if not implied:
                 return set()
-            names |= implied
+            groups.add(implied)
             continue
-        steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(bare)}
-        if not steps or any(s.endswith("*") for s in steps) or "(" in bare:
+        rest = _without_groups(bare)  # ( a | b )/c: c, at least
+        steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(rest)}
+        if not steps or any(s.endswith("*") for s in steps) or "(" in rest or ".." in rest:
             return set()
-        names |= steps
-    return names
+        groups.add(frozenset(steps))
+    return groups
 
 
-def _implied_attributes(predicates: str) -> set[str]:
-    """The attribute that one of the ``[...]`` predicates requires (one is enough)."""
+def _implied(predicates: str) -> Group:
+    """A name one of the ``[...]`` predicates requires (one is enough)."""
     for predicate in re.findall(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", predicates):
         m = _NEEDS_ATTRIBUTE.match(predicate)
         if m:
-            return {f"@{m.group(1) or m.group(2)}"}
-    return set()
+            return frozenset({f"@{m.group(1) or m.group(2)}"})
+        m = _NEEDS_ELEMENT.match(predicate)
+        if m:
+            return frozenset({m.group(1)})
+    return frozenset()
+
+
+def _without_groups(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == ")"
+    return "".join(out)
+
+
+def serialized(groups: set[Group]) -> str:
+    """Groups as kept in the stylesheet: "l+p div", or "*" for always."""
+    return " ".join(sorted("+".join(sorted(g)) for g in groups)) or "*"
 
 
 def _without_predicates(text: str) -> str:
@@ -112,7 +141,9 @@ def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: byt
         triggers = when.get(TRIGGERS)
         if triggers is None:
             continue
-        if triggers == "*" or any(_present(t, names, data) for t in triggers.split()):
+        if triggers == "*" or any(
+            all(_present(t, names, data) for t in group.split("+")) for group in triggers.split()
+        ):
             active.append(when[0].get("mode", ""))
     return " ".join(active)
 
