@@ -168,3 +168,34 @@ def test_tei_all_constraints_are_caught(
         main, ["validate", "--schema", "tei-all", "--no-embedded-rules", str(doc)]
     )
     assert skipped.exit_code == 0, skipped.output
+
+
+@pytest.mark.skipif(not TEI_ALL.is_file(), reason="../shared/reference/tei_all.rng is absent")
+def test_rules_run_by_lxml_report_what_saxon_reports(tmp_path: Path) -> None:
+    """The patterns XPath 1.0 can run give, run by lxml, exactly Saxon's issues."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from conformance import adl_sources, mutations, p5_test_files
+
+    from pipeline.validation.document import Document
+    from pipeline.validation.grammar import load_schema
+    from pipeline.validation.wellformed import parse
+
+    rng = load_schema(TEI_ALL)
+    hybrid = embedded.EmbeddedRules(TEI_ALL, rng, b"tei_all", use_xpath1=True)
+    saxon = embedded.EmbeddedRules(TEI_ALL, rng, b"tei_all", use_xpath1=False)
+    assert len(embedded.xpath1_patterns(rng)) >= 40
+    files = [_tei_all_case(tmp_path), *p5_test_files()]
+    if adl_sources():
+        files += mutations(adl_sources()[:4], tmp_path / "mutants", 10)
+    compared = found = 0
+    for path in files:
+        document = parse(path.read_bytes(), str(path))
+        if not isinstance(document, Document):
+            continue
+        ours = hybrid.check(document)
+        assert ours == saxon.check(document), path.name
+        compared += 1
+        found += len(ours)
+    assert compared >= 10 and found >= 10

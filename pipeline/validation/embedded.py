@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from pipeline.errors import Issue, ResourceError
+from pipeline.validation import xpath1
 from pipeline.validation.document import Document
 from pipeline.validation.triggers import (
     TRIGGERS,
@@ -38,7 +40,7 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 _S = f"{{{SCH_NS}}}"
 _X = f"{{{XSL_NS}}}"
 _ENGINE = "embedded-rules"
-_VERSION = "3"  # of the compiler: a change makes every kept stylesheet stale
+_VERSION = "4"  # of the compiler: a change makes every kept stylesheet stale
 ROLES = {"warning": "warning", "nonfatal": "warning", "info": "info", "information": "info"}
 
 
@@ -57,12 +59,12 @@ def _parent_tag(el: etree._Element) -> object:
     return parent.tag if parent is not None else None
 
 
-def compile_rules(rng: etree._ElementTree) -> bytes | None:
-    """An XSLT 3.0 stylesheet running the rules embedded in ``rng``; None if it has none."""
-    found = extract(rng)
-    patterns = [p for p in found if p.tag == f"{_S}pattern" and p.get("abstract") != "true"]
-    if not any(p.iter(f"{_S}rule") for p in patterns):
-        return None
+def _patterns(found: list[etree._Element]) -> list[etree._Element]:
+    """The patterns that run (``p0``, ``p1``... in this order)."""
+    return [p for p in found if p.tag == f"{_S}pattern" and p.get("abstract") != "true"]
+
+
+def _namespaces(found: list[etree._Element]) -> dict[str, str]:
     nsmap: dict[str, str] = {}
     for el in found:
         for prefix, uri in el.nsmap.items():
@@ -70,6 +72,22 @@ def compile_rules(rng: etree._ElementTree) -> bytes | None:
                 nsmap.setdefault(prefix, uri)
     for ns in (el for el in found if el.tag == f"{_S}ns"):
         nsmap[ns.get("prefix", "")] = ns.get("uri", "")
+    return nsmap
+
+
+def _rules_of(pattern: etree._Element) -> list[etree._Element]:
+    return [
+        r for r in pattern.iter(f"{_S}rule") if r.get("abstract") != "true" and r.get("context")
+    ]
+
+
+def compile_rules(rng: etree._ElementTree) -> bytes | None:
+    """An XSLT 3.0 stylesheet running the rules embedded in ``rng``; None if it has none."""
+    found = extract(rng)
+    patterns = _patterns(found)
+    if not any(p.iter(f"{_S}rule") for p in patterns):
+        return None
+    nsmap = _namespaces(found)
     nsmap["xsl"] = XSL_NS
     nsmap["xs"] = "http://www.w3.org/2001/XMLSchema"
     sheet = etree.Element(f"{_X}stylesheet", nsmap=nsmap, version="3.0")
@@ -95,9 +113,7 @@ def _pattern(
     mode: str,
     abstract: dict[str | None, etree._Element],
 ) -> None:
-    rules = [
-        r for r in pattern.iter(f"{_S}rule") if r.get("abstract") != "true" and r.get("context")
-    ]
+    rules = _rules_of(pattern)
     if not rules:
         return
     etree.SubElement(sheet, f"{_X}mode", name=mode).set("on-no-match", "deep-skip")
@@ -122,7 +138,7 @@ def _pattern(
                     template, f"{_X}variable", name=el.get("name", ""), select=el.get("value", ".")
                 )
             elif el.tag in (f"{_S}assert", f"{_S}report"):
-                _check(template, el, rule, pattern)
+                _check(template, el, rule, pattern).set("pattern", mode)
 
 
 def _with_extended(
@@ -140,7 +156,7 @@ def _with_extended(
 
 def _check(
     template: etree._Element, check: etree._Element, rule: etree._Element, pattern: etree._Element
-) -> None:
+) -> etree._Element:
     test = check.get("test", "true()")
     condition = f"not({test})" if check.tag == f"{_S}assert" else f"({test})"
     when = etree.SubElement(template, f"{_X}if", test=condition)
@@ -149,6 +165,7 @@ def _check(
     failure = etree.SubElement(when, "failure", code=code, role=role)
     failure.set("path", "{path()}")
     _message(failure, check)
+    return failure
 
 
 def _message(out: etree._Element, source: etree._Element) -> None:
@@ -210,7 +227,9 @@ def _saxon() -> Any:
 class EmbeddedRules:
     """The Schematron rules embedded in one RelaxNG schema, as a validator."""
 
-    def __init__(self, rng_path: Path, rng: etree._ElementTree, data: bytes) -> None:
+    def __init__(
+        self, rng_path: Path, rng: etree._ElementTree, data: bytes, use_xpath1: bool = True
+    ) -> None:
         self.path = rng_path
         target, stylesheet = _kept(rng_path, data)
         if stylesheet is None:
@@ -220,6 +239,7 @@ class EmbeddedRules:
         self._executable: Any = None
         self._stylesheet = stylesheet
         self._sheet = etree.fromstring(stylesheet) if stylesheet else None
+        self._xpath1 = xpath1_patterns(rng) if use_xpath1 and stylesheet else {}
 
     def _compiled(self) -> Any:
         if self._executable is None:
@@ -237,26 +257,37 @@ class EmbeddedRules:
     def check(self, document: Document) -> list[Issue]:
         if self._sheet is None:
             return []
-        active = active_patterns(self._sheet, document.names, document.data)
-        if not active:
-            return []
+        active = active_patterns(self._sheet, document.names, document.data).split()
+        found: list[tuple[int, Issue]] = []
+        try:
+            found = [
+                f for mode in active if mode in self._xpath1 for f in self._lxml(document, mode)
+            ]
+            rest = [mode for mode in active if mode not in self._xpath1]
+        except xpath1.NotXPath1:  # a value XPath 1.0 cannot take as XPath 2.0 would
+            found, rest = [], active
+        if rest:
+            found += self._saxon(document, rest)
+        found.sort(key=lambda pair: pair[0])  # as one run reports: pattern by pattern
+        return [issue for _, issue in found]
+
+    def _lxml(self, document: Document, mode: str) -> Iterator[tuple[int, Issue]]:
+        index = int(mode[1:])
+        for el, check, message in xpath1.run(self._xpath1[mode], document.tree):
+            severity = ROLES.get(check.role.lower(), "error")
+            yield index, document.issue(el, _ENGINE, check.code, severity, message)
+
+    def _saxon(self, document: Document, modes: list[str]) -> list[tuple[int, Issue]]:
         executable = self._compiled()
         text = etree.tostring(document.tree.getroot(), encoding="unicode")
         try:
-            executable.set_parameter("tp-active", _saxon().make_string_value(active))
+            executable.set_parameter("tp-active", _saxon().make_string_value(" ".join(modes)))
             node = _saxon().parse_xml(xml_text=text)
             result = executable.transform_to_string(xdm_node=node)
         except Exception as exc:
             message = " ".join(str(exc).split())[:300]
-            return [
-                document.issue(
-                    None,
-                    _ENGINE,
-                    "embedded-rules-failed",
-                    "error",
-                    f"the schema's embedded rules failed: {message}",
-                )
-            ]
+            failed = f"the schema's embedded rules failed: {message}"
+            return [(-1, document.issue(None, _ENGINE, "embedded-rules-failed", "error", failed))]
         report = etree.fromstring(result.encode("utf-8"))
         resolver = _Paths(document.tree)
         issues = []
@@ -264,12 +295,31 @@ class EmbeddedRules:
             el, attribute = resolver.find(failure.get("path", ""))
             message = " ".join("".join(str(t) for t in failure.itertext()).split())
             severity = ROLES.get(failure.get("role", "").lower(), "error")
-            issues.append(
-                document.issue(
-                    el, _ENGINE, failure.get("code", ""), severity, message, attribute=attribute
-                )
-            )
+            code = failure.get("code", "")
+            issue = document.issue(el, _ENGINE, code, severity, message, attribute=attribute)
+            issues.append((int(failure.get("pattern", "p0")[1:]), issue))
         return issues
+
+
+def xpath1_patterns(rng: etree._ElementTree) -> dict[str, list[xpath1.Rule]]:
+    """The patterns of ``rng`` that XPath 1.0 runs as XPath 2.0 would, by mode."""
+    found = extract(rng)
+    if any(el.tag == f"{_S}let" for el in found):
+        return {}  # schema-wide variables: every pattern goes to Saxon
+    compiler = xpath1.Compiler(_namespaces(found))
+    abstract = {r.get("id"): r for r in rng.iter(f"{_S}rule") if r.get("abstract") == "true"}
+    out = {}
+    for n, pattern in enumerate(_patterns(found)):
+        lets = [el for el in pattern if el.tag == f"{_S}let"]
+
+        def body(rule: etree._Element, lets: list[etree._Element] = lets) -> list[etree._Element]:
+            return [*lets, *_with_extended(rule, abstract)]
+
+        try:
+            out[f"p{n}"] = compiler.rules(pattern, _rules_of(pattern), body)
+        except xpath1.NotXPath1:
+            continue
+    return out
 
 
 def _keep(target: Path, stylesheet: bytes) -> None:

@@ -136,13 +136,20 @@ def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: byt
     """The patterns whose triggers the document holds: element ``names``, and
     attribute names looked for in the raw text (a name in a comment or in
     text only runs a pattern more)."""
+    known: dict[str, bool] = {}
+
+    def present(trigger: str) -> bool:
+        if trigger not in known:
+            known[trigger] = _present(trigger, names, data)
+        return known[trigger]
+
     active = []
     for when in stylesheet.iter(f"{_X}if"):
         triggers = when.get(TRIGGERS)
         if triggers is None:
             continue
         if triggers == "*" or any(
-            all(_present(t, names, data) for t in group.split("+")) for group in triggers.split()
+            all(present(t) for t in group.split("+")) for group in triggers.split()
         ):
             active.append(when[0].get("mode", ""))
     return " ".join(active)
@@ -155,10 +162,11 @@ def _present(trigger: str, names: frozenset[str], data: bytes) -> bool:
     if not trigger.startswith("@"):
         return trigger in names
     name = trigger[1:].encode()
-    if name + b"=" in data:  # byte searches first: much faster than a pattern
-        return True
-    if not any(name + space in data for space in (b" ", b"\t", b"\n", b"\r")):
+    # Byte searches first (much faster than a pattern): most names are absent.
+    if name not in data:
         return False
+    if name + b"=" in data:
+        return True
     if trigger not in _ATTRIBUTE_SEARCH:
         _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
     return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
