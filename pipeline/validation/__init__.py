@@ -5,7 +5,8 @@ XML) and states the protocol every validator follows: ``check(document)``.
 The validators: ``relaxng`` (lxml, with ``hints`` in plain words and
 ``grammar`` for safe loading and reduced compiles), ``jing``, ``rules`` (the
 project's rules), ``schematron`` (any .sch through lxml) and ``embedded``
-(the rules a schema carries, through Saxon). ``validate`` plans and runs them
+(the rules a schema carries: ``triggers`` says which a document can fire,
+``xpath1`` runs those XPath 1.0 can, Saxon the rest). ``validate`` plans and runs them
 over one document, ``batch`` over many; ``report`` writes the results as
 text, JSON, JUnit, GitHub annotations or SARIF, with the codes of ``codes``.
 ``locate`` turns an element into a line, column and path.
