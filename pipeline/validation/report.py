@@ -7,6 +7,7 @@ no value can forge a line of the report."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -28,9 +29,12 @@ _CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x202
 _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
 
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def visible(text: str) -> str:
     """``text`` with control characters (and line separators) as escapes: \\n, \\x1b."""
-    return text.translate(_CONTROL)
+    return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
 
 
 def _readable(result: FileResult) -> bool:

@@ -202,6 +202,12 @@ class ProjectRules:
             )
 
 
+def _string(el: etree._Element) -> str:
+    """XPath's string(.): the text of the element and its descendants
+    (comments and processing instructions left out, as itertext does)."""
+    return "".join(cast("list[str]", el.itertext()))
+
+
 def _scan(
     tree: etree._ElementTree,
 ) -> tuple[dict[str, etree._Element], list[etree._Element], list[etree._Element]]:
@@ -306,7 +312,7 @@ def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str,
     if name == "choice":
         yield from _choice(el)
     elif name == "corr":
-        text = normalize_space(str(el.xpath("string(.)")))
+        text = normalize_space(_string(el))
         yield (
             "corr-resp",
             "error",
@@ -323,7 +329,7 @@ def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str,
     elif name == "measure":
         yield from _extent(document, el)
     else:
-        text = normalize_space(str(el.xpath("string(.)")))
+        text = normalize_space(_string(el))
         yield (
             "entity-unreviewed",
             "warning",
