@@ -26,6 +26,7 @@ _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 _CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
 _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
 
@@ -241,7 +242,11 @@ def _dumps(data: object) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES) + "\n"  # json leaves C1 controls and U+2028 raw
+    # json leaves C1 controls and U+2028 raw; most reports hold none, and a
+    # search costs far less than translating a long report.
+    if _JSON_RAW.search(text):
+        text = text.translate(_JSON_ESCAPES)
+    return text + "\n"
 
 
 def render_report(reports: Sequence[FileResult], fmt: str, fail_on: str = "error") -> str:
