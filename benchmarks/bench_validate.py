@@ -1,26 +1,33 @@
-"""Benchmark: ``tei-pipeline validate`` against jing on the project schema.
+"""Benchmark: ``tei-pipeline validate`` against jing, side by side in one run.
 
-Prints, for one invocation of each tool on the same files (wall time,
-interpreter and JVM start-up included, median of several runs):
+Wall times of one invocation of each tool on the same files (interpreter and
+JVM start-up included), runs interleaved so that load from other processes
+falls on all alike; min and median of ``--runs`` runs:
 
-- a folder of >= 500 TEI files (variants of the valid fixtures and of any
-  converter output in tei/), with and without the Schematron rules;
-- one small file, each run in its own process and with ``tei-pipeline
-  serve`` running (the editor's set-up), and the folder again with the server;
-- verdict agreement (valid / invalid) with jing on a mixed folder of valid and
-  broken files (the RelaxNG verdict: jing knows nothing of Schematron).
+1. the project schema, default checks (RelaxNG + the project rules), on a
+   folder of ``--files`` TEI files (variants of the valid fixtures and of
+   tei/) and on a folder of >= 400 files converted from the MIA layout corpus
+   (each of its texts and two variants): on two cores, and on one core
+   (``taskset``, jing too; ``--jobs 1``);
+2. tei_all on the ADL folder: jing run directly; through jing (with and
+   without the schema's embedded rules); without Java (libxml2, the grammar
+   reduced to the names in use); one small file without Java;
+3. verdicts: valid/invalid as jing says, on a mixed folder of valid and
+   broken files (project schema) and, without Java, on the ADL folder, the
+   TEI P5 test files and mutated ADL files (tei_all).
 
-Targets: folder wall <= jing's; one small file >= 5x faster than jing;
-100% agreement. Run: python benchmarks/bench_validate.py [--files N] [--runs R],
-with the interpreter of a fresh virtualenv holding only the project (start-up
-time is part of the measure, and every .pth file of a crowded site-packages
-adds to it).
+Targets (issue 16): project schema <= 0.5x jing's wall time on 2 cores and
+<= 1x on one; tei_all through jing <= 1.1x jing; without Java the ADL folder
+<= 2x jing and one small file <= 1 s; every verdict jing's.
+
+    python benchmarks/bench_validate.py [--files N] [--runs R] [--only project|tei-all|verdicts]
+
+tei_all comes from $TEI_PIPELINE_TEI_ALL, else ../shared/reference/.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import copy
 import os
 import random
@@ -30,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -39,10 +45,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.validation import jing
-from pipeline.validation.validate import PROJECT_RNG, check_files
+from pipeline.validation.batch import check_files
+from pipeline.validation.validate import PROJECT_RNG
 
 FIXTURES = ROOT / "tests" / "validate"
+SHARED = ROOT.parent / "shared"
 TEI = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def cli() -> list[str]:
@@ -54,86 +63,109 @@ def cli() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pipeline"]
 
 
+def no_java_env() -> dict[str, str]:
+    """An environment whose PATH finds no java (the interpreter's folder only)."""
+    return dict(os.environ, PATH=str(Path(sys.executable).parent), TEI_PIPELINE_NO_SERVER="1")
+
+
 def walls(
-    commands: list[list[str]], runs: int, envs: list[dict[str, str] | None] | None = None
+    rows: list[tuple[str, list[str], dict[str, str] | None]], runs: int
 ) -> list[tuple[float, float]]:
-    """(min, median) wall time of each command; runs are interleaved so that
-    load from other processes falls on all of them alike."""
-    times: list[list[float]] = [[] for _ in commands]
-    envs = envs or [None] * len(commands)
+    """(min, median) wall time of each row's command, runs interleaved."""
+    times: list[list[float]] = [[] for _ in rows]
     for _ in range(runs):
-        for i, cmd in enumerate(commands):
+        for i, (_, cmd, env) in enumerate(rows):
             start = time.perf_counter()
             subprocess.run(
-                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=envs[i]
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
             )
             times[i].append(time.perf_counter() - start)
     return [(min(t), statistics.median(t)) for t in times]
 
 
-@contextlib.contextmanager
-def warm_server(ours: list[str], folder: Path) -> Iterator[dict[str, str]]:
-    """A ``tei-pipeline serve`` for the runs; the environment that reaches it
-    (runs without it get TEI_PIPELINE_NO_SERVER)."""
-    folder.mkdir(mode=0o700)
-    env = dict(os.environ, TEI_PIPELINE_SOCKET=str(folder / "serve.sock"))
-    env.pop("TEI_PIPELINE_NO_SERVER", None)
-    process = subprocess.Popen([*ours, "serve"], env=env, stderr=subprocess.DEVNULL)
-    try:
-        while subprocess.run(
-            [*ours, "serve", "--status"], check=False, env=env, capture_output=True
-        ).returncode:
-            if process.poll() is not None:
-                sys.exit("tei-pipeline serve did not start")
-            time.sleep(0.05)
-        yield env
-    finally:
-        process.terminate()
-        process.wait()
+def table(
+    title: str,
+    rows: list[tuple[str, list[str], dict[str, str] | None]],
+    runs: int,
+    base: dict[str, int],
+) -> None:
+    """Print the rows' times, each against the jing row named in ``base``."""
+    timed = walls(rows, runs)
+    print(f"\n{title} ({runs} runs)")
+    print(f"  {'':56} {'min':>8} {'median':>9}   x jing (min, median)")
+    labels = [label for label, _, _ in rows]
+    for (label, _, _), (best, median) in zip(rows, timed):
+        ref = base.get(label)
+        ratio = ""
+        if ref is not None and labels[ref] != label:
+            jbest, jmedian = timed[ref]
+            ratio = f"{best / jbest:5.2f}x  {median / jmedian:5.2f}x"
+        print(f"  {label:56} {best:7.3f}s {median:8.3f}s   {ratio}")
 
 
-def sources() -> list[tuple[Path, Path]]:
-    """Valid documents to vary, each with the authority list its @refs point into."""
-    fixture = [(FIXTURES / "valid" / "seed-example.xml", FIXTURES / "valid" / "authority.xml")]
-    converted = [
-        (p, ROOT / "tei" / "authority.xml")
-        for p in sorted((ROOT / "tei").glob("*.xml"))
-        if p.name != "authority.xml"
-    ]
-    return fixture + converted
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def variants(folder: Path, count: int) -> list[Path]:
-    """``count`` valid documents: the sources with paragraphs doubled at random,
-    so sizes vary; each source's variants sit in a subfolder beside a copy of
-    its authority list."""
-    rng = random.Random(4)
+# ---------------------------------------------------------------- folders
+
+
+def vary(sources: list[tuple[Path, Path]], folder: Path, count: int, seed: int) -> list[Path]:
+    """``count`` valid documents: the sources with paragraphs doubled at random;
+    the variants of sources sharing an authority list sit beside one copy of it."""
+    rng = random.Random(seed)
     trees = []
-    for n, (source, authority) in enumerate(sources()):
-        sub = folder / f"set{n}"
-        sub.mkdir()
-        shutil.copy(authority, sub / "authority.xml")
-        trees.append((etree.parse(str(source)), sub))
+    subs: dict[Path, Path] = {}
+    for source, authority in sources:
+        if authority not in subs:
+            subs[authority] = folder / f"set{len(subs)}"
+            subs[authority].mkdir()
+            shutil.copy(authority, subs[authority] / "authority.xml")
+        trees.append((etree.parse(str(source)), subs[authority], source.stem))
     out = []
     for n in range(count):
-        base, sub = trees[n % len(trees)]
+        base, sub, stem = trees[n % len(trees)]
         tree = copy.deepcopy(base)
-        paragraphs = tree.findall(f".//{{{TEI}}}body//{{{TEI}}}p")
-        for _ in range(rng.randrange(0, 4)):
-            p = rng.choice(paragraphs)
-            twin = copy.deepcopy(p)
-            for el in twin.iter():
-                el.attrib.pop("{http://www.w3.org/XML/1998/namespace}id", None)
-            p.addnext(twin)
-        path = sub / f"doc{n:04d}.xml"
+        if n >= len(trees):
+            paragraphs = tree.findall(f".//{{{TEI}}}body//{{{TEI}}}p")
+            for _ in range(rng.randrange(1, 4) if paragraphs else 0):
+                p = rng.choice(paragraphs)
+                twin = copy.deepcopy(p)
+                for el in twin.iter():
+                    el.attrib.pop(XML_ID, None)
+                p.addnext(twin)
+        path = sub / f"{stem}-{n:04d}.xml"
         path.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
         out.append(path)
     return out
 
 
+def fixture_folder(folder: Path, count: int) -> list[Path]:
+    sources = [(FIXTURES / "valid" / "seed-example.xml", FIXTURES / "valid" / "authority.xml")]
+    sources += [
+        (p, ROOT / "tei" / "authority.xml")
+        for p in sorted((ROOT / "tei").glob("*.xml"))
+        if p.name != "authority.xml"
+    ]
+    return vary(sources, folder, count, 4)
+
+
+def mia_folder(folder: Path, ours: list[str]) -> list[Path]:
+    """Every text of the MIA layout corpus converted, and two variants of each."""
+    texts = SHARED / "corpus" / "mia-layouts" / "texts"
+    converted = folder.parent / "mia-converted"
+    authority = ROOT / "tei" / "authority.xml"
+    subprocess.run(
+        [*ours, "convert", str(texts), "-o", str(converted), "--authority", str(authority)],
+        check=True,
+        capture_output=True,
+    )
+    sources = [(p, authority) for p in sorted(converted.glob("*.xml"))]
+    return vary(sources, folder, 3 * len(sources), 9)
+
+
 def broken(folder: Path, count: int) -> list[Path]:
-    """Well-formed documents, most of them invalid: one random edit each
-    (delete, move or double an element; drop or spoil an attribute)."""
+    """Well-formed documents, most of them invalid: one random edit each."""
     rng = random.Random(7)
     base = etree.parse(str(FIXTURES / "valid" / "seed-example.xml"))
     out = []
@@ -147,10 +179,7 @@ def broken(folder: Path, count: int) -> list[Path]:
         elif action == 1 and el.getnext() is not None:
             el.getnext().addnext(el)
         elif action == 2:
-            twin = copy.deepcopy(el)
-            for sub in twin.iter():
-                sub.attrib.pop("{http://www.w3.org/XML/1998/namespace}id", None)
-            el.addnext(twin)
+            el.addnext(copy.deepcopy(el))
         elif action == 3 and el.attrib:
             el.attrib.pop(rng.choice(sorted(el.attrib)))
         elif el.attrib:
@@ -160,10 +189,137 @@ def broken(folder: Path, count: int) -> list[Path]:
         path = folder / f"broken{n:04d}.xml"
         path.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
         out.append(path)
-    for fixture in sorted((FIXTURES / "invalid").glob("*.xml")):
-        if check_files([str(fixture)], schematron=False)[0].readable:
-            out.append(Path(shutil.copy(fixture, folder / f"fixture-{fixture.name}")))
     return out
+
+
+# ---------------------------------------------------------------- the measures
+
+
+def project_rows(
+    files: list[Path], jing_cmd: list[str], ours: list[str]
+) -> tuple[list, dict[str, int]]:
+    names = [str(p) for p in files]
+    cold = dict(os.environ, TEI_PIPELINE_NO_SERVER="1")
+    one = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    rows = [
+        ("jing (2 cores)", [*jing_cmd, str(PROJECT_RNG), *names], None),
+        ("tei-pipeline validate (2 cores)", [*ours, "validate", *names], cold),
+        (
+            "tei-pipeline validate --no-schematron (2 cores)",
+            [*ours, "validate", "--no-schematron", *names],
+            cold,
+        ),
+        ("jing (1 core)", [*one, *jing_cmd, str(PROJECT_RNG), *names], None),
+        (
+            "tei-pipeline validate --jobs 1 (1 core)",
+            [*one, *ours, "validate", "--jobs", "1", *names],
+            cold,
+        ),
+    ]
+    return rows, {rows[1][0]: 0, rows[2][0]: 0, rows[4][0]: 3}
+
+
+def tei_all_rows(
+    tei_all: Path, folder: Path, small: Path, jing_cmd: list[str], ours: list[str]
+) -> tuple[list, dict[str, int]]:
+    files = [str(p) for p in sorted(folder.glob("*.xml"))]
+    env = dict(os.environ, TEI_PIPELINE_TEI_ALL=str(tei_all), TEI_PIPELINE_NO_SERVER="1")
+    bare = dict(no_java_env(), TEI_PIPELINE_TEI_ALL=str(tei_all))
+    validate = [*ours, "validate", "--schema", "tei-all"]
+    rows = [
+        ("jing tei_all (ADL folder)", [*jing_cmd, str(tei_all), *files], None),
+        ("validate --schema tei-all (jing + embedded rules)", [*validate, *files], env),
+        (
+            "validate --schema tei-all --no-embedded-rules (jing)",
+            [*validate, "--no-embedded-rules", *files],
+            env,
+        ),
+        ("validate --schema tei-all, no Java (+ embedded rules)", [*validate, *files], bare),
+        (
+            "validate --schema tei-all --no-embedded-rules, no Java",
+            [*validate, "--no-embedded-rules", *files],
+            bare,
+        ),
+        ("jing tei_all (one small file)", [*jing_cmd, str(tei_all), str(small)], None),
+        ("validate --schema tei-all, no Java (one small file)", [*validate, str(small)], bare),
+    ]
+    base = {label: 0 for label, _, _ in rows[1:5]}
+    base[rows[6][0]] = 5
+    return rows, base
+
+
+def verdicts(label: str, files: list[str], by_jing: set[str], by_us: set[str]) -> None:
+    agree = sum(1 for f in files if (f in by_jing) == (f in by_us))
+    print(
+        f"  {label}: {len(files)} files, jing rejects {len(by_jing)}, we reject {len(by_us)}; agreement {agree}/{len(files)}"
+    )
+    for f in sorted(f for f in files if (f in by_jing) != (f in by_us))[:20]:
+        print(
+            f"    disagree: {f} jing={'invalid' if f in by_jing else 'valid'} ours={'invalid' if f in by_us else 'valid'}"
+        )
+
+
+def rejected(results: list) -> set[str]:
+    return {
+        r.source
+        for r in results
+        if any(
+            i.severity == "error" and i.engine in ("relaxng", "well-formedness") for i in r.issues
+        )
+    }
+
+
+def verdict_checks(tmp: Path, good: list[Path], tei_all: Path | None) -> None:
+    print("\nverdicts (RelaxNG: valid or invalid), ours against jing's")
+    mixed = tmp / "mixed"
+    mixed.mkdir()
+    shutil.copy(FIXTURES / "valid" / "authority.xml", mixed / "authority.xml")
+    files = [str(shutil.copy(p, mixed / f"good-{n}.xml")) for n, p in enumerate(good[:200])]
+    files += [str(p) for p in broken(mixed, 300)]
+    by_jing = {f for f, issues in jing.validate(PROJECT_RNG, files).items() if issues}
+    verdicts(
+        "project schema, mixed folder",
+        files,
+        by_jing,
+        rejected(check_files(files, schematron=False)),
+    )
+    if tei_all is None:
+        return
+    from unittest import mock
+
+    sets = {
+        "tei_all, ADL folder": sorted(
+            str(p) for p in (SHARED / "corpus" / "tei-real" / "adl").glob("*.xml")
+        ),
+        "tei_all, TEI P5 test files": sorted(
+            str(p) for p in (SHARED / "corpus" / "tei-real" / "tei-p5-test").rglob("*.xml")
+        ),
+    }
+    mutants = tmp / "mutants"
+    mutants.mkdir()
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conformance import mutations
+
+    sets["tei_all, mutated ADL files"] = [
+        str(p)
+        for p in mutations(sorted(Path(f) for f in sets["tei_all, ADL folder"])[:12], mutants, 25)
+    ]
+    for label, files in sets.items():
+        raw = jing.validate(tei_all, files)
+        readable = [
+            f
+            for f in files
+            if not any(i.engine == "well-formedness" or i.code == "jing-fatal" for i in raw[f])
+        ]
+        by_jing = {f for f in readable if any(i.severity == "error" for i in raw[f])}
+        with mock.patch.object(jing, "command", lambda: None):
+            ours = check_files(readable, schema=str(tei_all), schematron=False, embedded=False)
+        verdicts(
+            f"{label} (no Java; {len(files) - len(readable)} jing cannot read)",
+            readable,
+            by_jing,
+            rejected(ours),
+        )
 
 
 def main() -> None:
@@ -172,80 +328,50 @@ def main() -> None:
     )
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=["project", "tei-all", "verdicts"])
     args = parser.parse_args()
     jing_cmd = jing.command()
     if jing_cmd is None:
         sys.exit("jing (and Java) are needed for this benchmark")
     ours = cli()
-    print(f"tei-pipeline: {' '.join(ours)}\njing: {' '.join(jing_cmd)}\nschema: {PROJECT_RNG}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "corpus"
-        folder.mkdir()
-        files = variants(folder, args.files)
-        megabytes = sum(p.stat().st_size for p in files) / 1e6
-        names = [str(p) for p in files]
-        print(
-            f"\nfolder: {len(files)} files, {megabytes:.1f} MB (one invocation each, {args.runs} runs)"
-        )
-        rows = [
-            ("jing", [*jing_cmd, str(PROJECT_RNG), *names]),
-            ("tei-pipeline validate (RelaxNG + Schematron)", [*ours, "validate", *names]),
-            (
-                "tei-pipeline validate --no-schematron",
-                [*ours, "validate", "--no-schematron", *names],
-            ),
-            ("tei-pipeline validate --jobs 1", [*ours, "validate", "--jobs", "1", *names]),
-        ]
-        cold = dict(os.environ, TEI_PIPELINE_NO_SERVER="1")  # each run in its own process
-        timed = walls([cmd for _, cmd in rows], args.runs, [cold] * len(rows))
-        print(f"  {'':48} {'min':>7}   {'median':>7}   speed vs jing (min)")
-        for (label, _), (best, median) in zip(rows, timed):
-            print(f"  {label:48} {best:7.3f} s {median:7.3f} s   {timed[0][0] / best:5.2f}x")
-
-        small = files[0]
-        print(f"\none small file ({small.stat().st_size / 1000:.1f} kB, {args.runs * 2} runs):")
-        with warm_server(ours, Path(tmp) / "server") as served:
-            (j1, j1m), (o1, o1m), (s1, s1m), (bare, _) = walls(
-                [
-                    [*jing_cmd, str(PROJECT_RNG), str(small)],
-                    [*ours, "validate", str(small)],
-                    [*ours, "validate", str(small)],
-                    [sys.executable, "-c", "pass"],
-                ],
-                args.runs * 2,
-                [None, cold, served, None],
+    tei_all_env = os.environ.get("TEI_PIPELINE_TEI_ALL")
+    tei_all = Path(tei_all_env) if tei_all_env else SHARED / "reference" / "tei_all.rng"
+    tei_all = tei_all if tei_all.is_file() else None
+    print(
+        f"tei-pipeline: {' '.join(ours)}\njing: {' '.join(jing_cmd)}\n{load()}, {os.cpu_count()} cores"
+    )
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        (tmp / "fixtures").mkdir()
+        good = fixture_folder(tmp / "fixtures", args.files)
+        if args.only in (None, "project"):
+            size = sum(p.stat().st_size for p in good) / 1e6
+            rows, base = project_rows(good, jing_cmd, ours)
+            table(
+                f"project schema, {len(good)} files ({size:.1f} MB); {load()}",
+                rows,
+                args.runs,
+                base,
             )
-            ((sf, sfm),) = walls([[*ours, "validate", *names]], args.runs, [served])
-        print(f"  {'jing':48} {j1:7.3f} s {j1m:7.3f} s")
-        print(
-            f"  {'tei-pipeline validate (own process)':48} {o1:7.3f} s {o1m:7.3f} s   {j1 / o1:5.2f}x faster than jing"
-        )
-        print(
-            f"  {'tei-pipeline validate (tei-pipeline serve running)':48} {s1:7.3f} s {s1m:7.3f} s   {j1 / s1:5.2f}x faster than jing"
-        )
-        print(f"  {'(bare Python interpreter start-up)':48} {bare:7.3f} s")
-        print(
-            f"\nthe folder again, tei-pipeline serve running: {sf:.3f} s (min), {sfm:.3f} s (median), "
-            f"{timed[0][0] / sf:.2f}x jing"
-        )
-
-        mixed = Path(tmp) / "mixed"
-        mixed.mkdir()
-        shutil.copy(FIXTURES / "valid" / "authority.xml", mixed / "authority.xml")
-        good = [Path(shutil.copy(p, mixed / p.name)) for p in files[:200]]
-        bad = broken(mixed, 300)
-        every = [str(p) for p in good + bad]
-        by_jing = {f for f, issues in jing.validate(PROJECT_RNG, every).items() if issues}
-        by_us = {r.file for r in check_files(every, schematron=False) if r.fails()}
-        agree = sum(1 for f in every if (f in by_jing) == (f in by_us))
-        print(
-            f"\nverdicts on a mixed folder: {len(every)} files, jing rejects {len(by_jing)}, we reject {len(by_us)}"
-        )
-        print(f"  agreement with jing: {agree}/{len(every)} = {100 * agree / len(every):.1f}%")
-        for f in sorted(set(every) - {f for f in every if (f in by_jing) == (f in by_us)}):
-            print(
-                f"  disagree: {f} jing={'invalid' if f in by_jing else 'valid'} ours={'invalid' if f in by_us else 'valid'}"
+            if (SHARED / "corpus" / "mia-layouts").is_dir():
+                (tmp / "mia").mkdir()
+                mia = mia_folder(tmp / "mia", ours)
+                size = sum(p.stat().st_size for p in mia) / 1e6
+                rows, base = project_rows(mia, jing_cmd, ours)
+                table(
+                    f"project schema, {len(mia)} files converted from mia-layouts ({size:.1f} MB); {load()}",
+                    rows,
+                    args.runs,
+                    base,
+                )
+        if args.only in (None, "tei-all") and tei_all is not None:
+            adl = SHARED / "corpus" / "tei-real" / "adl"
+            rows, base = tei_all_rows(
+                tei_all, adl, FIXTURES / "valid" / "seed-example.xml", jing_cmd, ours
             )
+            table(f"tei_all; {load()}", rows, args.runs, base)
+        if args.only in (None, "verdicts"):
+            verdict_checks(tmp, good, tei_all)
 
 
 if __name__ == "__main__":

@@ -231,7 +231,7 @@ def sources(folder: Path) -> list[Path]:
 
 
 def run(paths: list[Path], expected: dict[str, dict], jing: bool) -> dict[str, Tally]:
-    from pipeline.validation.validate import check_files
+    from pipeline.validation.batch import check_files
 
     t = {key: Tally() for key in ROWS}
     with tempfile.TemporaryDirectory() as tmp:
@@ -253,9 +253,9 @@ def run(paths: list[Path], expected: dict[str, dict], jing: bool) -> dict[str, T
             rec = expected.get(name)
             if rec is not None:
                 score_page(name, rec, tree, t)
-        for report in check_files(written, schematron=True):
-            errors = [str(i) for i in report.issues if i.severity == "error"]
-            t["valid"].add(not errors, f"{Path(report.file).name}: {errors[:1]}")
+        for result in check_files(written, schematron=True):
+            errors = [str(i) for i in result.issues if i.severity == "error"]
+            t["valid"].add(not errors, f"{Path(result.source).name}: {errors[:1]}")
         if jing and TEI_ALL.exists():
             from pipeline.validation import jing as jing_
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline.results import Outcome
 from pipeline.validation import jing
-from pipeline.validation.validate import PROJECT_RNG, PROJECT_SCH, SCHEMA_DIR, check_files
+from pipeline.validation.batch import check_files
+from pipeline.validation.validate import PROJECT_RNG, PROJECT_SCH, SCHEMA_DIR
 
 HERE = Path(__file__).resolve().parent / "validate"
 VALID = sorted((HERE / "valid").glob("*.xml"))
@@ -89,14 +91,18 @@ def test_valid_fixtures_are_valid_for_jing_on_the_project_schema() -> None:
 
 
 def _well_formed(paths: list[Path]) -> list[Path]:
-    return [p for p in paths if check_files([str(p)], schematron=False)[0].readable]
+    return [
+        p
+        for p in paths
+        if check_files([str(p)], schematron=False)[0].outcome is not Outcome.UNREADABLE
+    ]
 
 
 def test_lxml_verdicts_on_the_project_schema_are_jings() -> None:
     """RelaxNG alone (no Schematron): lxml and jing agree on every fixture."""
     _jing()
     files = _well_formed(VALID + INVALID)
-    ours = {r.file for r in check_files([str(f) for f in files], schematron=False) if r.fails()}
+    ours = {r.source for r in check_files([str(f) for f in files], schematron=False) if r.failed}
     assert ours == _invalid_by_jing(PROJECT_RNG, files)
 
 
@@ -146,7 +152,7 @@ def test_mutations_tei_rejects_are_rejected_by_ours(source: Path, tmp_path: Path
     rejected_by_tei = _invalid_by_jing(_tei_all(), files)
     rejected_by_jing_ours = _invalid_by_jing(PROJECT_RNG, files)
     rejected_by_lxml_ours = {
-        r.file for r in check_files([str(f) for f in files], schematron=False) if r.fails()
+        r.source for r in check_files([str(f) for f in files], schematron=False) if r.failed
     }
     assert len(files) > 50 and rejected_by_tei
     assert rejected_by_tei - rejected_by_lxml_ours == set()
@@ -158,9 +164,9 @@ def test_invalid_fixtures_that_tei_rejects_are_rejected_by_ours() -> None:
     files = _well_formed(INVALID)
     by_tei = _invalid_by_jing(_tei_all(), files)
     ours = {
-        r.file
+        r.source
         for r in check_files([str(f) for f in files], authority=HERE / "valid" / "authority.xml")
-        if r.fails()
+        if r.failed
     }
     assert by_tei and by_tei <= ours
 

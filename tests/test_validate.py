@@ -10,15 +10,22 @@ import pytest
 from lxml import etree
 
 from pipeline.errors import Issue
+from pipeline.results import Outcome
+from pipeline.validation.batch import check_files, expand_paths
+from pipeline.validation.document import Document
 from pipeline.validation.validate import (
     InvalidDocument,
     assert_valid,
-    check_files,
-    expand_paths,
     is_valid,
     iter_issues,
-    parse,
 )
+from pipeline.validation.wellformed import parse
+
+
+def document(path: Path) -> Document | None:
+    parsed = parse(path.read_bytes(), str(path))
+    return parsed if isinstance(parsed, Document) else None
+
 
 HERE = Path(__file__).resolve().parent / "validate"
 VALID = sorted((HERE / "valid").glob("*.xml"))
@@ -159,9 +166,9 @@ def test_authority_beside_the_document_is_used_by_default(tmp_path: Path) -> Non
 
 def test_duplicate_ids_are_not_a_syntax_error() -> None:
     data = b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><p xml:id="a"/><p xml:id="a"/></TEI>'
-    tree, issues = parse(data, "dup.xml")
-    assert tree is not None
-    assert [(i.code, i.line, i.column, i.xpath) for i in issues] == [
+    parsed = parse(data, "dup.xml")
+    assert isinstance(parsed, Document)
+    assert [(i.code, i.line, i.column, i.xpath) for i in parsed.prior] == [
         ("id-unique", 1, 60, "/TEI/p[2]/@xml:id")
     ]
 
@@ -170,7 +177,7 @@ def test_unreadable_file_is_a_record(tmp_path: Path) -> None:
     folder = tmp_path / "folder.xml"
     folder.mkdir()
     [report] = check_files([str(folder)])
-    assert not report.readable
+    assert report.outcome is Outcome.UNREADABLE
     assert [(i.engine, i.code) for i in report.issues] == [("io", "io-unreadable")]
 
 
@@ -191,7 +198,7 @@ def test_parallel_jobs_give_the_same_reports() -> None:
     files = [str(p) for p in INVALID + VALID]
     one = check_files(files, authority=AUTHORITY)
     four = check_files(files, authority=AUTHORITY, jobs=4)
-    assert [(r.file, r.issues) for r in one] == [(r.file, r.issues) for r in four]
+    assert [(r.source, r.issues) for r in one] == [(r.source, r.issues) for r in four]
 
 
 def test_issue_records_are_plain_data() -> None:
@@ -212,7 +219,6 @@ def test_kept_stylesheet_is_compiled_from_the_current_rules() -> None:
 
 
 def test_kept_stylesheet_reports_what_a_fresh_compile_reports(tmp_path: Path) -> None:
-    from pipeline.validation.locate import SourceText
     from pipeline.validation.schematron import Rules
     from pipeline.validation.validate import PROJECT_SCH
 
@@ -221,13 +227,11 @@ def test_kept_stylesheet_reports_what_a_fresh_compile_reports(tmp_path: Path) ->
     kept, fresh = Rules(PROJECT_SCH), Rules(fresh_sch)
     found = 0
     for path in INVALID + VALID:
-        data = path.read_bytes()
-        tree, _ = parse(data, str(path))
-        if tree is None:
+        doc = document(path)
+        if doc is None:
             continue
-        source = SourceText(data, tree)
-        ours = list(kept.issues(tree, str(path), source))
-        assert ours == list(fresh.issues(tree, str(path), source)), path.name
+        ours = kept.check(doc)
+        assert ours == fresh.check(doc), path.name
         found += len(ours)
     assert found >= 15
 
@@ -266,11 +270,9 @@ def test_authority_list_edited_during_a_run_is_read_again(tmp_path: Path) -> Non
     rules = Rules(PROJECT_SCH)  # one compiled object, as in a batch run
 
     def codes() -> list[str]:
-        data = doc.read_bytes()
-        tree, _ = parse(data, str(doc))
-        from pipeline.validation.locate import SourceText
-
-        return [i.code for i in rules.issues(tree, str(doc), SourceText(data, tree))]
+        parsed = document(doc)
+        assert parsed is not None
+        return [i.code for i in rules.check(parsed)]
 
     assert codes() == ["ref-resolves"]
     authority.write_bytes(

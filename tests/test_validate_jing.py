@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.validation import jing
-from pipeline.validation.validate import check_files, resolve_schema
+from pipeline.validation.batch import check_files
+from pipeline.validation.validate import resolve_schema
 
 HERE = Path(__file__).resolve().parent / "validate"
 TEI_ALL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "tei_all.rng"

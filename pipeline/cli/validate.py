@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.options import EXIT_INVALID, EXIT_SCHEMA, EXIT_UNREADABLE, jobs_option, progress
+from pipeline.cli.options import jobs_option, progress
 
 
 @click.command()
@@ -15,7 +15,8 @@ from pipeline.cli.options import EXIT_INVALID, EXIT_SCHEMA, EXIT_UNREADABLE, job
     show_default=True,
     metavar="project|tei-all|tei-lite|PATH.rng",
     help="RelaxNG schema. tei-all and tei-lite are local copies, never downloaded: set "
-    "TEI_PIPELINE_TEI_ALL / TEI_PIPELINE_TEI_LITE, or keep them in ../shared/reference.",
+    "TEI_PIPELINE_TEI_ALL / TEI_PIPELINE_TEI_LITE, or keep them in "
+    "~/.local/share/tei-pipeline.",
 )
 @click.option(
     "--schematron",
@@ -23,6 +24,11 @@ from pipeline.cli.options import EXIT_INVALID, EXIT_SCHEMA, EXIT_UNREADABLE, job
     help="Schematron rules to run [default: the project rules, with the project schema].",
 )
 @click.option("--no-schematron", is_flag=True, help="Run no Schematron rules.")
+@click.option(
+    "--no-embedded-rules",
+    is_flag=True,
+    help="Skip the Schematron rules an official or custom schema carries.",
+)
 @click.option(
     "--authority",
     type=click.Path(exists=True, dir_okay=False),
@@ -49,6 +55,7 @@ def validate(
     schema: str,
     schematron: str | None,
     no_schematron: bool,
+    no_embedded_rules: bool,
     authority: str | None,
     fmt: str,
     fail_on: str,
@@ -58,7 +65,8 @@ def validate(
 
     With no options: the project RelaxNG schema and its Schematron rules.
     The official schemas run on jing (one run for the whole batch) when Java
-    is present, on libxml2 otherwise.
+    is present, on libxml2 otherwise, and their embedded Schematron rules run
+    either way.
 
     \b
     Examples:
@@ -72,9 +80,11 @@ def validate(
     """
     import sys
 
-    from pipeline.errors import Issue, ResourceError
+    from pipeline.cli.exits import exit_status
+    from pipeline.errors import ResourceError
+    from pipeline.validation.batch import check_files, expand_paths, missing_result
     from pipeline.validation.report import render_report
-    from pipeline.validation.validate import FileReport, check_files, expand_paths, resolve_schema
+    from pipeline.validation.validate import OFFICIAL, resolve_schema
     from pipeline.workers import resolve_jobs
 
     if schematron and no_schematron:
@@ -83,34 +93,22 @@ def validate(
         choice = resolve_schema(schema)
     except ResourceError as exc:
         raise click.UsageError(str(exc)) from None
-    if choice.engine == "lxml" and choice.name in ("tei-all", "tei-lite"):
+    if choice.engine == "lxml" and choice.name in OFFICIAL:
         click.echo(
-            f"warning: Java not found; validating against {choice.name} with libxml2 "
-            "(slow to compile, less faithful than jing)",
-            err=True,
+            f"warning: Java not found; validating against {choice.name} with libxml2", err=True
         )
     files, missing = expand_paths(list(paths))
-    rules: bool | str = False if no_schematron else (schematron or True)
     with progress(len(files), "validating") as bar:
-        try:
-            reports = check_files(
-                files,
-                schema=schema,
-                schematron=rules,
-                authority=authority,
-                jobs=resolve_jobs(jobs, len(files)),
-                progress=lambda _file: bar.update(1),
-            )
-        except ResourceError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_SCHEMA)
-    for arg in missing:
-        issue = Issue(
-            arg, 1, 1, "", "io", "io-missing", "error", "no such file, folder or matching glob"
+        results = check_files(
+            files,
+            schema=schema,
+            schematron=False if no_schematron else (schematron or True),
+            embedded=not no_embedded_rules,
+            authority=authority,
+            fail_on=fail_on,
+            jobs=resolve_jobs(jobs, len(files)),
+            progress=lambda _file: bar.update(1),
         )
-        reports.append(FileReport(arg, [issue], readable=False))
-    click.echo(render_report(reports, fmt, fail_on), nl=False)
-    if any(not r.readable for r in reports):
-        sys.exit(EXIT_UNREADABLE)
-    if any(r.fails(fail_on) for r in reports):
-        sys.exit(EXIT_INVALID)
+    results += [missing_result(arg) for arg in missing]
+    click.echo(render_report(results, fmt, fail_on), nl=False)
+    sys.exit(exit_status(results))

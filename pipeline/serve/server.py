@@ -176,8 +176,7 @@ def serve(path: str, idle: float | None = None, log: Callable[[str], None] = pri
 
     if not hasattr(os, "fork"):
         raise ResourceError("the server needs a POSIX system (fork and Unix sockets)")
-    validate.grammar()
-    validate.rules()
+    validate.preload()
     for fd in (0, 1, 2):  # a closed one would be taken by a socket, then by dup2
         try:
             os.fstat(fd)

@@ -14,9 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from pipeline.errors import Issue, ResourceError
+from pipeline.errors import InputError, Issue, ResourceError
+from pipeline.validation.document import Document
+from pipeline.xmlio import read_file
 
 _LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|fatal|warning): (?P<msg>.*)$"
@@ -46,7 +50,9 @@ def command() -> list[str] | None:
     return [exe] if exe is not None else None
 
 
-def _code(message: str) -> str:
+def code_of(message: str) -> str:
+    """The code (``codes.CODES``) of one of jing's messages: jing has no codes
+    of its own, so this is the one place its wording is read."""
     if message.startswith("element") and (
         "not allowed here" in message or "not allowed anywhere" in message
     ):
@@ -95,8 +101,8 @@ def validate(
         skipped = []
         for n, name in enumerate(files):
             try:
-                data = Path(name).read_bytes()
-            except OSError:
+                data = read_file(name)
+            except InputError:
                 skipped.append(name)
                 continue
             if not _looks_like_xml(data):
@@ -140,51 +146,14 @@ def _run(
             timeout=timeout,
             check=False,
         )
-        fatal_at, unplaced = None, None
-        for raw in proc.stdout.splitlines() + proc.stderr.splitlines():
-            m = _LINE.match(raw)
-            if not m:
-                if raw.startswith("fatal:"):
-                    unplaced = raw
-                continue
-            name = given.get(os.path.abspath(_from_uri(m["file"])))
-            if name is None:
-                if m["sev"] == "fatal" and m["file"].endswith((".rng", ".rnc")):
-                    raise ResourceError(f"{schema}: jing cannot load the schema: {m['msg']}")
-                continue
-            fatal = m["sev"] == "fatal"
-            # "element "x" not allowed here; expected ..." -> message; hint
-            message, _, expected = m["msg"].partition("; ")
-            result[name].append(
-                Issue(
-                    name,
-                    int(m["line"]),
-                    max(int(m["col"]), 1),
-                    "",
-                    "well-formedness" if fatal else "relaxng",
-                    "xml-fatal" if fatal else _code(m["msg"]),
-                    "error" if m["sev"] in ("error", "fatal") else "warning",
-                    message,
-                    expected,
-                )
-            )
-            if fatal:
-                fatal_at = os.path.abspath(_from_uri(m["file"]))
+        fatal_at, unplaced = _read(proc.stdout + "\n" + proc.stderr, schema, given, result)
         if fatal_at is not None:
             # jing stopped at this file: go on with the rest.
             rest = batch[batch.index(fatal_at) + 1 :] if fatal_at in batch else []
             if rest:
                 batches.append(rest)
         elif unplaced is not None:
-            if len(batch) == 1:
-                result[given[batch[0]]].append(
-                    Issue(given[batch[0]], 1, 1, "", "io", "jing-fatal", "error", unplaced, "")
-                )
-            else:
-                # A fatal error jing did not place: validate one file at a time.
-                batches += [[f] for f in batch]
-                for f in batch:
-                    result[given[f]] = []
+            batches += _unplaced(batch, unplaced, given, result)
         elif proc.returncode not in (0, 1):
             raise ResourceError(
                 f"jing failed (exit {proc.returncode}): {proc.stderr.strip()[:300]}"
@@ -192,5 +161,123 @@ def _run(
     return result
 
 
+def _read(
+    output: str,
+    schema: str | os.PathLike[str],
+    given: dict[str, str],
+    result: dict[str, list[Issue]],
+) -> tuple[str | None, str | None]:
+    """jing's findings added to ``result``; the file it stopped at, and a
+    fatal error it did not place."""
+    fatal_at, unplaced = None, None
+    for raw in output.splitlines():
+        m = _LINE.match(raw)
+        if not m:  # and not Debian's class path warnings either
+            unplaced = raw if raw.startswith("fatal:") else unplaced
+            continue
+        name = given.get(os.path.abspath(_from_uri(m["file"])))
+        if name is None:
+            if m["sev"] == "fatal" and m["file"].endswith((".rng", ".rnc")):
+                raise ResourceError(f"{schema}: jing cannot load the schema: {m['msg']}")
+            continue
+        fatal = m["sev"] == "fatal"
+        # "element "x" not allowed here; expected ..." -> message; hint
+        message, _, expected = m["msg"].partition("; ")
+        engine, code = ("well-formedness", "xml-fatal") if fatal else ("relaxng", code_of(m["msg"]))
+        severity = "error" if m["sev"] in ("error", "fatal") else "warning"
+        line, column = int(m["line"]), max(int(m["col"]), 1)
+        result[name].append(
+            Issue(name, line, column, "", engine, code, severity, message, expected)
+        )
+        if fatal:
+            fatal_at = os.path.abspath(_from_uri(m["file"]))
+    return fatal_at, unplaced
+
+
+def _unplaced(
+    batch: list[str], message: str, given: dict[str, str], result: dict[str, list[Issue]]
+) -> list[list[str]]:
+    """A fatal error jing did not place: the file's issue if it was alone,
+    else the batch again, one file at a time."""
+    if len(batch) == 1:
+        name = given[batch[0]]
+        result[name].append(Issue(name, 1, 1, "", "io", "jing-fatal", "error", message, ""))
+        return []
+    for f in batch:
+        result[given[f]] = []
+    return [[f] for f in batch]
+
+
 def _from_uri(name: str) -> str:
     return name.removeprefix("file:")
+
+
+class Jing:
+    """jing as a validator. ``prepare`` runs it once over a whole batch in
+    the background; ``check`` then takes a document's share (or runs jing on
+    that document alone), placed at the start of the element's start tag
+    (jing reports its end) with the element's path."""
+
+    def __init__(self, schema: Path) -> None:
+        from pipeline.validation.grammar import load_schema
+
+        load_schema(schema)  # refuse what would crash jing (deep recursion, FIFO includes)
+        self.schema = schema
+        self._batch: Any = None
+
+    def prepare(self, files: Sequence[str]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._batch = pool.submit(validate, self.schema, list(files))
+        pool.shutdown(wait=False)
+
+    def raw(self, file: str) -> list[Issue] | None:
+        """What the batch run found in ``file`` (None: not part of it)."""
+        return self._batch.result().get(file) if self._batch is not None else None
+
+    def check(self, document: Document) -> list[Issue]:
+        found = self.raw(document.file)
+        if found is None:
+            found = _alone(self.schema, document)
+        return [placed(i, document) for i in found]
+
+
+def _alone(schema: Path, document: Document) -> list[Issue]:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", suffix=".xml", delete=False) as handle:
+        handle.write(document.data)
+    try:
+        found = validate(schema, [handle.name])[handle.name]
+    finally:
+        os.unlink(handle.name)
+    return [replace(i, file=document.file) for i in found]
+
+
+def placed(issue: Issue, document: Document) -> Issue:
+    """A RelaxNG issue of jing's at the start of its element's start tag (or
+    at the attribute it names), with the element's path."""
+    found = document.positions.element_before(issue.line, issue.column)
+    if found is None or issue.engine != "relaxng":
+        return issue
+    el = found[0]
+    named = re.match(r'(?:value of )?attribute "([^"]+)"', issue.message)
+    attribute = named.group(1) if named and named.group(1) in _attribute_names(el) else None
+    return document.issue(
+        el, issue.engine, issue.code, issue.severity, issue.message, issue.hint, attribute
+    )
+
+
+def _attribute_names(el: Any) -> set[str]:
+    from lxml import etree
+
+    names = set()
+    for key in el.attrib:
+        q = etree.QName(key)
+        names.add(
+            f"xml:{q.localname}"
+            if q.namespace == "http://www.w3.org/XML/1998/namespace"
+            else q.localname
+        )
+    return names

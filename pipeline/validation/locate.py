@@ -1,6 +1,8 @@
-"""Positions for validation issues: readable element paths, and the line and
-column of an element's start tag (or of one of its attributes) recovered from
-the source text, since libxml2 reports column 0 and Schematron no line at all."""
+"""Positions for validation issues: the line and column of every element's
+start tag (and of its attributes), and readable element paths, worked out
+once per document from its source text, so that reporting many issues costs
+no more than reporting one (libxml2 reports column 0, Schematron no line).
+"""
 
 from __future__ import annotations
 
@@ -8,79 +10,177 @@ import re
 
 from lxml import etree
 
-
-def element_path(el: etree._Element) -> str:
-    """``/TEI/text/body/div[3]/p[2]``: local names, with a position only where
-    siblings share the name."""
-    steps = []
-    node: etree._Element | None = el
-    while node is not None:
-        name = etree.QName(node).localname
-        parent = node.getparent()
-        if parent is None:
-            steps.append(name)
-        else:
-            same = [s for s in parent if isinstance(s.tag, str) and s.tag == node.tag]
-            steps.append(f"{name}[{same.index(node) + 1}]" if len(same) > 1 else name)
-        node = parent
-    return "/" + "/".join(reversed(steps))
+# What can hold a "<" that opens no element, then a start tag's name.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<([^\s/>!?][^\s/>]*)",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
-class SourceText:
-    """The lines of one document, for mapping elements back to columns."""
+def qualified_name(el: etree._Element) -> str:
+    """The element's name as written: ``p``, ``xi:include``."""
+    local = etree.QName(el).localname
+    return f"{el.prefix}:{local}" if el.prefix else local
+
+
+class Positions:
+    """Where each element of one parsed document starts in its source.
+
+    The n-th start tag of the text is the n-th element of the tree; when the
+    two disagree (an entity that expands to markup), each element is found
+    on its own line instead."""
 
     def __init__(self, data: bytes, tree: etree._ElementTree | None) -> None:
         self.data = data
         self.tree = tree
-        self._lines: list[str] | None = None
-        self._by_line: dict[int, list[etree._Element]] | None = None
+        self._text: str | None = None
+        self._starts: dict[etree._Element, int] | None = None  # element -> offset of "<"
+        self._line_starts: list[int] | None = None
+        self._attributes: dict[etree._Element, dict[str, int]] = {}
+        self._indices: dict[
+            etree._Element, tuple[dict[etree._Element, int], dict[object, int]]
+        ] = {}
+        self._sorted: tuple[list[int], list[etree._Element]] | None = None
+        self._paths: dict[etree._Element, str] = {}
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.data.decode("utf-8", "replace")
+        return self._text
+
+    def _lines(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._line_starts
 
     def line_text(self, line: int) -> str:
-        if self._lines is None:  # split only when an issue needs a column
-            self._lines = self.data.decode("utf-8", "replace").splitlines()
-        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        starts = self._lines()
+        if not 0 < line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end]
 
-    def _elements_on(self, line: int) -> list[etree._Element]:
-        if self._by_line is None:
-            self._by_line = {}
-            if self.tree is not None:
-                for el in self.tree.iter():
-                    if isinstance(el.tag, str) and el.sourceline:
-                        self._by_line.setdefault(el.sourceline, []).append(el)
-        return self._by_line.get(line, [])
+    def _offsets(self) -> dict[etree._Element, int]:
+        if self._starts is None:
+            self._starts = self._scan()
+        return self._starts
+
+    def _scan(self) -> dict[etree._Element, int]:
+        if self.tree is None:
+            return {}
+        elements = [el for el in self.tree.iter() if isinstance(el.tag, str)]
+        tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(self.text) if m.group(1)]
+        if len(tags) == len(elements) and all(
+            name.rpartition(":")[2] == el.tag.rpartition("}")[2]  # type: ignore[union-attr]
+            for (_, name), el in zip(tags, elements)
+        ):
+            return {el: offset for (offset, _), el in zip(tags, elements)}
+        return self._by_line(elements)
+
+    def _by_line(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
+        """Each element found among the start tags of its own line (libxml2's
+        line: where the start tag ends)."""
+        found: dict[etree._Element, int] = {}
+        seen: dict[tuple[int, str], int] = {}  # (line, name) -> tags of that name used
+        starts = self._lines()
+        for el in elements:
+            line, name = _line(el), qualified_name(el)
+            text = self.line_text(line)
+            nth = seen.get((line, name), 0)
+            seen[(line, name)] = nth + 1
+            matches = list(re.finditer(rf"<{re.escape(name)}(?=[\s/>]|$)", text))
+            if matches:
+                found[el] = starts[line - 1] + matches[min(nth, len(matches) - 1)].start()
+        return found
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self._lines(), offset)
+        return line, offset - self._lines()[line - 1] + 1
+
+    def place(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+        """(line, column), 1-based, of ``el``'s start tag or of ``attribute`` in it;
+        the element's own line and column 1 if the source does not show it."""
+        offset = self._offsets().get(el)
+        if offset is None:
+            return _line(el) or 1, 1
+        if attribute:
+            offset = self._attribute_offsets(el, offset).get(attribute, offset)
+        return self._line_column(offset)
 
     def column_of(self, el: etree._Element, attribute: str | None = None) -> int:
-        """1-based column of ``el``'s start tag (or of ``attribute`` in it);
-        1 if the source does not show it."""
-        line = el.sourceline or 0
-        text = self.line_text(line)
-        qname = (
-            etree.QName(el).localname
-            if not el.prefix
-            else f"{el.prefix}:{etree.QName(el).localname}"
-        )
-        same = [e for e in self._elements_on(line) if e.tag == el.tag]
-        nth = same.index(el) if el in same else 0
-        starts = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>]|$)", text)]
-        if not starts:
-            return 1
-        start = starts[min(nth, len(starts) - 1)]
-        if attribute:
-            m = re.compile(rf"\s({re.escape(attribute)})\s*=").search(text, start)
-            end = text.find(">", start)
-            if m and (end < 0 or m.start() < end):
-                return m.start(1) + 1
-        return start + 1
+        return self.place(el, attribute)[1]
+
+    def _attribute_offsets(self, el: etree._Element, start: int) -> dict[str, int]:
+        if el not in self._attributes:
+            found: dict[str, int] = {}
+            position = start + 1 + len(qualified_name(el))
+            while m := _ATTRIBUTE.match(self.text, position):
+                found.setdefault(m.group(1), m.start(1))
+                position = m.end()
+            self._attributes[el] = found
+        return self._attributes[el]
 
     def element_before(self, line: int, column: int) -> tuple[etree._Element, int] | None:
         """The element whose start tag is the last one opened on ``line``
         before ``column`` (jing reports the end of a start tag), and the
         column where that tag starts."""
-        text = self.line_text(line)
-        start = text.rfind("<", 0, max(column - 1, 0))
-        if start < 0 or not re.match(r"<[^\s/!?]", text[start:]):
+        import bisect
+
+        starts = self._lines()
+        if not 0 < line <= len(starts):
             return None
-        for el in self._elements_on(line):
-            if self.column_of(el) == start + 1:
-                return el, start + 1
-        return None
+        if self._sorted is None:
+            pairs = sorted((offset, n) for n, offset in enumerate(self._offsets().values()))
+            elements = list(self._offsets())
+            self._sorted = ([o for o, _ in pairs], [elements[n] for _, n in pairs])
+        offsets, elements = self._sorted
+        end = starts[line - 1] + max(column - 1, 0)
+        index = bisect.bisect_left(offsets, end) - 1
+        if index < 0 or self.text.rfind("<", 0, end) != offsets[index]:
+            return None
+        return elements[index], self._line_column(offsets[index])[1]
+
+    def path(self, el: etree._Element) -> str:
+        """``/TEI/text/body/div[3]/p[2]``: local names, with a position only
+        where siblings share the name (each ancestor's path worked out once)."""
+        known = self._paths.get(el)
+        if known is not None:
+            return known
+        name = str(el.tag).rpartition("}")[2]
+        parent = el.getparent()
+        if parent is None:
+            path = f"/{name}"
+        else:
+            index, same = self._sibling_index(parent, el)
+            step = f"{name}[{index}]" if same > 1 else name
+            path = f"{self.path(parent)}/{step}"
+        self._paths[el] = path
+        return path
+
+    def _sibling_index(self, parent: etree._Element, node: etree._Element) -> tuple[int, int]:
+        """(position among same-named siblings, how many there are), counted
+        once per parent."""
+        if parent not in self._indices:
+            counts: dict[object, int] = {}
+            indices: dict[etree._Element, int] = {}
+            for child in parent:
+                if isinstance(child.tag, str):
+                    counts[child.tag] = counts.get(child.tag, 0) + 1
+                    indices[child] = counts[child.tag]
+            self._indices[parent] = (indices, counts)
+        indices, counts = self._indices[parent]
+        return indices[node], counts[node.tag]
+
+
+def _line(el: etree._Element) -> int:
+    line = el.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def element_path(el: etree._Element) -> str:
+    """The path of one element (for a single issue; ``Positions.path`` for many)."""
+    return Positions(b"", None).path(el)

@@ -1,35 +1,74 @@
-"""Validation reports: the same ``FileReport`` list written as text for people,
-JSON for scripts, JUnit XML for CI dashboards, GitHub workflow annotations, or
-SARIF for code-scanning upload. Each function is pure: reports in, str out."""
+"""Validation reports: the same list of ``FileResult`` written as text for
+people, JSON for scripts, JUnit XML for CI dashboards, GitHub workflow
+annotations, or SARIF for code-scanning upload. Each function is pure:
+results in, str out. Control characters in any reported value (a file name,
+an attribute value quoted in a message) are escaped in every format, so that
+no value can forge a line of the report."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
 
-from pipeline.validation.validate import FileReport
+from pipeline.errors import Issue
+from pipeline.results import FileResult, Outcome
+from pipeline.validation.batch import SEVERITIES
+from pipeline.validation.codes import describe
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 TOOL = "tei-pipeline"
 INFO_URI = "https://tei-c.org/guidelines/P5/"
 
 
-def counts(reports: Sequence[FileReport], fail_on: str = "error") -> dict[str, int]:
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
+
+
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (and line separators) as escapes: \\n, \\x1b."""
+    return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
+
+
+def _readable(result: FileResult) -> bool:
+    return result.outcome is not Outcome.UNREADABLE
+
+
+def _fails(result: FileResult, fail_on: str) -> bool:
+    return any(i.severity in SEVERITIES[fail_on] for i in result.issues)
+
+
+def _count(result: FileResult, severity: str) -> int:
+    return sum(1 for i in result.issues if i.severity == severity)
+
+
+def _line(issue: Issue) -> str:
+    return visible(str(issue))
+
+
+def counts(reports: Sequence[FileResult], fail_on: str = "error") -> dict[str, int]:
     """Files valid, invalid and unreadable; errors and warnings."""
-    unreadable = sum(1 for r in reports if not r.readable)
-    invalid = sum(1 for r in reports if r.readable and r.fails(fail_on))
+    unreadable = sum(1 for r in reports if not _readable(r))
+    invalid = sum(1 for r in reports if _readable(r) and _fails(r, fail_on))
     return {
         "files": len(reports),
         "valid": len(reports) - invalid - unreadable,
         "invalid": invalid,
         "unreadable": unreadable,
-        "errors": sum(r.count("error") for r in reports),
-        "warnings": sum(r.count("warning") for r in reports),
+        "errors": sum(_count(r, "error") for r in reports),
+        "warnings": sum(_count(r, "warning") for r in reports),
     }
 
 
-def summary(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def summary(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     n = counts(reports, fail_on)
     files, valid, invalid, unreadable = n["files"], n["valid"], n["invalid"], n["unreadable"]
     errors, warnings = n["errors"], n["warnings"]
@@ -43,7 +82,7 @@ def summary(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     )
 
 
-def as_text(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def as_text(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     """``file:line:col: severity [code] message``, grouped per file, each with
     its hint indented below; a blank line between files; the summary last."""
     blocks = []
@@ -52,37 +91,35 @@ def as_text(reports: Sequence[FileReport], fail_on: str = "error") -> str:
             continue
         lines = []
         for issue in report.issues:
-            lines.append(str(issue))
+            lines.append(_line(issue))
             if issue.hint:
-                lines.append(f"    hint: {issue.hint}")
+                lines.append(f"    hint: {visible(issue.hint)}")
         blocks.append("\n".join(lines))
     blocks.append(summary(reports, fail_on))
     return "\n\n".join(blocks) + "\n"
 
 
-def as_json(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def as_json(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     data = {
         "files": [
             {
-                "file": r.file,
-                "valid": r.readable and not r.fails(fail_on),
-                "readable": r.readable,
+                "file": r.source,
+                "valid": _readable(r) and not _fails(r, fail_on),
+                "readable": _readable(r),
                 "issues": [i.as_dict() for i in r.issues],
             }
             for r in reports
         ],
         "summary": {**counts(reports, fail_on), "text": summary(reports, fail_on)},
     }
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data)
 
 
-def as_junit(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def as_junit(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     """One test case per file: failed if it fails, errored if unreadable."""
     suites = etree.Element("testsuites", name=TOOL)
-    failures = sum(1 for r in reports if r.readable and r.fails(fail_on))
-    errors = sum(1 for r in reports if not r.readable)
+    failures = sum(1 for r in reports if _readable(r) and _fails(r, fail_on))
+    errors = sum(1 for r in reports if not _readable(r))
     suite = etree.SubElement(
         suites,
         "testsuite",
@@ -92,25 +129,29 @@ def as_junit(reports: Sequence[FileReport], fail_on: str = "error") -> str:
         errors=str(errors),
     )
     for report in reports:
-        case = etree.SubElement(suite, "testcase", classname=f"{TOOL}.validate", name=report.file)
-        if not report.readable or report.fails(fail_on):
-            tag = "error" if not report.readable else "failure"
+        name = visible(report.source)
+        case = etree.SubElement(suite, "testcase", classname=f"{TOOL}.validate", name=name)
+        if not _readable(report) or _fails(report, fail_on):
+            tag = "error" if not _readable(report) else "failure"
             first = report.issues[0]
             body = "\n".join(
-                str(i) + (f"\n    hint: {i.hint}" if i.hint else "") for i in report.issues
+                _line(i) + (f"\n    hint: {visible(i.hint)}" if i.hint else "")
+                for i in report.issues
             )
-            etree.SubElement(case, tag, message=first.message, type=first.code).text = body
+            message, code = visible(first.message), visible(first.code)
+            etree.SubElement(case, tag, message=message, type=code).text = body
         elif report.issues:
-            etree.SubElement(case, "system-out").text = "\n".join(str(i) for i in report.issues)
+            etree.SubElement(case, "system-out").text = "\n".join(_line(i) for i in report.issues)
     return etree.tostring(suites, encoding="unicode", pretty_print=True)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text)  # other control characters
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def as_github(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def as_github(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     """GitHub Actions workflow commands: one annotation per issue."""
     lines = []
     for report in reports:
@@ -126,20 +167,30 @@ def as_github(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_sarif(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+def _sarif_rule(issue: Issue) -> dict[str, object]:
+    """A SARIF rule from the table of codes."""
+    entry = describe(issue.code, issue.engine)
+    rule: dict[str, object] = {"id": issue.code, "name": issue.code}
+    if entry is None:
+        rule["shortDescription"] = {"text": f"{issue.engine}: {issue.code}"}
+        return rule
+    rule["shortDescription"] = {"text": entry.description}
+    if entry.hint:
+        rule["help"] = {"text": entry.hint}
+    level = {"error": "error", "warning": "warning"}.get(entry.severity, "note")
+    rule["defaultConfiguration"] = {"level": level}
+    rule["properties"] = {"engine": entry.engine}
+    return rule
+
+
+def as_sarif(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     """SARIF 2.1.0, one run, one rule per issue code."""
     rules: dict[str, dict[str, object]] = {}
     results = []
     for report in reports:
         for i in report.issues:
-            rules.setdefault(
-                i.code,
-                {
-                    "id": i.code,
-                    "name": i.code,
-                    "shortDescription": {"text": f"{i.engine}: {i.code}"},
-                },
-            )
+            if i.code not in rules:
+                rules[i.code] = _sarif_rule(i)
             result: dict[str, object] = {
                 "ruleId": i.code,
                 "level": {"error": "error", "warning": "warning"}.get(i.severity, "note"),
@@ -182,12 +233,23 @@ def as_sarif(reports: Sequence[FileReport], fail_on: str = "error") -> str:
             }
         ],
     }
+    return _dumps(doc)
+
+
+def _dumps(data: object) -> str:
+    """Compact JSON: the C encoder (an indented dump is pure Python, and the
+    slowest part of a report of 100,000 issues)."""
     import json
 
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # json leaves C1 controls and U+2028 raw; most reports hold none, and a
+    # search costs far less than translating a long report.
+    if _JSON_RAW.search(text):
+        text = text.translate(_JSON_ESCAPES)
+    return text + "\n"
 
 
-def render_report(reports: Sequence[FileReport], fmt: str, fail_on: str = "error") -> str:
+def render_report(reports: Sequence[FileResult], fmt: str, fail_on: str = "error") -> str:
     writers = {
         "text": as_text,
         "json": as_json,

@@ -12,18 +12,19 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from pipeline.errors import Issue, PipelineError, ResourceError
-from pipeline.validation.locate import SourceText, element_path
-from pipeline.xmlio import parse_bytes, parse_file, write_atomic
+from pipeline.errors import InputError, Issue, PipelineError, ResourceError
+from pipeline.validation.document import Document, strings
+from pipeline.xmlio import parse_bytes, parse_file, read_file, write_atomic
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 _XSL = "{http://www.w3.org/1999/XSL/Transform}"
+_SCH = "{http://purl.oclc.org/dsdl/schematron}"
 _UNREADABLE = "<unreadable/>"
 _ATTRIBUTE = re.compile(r'^@([\w:.-]+)="')
 # The stamp on a kept stylesheet: the digest of the rules it was compiled from.
@@ -45,9 +46,9 @@ class _LocalFiles(etree.Resolver):
     def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
         if urlparse(url).scheme in ("", "file"):
             path = _local_path(url)
-            if path != self.current and os.path.isfile(path):
-                try:  # a file that is not XML must not stop the transform
-                    data = Path(path).read_bytes()
+            if path != self.current:
+                try:  # no regular file, too big, not XML: the stub, so the rule can say so
+                    data = read_file(path)
                     parse_bytes(data, path)
                 except PipelineError:
                     return self.resolve_string(_UNREADABLE, context)
@@ -63,12 +64,13 @@ def _local_path(url: str) -> str:
 class Rules:
     """A compiled Schematron schema (ISO, XSLT 1.0 query binding)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], authority: str | None = None) -> None:
         self.path = Path(path)
+        self.authority = authority
         try:
-            source = self.path.read_bytes()
-        except OSError as exc:
-            raise ResourceError(f"{self.path}: cannot load Schematron: {exc.strerror}") from None
+            source = read_file(self.path)
+        except InputError as exc:
+            raise ResourceError(f"{self.path}: cannot load Schematron: {exc.message}") from None
         # Parse the compiled stylesheet with our resolver: libxslt's
         # document() uses the resolvers of the stylesheet's parser.
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -84,7 +86,7 @@ class Rules:
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
-        access = etree.XSLTAccessControl(
+        access = etree.XSLTAccessControl(  # type: ignore[call-arg]  # (lxml-stubs lag)
             read_network=False, write_file=False, create_dir=False, write_network=False
         )
         self._xslt = etree.XSLT(xslt_doc, access_control=access)
@@ -93,7 +95,7 @@ class Rules:
     def run(
         self, tree: etree._ElementTree, *, authority: str | os.PathLike[str] | None = None
     ) -> etree._ElementTree:
-        params: dict[str, str] = {}
+        params: dict[str, Any] = {}
         if authority is not None and "authority-uri" in self.params:
             # A plain path, not a file: URI: libxslt reuses a loaded document
             # only when the URI it asks for equals the document's own URL.
@@ -104,7 +106,7 @@ class Rules:
             if ids:
                 params["authority-ids"] = etree.XSLT.strparam(ids)
         try:
-            return self._xslt(tree, **params)
+            return self._xslt(tree, **params)  # type: ignore[arg-type]  # (lxml-stubs lag)
         except etree.XSLTApplyError as exc:
             raise ResourceError(f"{self.path}: Schematron failed: {exc}") from None
 
@@ -115,7 +117,8 @@ class Rules:
         names, read once per list and run; "" when the refs name several lists
         or the list cannot be read (the rules then read it themselves, and say
         what is wrong with it)."""
-        files = {ref.partition("#")[0] for ref in tree.xpath("//@ref[contains(., '#')]")} - {""}
+        refs = strings(tree.xpath("//@ref[contains(., '#')]"))
+        files = {ref.partition("#")[0] for ref in refs} - {""}
         if authority is not None:
             path = Path(authority)
         elif len(files) == 1:
@@ -131,15 +134,13 @@ class Rules:
             self._ids[key] = _id_list(path)
         return self._ids[key]
 
-    def issues(
-        self,
-        tree: etree._ElementTree,
-        file: str,
-        source: SourceText,
-        *,
-        authority: str | os.PathLike[str] | None = None,
-    ) -> Iterator[Issue]:
-        report = self.run(tree, authority=authority)
+    def check(self, document: Document) -> list[Issue]:
+        tree = document.tree
+        try:
+            report = self.run(tree, authority=self.authority)
+        except ResourceError as exc:  # a rule failed on this document: its issue, not the batch's
+            return [document.issue(None, "schematron", "schematron-failed", "error", str(exc))]
+        issues = []
         for failure in report.iter(
             f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"
         ):
@@ -149,22 +150,18 @@ class Rules:
             named = _ATTRIBUTE.match(text)
             if el is not None and attribute is None and named:
                 attribute = named.group(1)
-            line = (el.sourceline or 1) if el is not None else 1
-            column = source.column_of(el, attribute) if el is not None else 1
             role = (failure.get("role") or "error").lower()
-            yield Issue(
-                file=file,
-                line=line,
-                column=column,
-                xpath=(element_path(el) + (f"/@{attribute}" if attribute else ""))
-                if el is not None
-                else "",
-                engine="schematron",
-                code=failure.get("id") or "schematron",
-                severity=role if role in ("error", "warning", "info") else "error",
-                message=text,
-                hint="",  # the message itself says how to fix it
+            issues.append(
+                document.issue(
+                    el,
+                    "schematron",
+                    failure.get("id") or "schematron",
+                    role if role in ("error", "warning", "info") else "error",
+                    text,
+                    attribute=attribute,
+                )
             )
+        return issues
 
 
 def _id_list(path: Path) -> str:
@@ -176,7 +173,7 @@ def _id_list(path: Path) -> str:
         listing = parse_file(path)
     except PipelineError:
         return ""
-    ids = [str(i) for i in listing.xpath("//@xml:id")]
+    ids = strings(listing.xpath("//@xml:id"))
     if not ids or listing.docinfo.internalDTD is not None:
         return ""
     if any(i.split() != [i] for i in ids):
@@ -212,20 +209,21 @@ def _precompiled(path: Path, source: bytes) -> bytes | None:
 def compile_rules(path: Path, source: bytes) -> bytes:
     """The rules at ``path`` (whose bytes are ``source``) compiled to an XSLT
     1.0 stylesheet, stamped with the digest of the rules it came from."""
-    from lxml import isoschematron
+    from lxml import isoschematron  # type: ignore[attr-defined]  # (lxml-stubs lag)
 
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = parse_bytes(source, str(path)).getroot()  # the safe parser: no external entity
+        _check_includes(root, path, set())
         sch = isoschematron.Schematron(
-            etree.fromstring(source, parser, base_url=str(path)),  # includes are relative to it
+            root,  # includes are relative to it (its base URL)
             store_xslt=True,
             # No svrl:fired-rule per matched node: the report is read for failures only.
             compile_params={"generate-fired-rule": "'false'"},
         )
-    except etree.LxmlError as exc:
+    except (etree.LxmlError, PipelineError) as exc:
         raise ResourceError(f"{path}: cannot load Schematron: {exc}") from None
     xslt_doc = sch.validator_xslt.getroot()
-    if _element_contexts_only(etree.fromstring(source)):
+    if _element_contexts_only(root):
         # The skeleton visits every attribute, comment and PI of the document
         # in every pattern; with element contexts only, elements suffice.
         for step in xslt_doc.iter(f"{_XSL}apply-templates"):
@@ -243,6 +241,21 @@ def compile_rules(path: Path, source: bytes) -> bytes:
     )
     stamped.extend(xslt_doc)
     return etree.tostring(stamped, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+
+
+def _check_includes(root: etree._Element, path: Path, seen: set[Path]) -> None:
+    """Every file the rules include must be a readable, well-formed local
+    file (read through the bounded reader: a FIFO or device is refused)."""
+    for node in root.iter(f"{_SCH}include", f"{_SCH}extends"):
+        href = (node.get("href") or "").partition("#")[0]
+        if not href:
+            continue
+        if urlparse(href).scheme not in ("", "file"):
+            raise ResourceError(f"{path}: includes {href}, which is not a local file")
+        target = (path.parent / _local_path(href)).resolve()
+        if target not in seen:
+            seen.add(target)
+            _check_includes(parse_file(target).getroot(), target, seen)
 
 
 def _element_contexts_only(sch: etree._Element) -> bool:
@@ -268,14 +281,14 @@ def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | 
         found = tree.xpath(location)
     except etree.XPathError:
         return None, None
-    if not found:
+    if not isinstance(found, list) or not found:
         return None, None
     node = found[0]
     if isinstance(node, etree._Element):
         return node, None
     parent = getattr(node, "getparent", lambda: None)()
     if parent is not None and getattr(node, "is_attribute", False):
-        name = node.attrname  # type: ignore[union-attr]
+        name = getattr(node, "attrname", "")
         qname = etree.QName(name)
         prefix = "xml:" if qname.namespace == "http://www.w3.org/XML/1998/namespace" else ""
         return parent, prefix + qname.localname

@@ -1,38 +1,29 @@
 """Validation: documents in, ``Issue`` records out.
 
-Three engines, one record type: well-formedness (``wellformed.py``, our safe
-parser), RelaxNG (``relaxng.py``: the project schema through lxml, compiled
-once; ``jing.py``: the official TEI schemas through jing when Java is present)
-and Schematron (``schematron.py``: the project rules through lxml). An invalid
-document is never an exception: ``iter_issues`` yields its problems,
-``is_valid`` and ``assert_valid`` are views over it, and ``check_files`` is the
-batch form the command line uses (``report.py`` writes its reports).
+A ``Plan`` says what to check: a RelaxNG schema (the project's, tei_all,
+tei_lite or a file), run by lxml or by jing; Schematron rules (the project's
+own, checked in Python by ``rules.py``, or a .sch file through lxml); and the
+Schematron rules the schema itself carries (``embedded.py``). ``validators``
+turns a plan into validators (compiled once per process), and
+``check_document`` runs them over one parsed document. An invalid document is
+never an exception: ``iter_issues`` yields its problems, ``is_valid`` and
+``assert_valid`` are views over it; ``batch.check_files`` is the loop over
+many files.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import re
-import threading
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import partial
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
 from lxml import etree
 
 from pipeline.errors import Issue, PipelineError, ResourceError
-from pipeline.tei import TEI_NS
 from pipeline.validation import jing
-from pipeline.validation.locate import SourceText, element_path
-from pipeline.validation.relaxng import Grammar
-from pipeline.validation.schematron import Rules
-from pipeline.validation.wellformed import parse
-from pipeline.workers import pmap
-from pipeline.xmlio import serialize
+from pipeline.validation.document import Document, Validator, document_of, read_document
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # schema/ beside the package (a checkout, an editable install), else a copy
@@ -56,15 +47,12 @@ def search_dirs() -> list[Path]:
     """Where official schemas are looked for (read at each call: $HOME may differ
     between the runs one server process makes)."""
     return [
-        PROJECT_ROOT.parent / "shared" / "reference",
-        PROJECT_ROOT / "reference",
         Path.home() / ".local" / "share" / "tei-pipeline",
         Path("/usr/share/xml/tei/schema/relaxng"),
     ]
 
 
-Severity = str
-SchematronOption = bool | str | os.PathLike[str]
+SchematronOption = bool | str | os.PathLike[str] | None
 
 
 class InvalidDocument(PipelineError):
@@ -114,95 +102,160 @@ def resolve_schema(schema: str | os.PathLike[str] = "project") -> SchemaChoice:
     return SchemaChoice("custom", path, "lxml")
 
 
-# ---------------------------------------------------------------- compiled, per thread
+@dataclass(frozen=True)
+class Plan:
+    """What to check (plain data: worker processes build their validators from it).
 
-_local = threading.local()
+    ``names``: the element names of the documents, for a schema compiled
+    reduced to them; ``relaxng=False`` leaves the grammar out (a batch's
+    jing checks it apart)."""
+
+    choice: SchemaChoice
+    rules: Path | None = None
+    embedded: bool = True
+    authority: str | None = None
+    names: frozenset[str] | None = None
+    relaxng: bool = True
 
 
-_Compiled = TypeVar("_Compiled", Grammar, Rules)
-
-
-def _cached(kind: type[_Compiled], path: Path) -> _Compiled:
-    """Compile once per thread (lxml's compiled schemas are not shared across
-    threads), and again when the file has changed since: a ``tei-pipeline
-    serve`` process outlives edits to the schema."""
-    cache: dict[tuple[type, str], tuple[tuple[int, int], object]] | None = getattr(
-        _local, "cache", None
+def make_plan(
+    schema: str | os.PathLike[str] = "project",
+    schematron: SchematronOption = True,
+    embedded: bool = True,
+    authority: str | os.PathLike[str] | None = None,
+) -> Plan:
+    """``schematron=True`` runs the project rules with the project schema (and
+    no rules with another schema); a path runs that .sch; False runs none."""
+    choice = resolve_schema(schema)
+    if schematron is True:
+        rules = PROJECT_SCH if choice.name == "project" else None
+    elif schematron is False or schematron is None:
+        rules = None
+    else:
+        rules = Path(schematron)
+    return Plan(
+        choice,
+        rules,
+        embedded and choice.name != "project",  # the project schema carries no rules
+        os.fspath(authority) if authority is not None else None,
     )
-    if cache is None:
-        cache = _local.cache = {}
+
+
+# ---------------------------------------------------------------- compiled, per process
+
+_compiled: dict[tuple[object, ...], object] = {}
+
+
+def _version(path: Path) -> tuple[int, int]:
     try:
         st = os.stat(path)
-        version = (st.st_mtime_ns, st.st_size)
     except OSError:
-        version = (-1, -1)  # the compiler reports the missing file
-    key = (kind, str(path))
-    if key not in cache or cache[key][0] != version:
-        cache[key] = (version, kind(path))
-    return cache[key][1]  # type: ignore[return-value]
+        return (-1, -1)  # the loader reports the missing file
+    return st.st_mtime_ns, st.st_size
 
 
-def grammar(path: str | os.PathLike[str] = PROJECT_RNG) -> Grammar:
-    """The compiled RelaxNG schema at ``path``."""
-    return _cached(Grammar, Path(path))
+def _once(key: tuple[object, ...], make: type | object, *args: object) -> object:
+    """Compiled once per process, and again when the file has changed since:
+    a ``tei-pipeline serve`` process outlives edits to the schema."""
+    if key not in _compiled:
+        if len(_compiled) > 16:
+            _compiled.clear()
+        _compiled[key] = make(*args)  # type: ignore[operator]
+    return _compiled[key]
 
 
-def rules(path: str | os.PathLike[str] = PROJECT_SCH) -> Rules:
-    """The compiled Schematron rules at ``path``."""
-    return _cached(Rules, Path(path))
+def grammar(
+    path: str | os.PathLike[str] = PROJECT_RNG, names: frozenset[str] | None = None
+) -> Validator:
+    """The compiled RelaxNG schema at ``path`` (reduced to ``names`` if given)."""
+    from pipeline.validation.relaxng import Grammar
+
+    p = Path(path)
+    tei = p.resolve() == PROJECT_RNG.resolve() or p.name in {f for _, f in OFFICIAL.values()}
+    return _once(("rng", str(p), _version(p), names, tei), Grammar, p, names, tei)  # type: ignore[return-value]
+
+
+def rules(path: str | os.PathLike[str] = PROJECT_SCH, authority: str | None = None) -> Validator:
+    """The rules at ``path``: the project's in Python, any other through lxml."""
+    p = Path(path)
+    if p.resolve() == PROJECT_SCH.resolve():
+        from pipeline.validation.rules import ProjectRules
+
+        return _once(("rules", authority), ProjectRules, authority)  # type: ignore[return-value]
+    from pipeline.validation.schematron import Rules
+
+    return _once(("sch", str(p), _version(p), authority), Rules, p, authority)  # type: ignore[return-value]
+
+
+def embedded_rules(path: Path) -> Validator:
+    from pipeline.validation.embedded import EmbeddedRules
+    from pipeline.validation.grammar import load_schema
+
+    def make(p: Path) -> EmbeddedRules:
+        doc = load_schema(p)
+        return EmbeddedRules(p, doc, etree.tostring(doc))
+
+    return _once(("embedded", str(path), _version(path)), make, path)  # type: ignore[return-value]
+
+
+def preload(schema: str | os.PathLike[str] = "project") -> None:
+    """Compile what validating against ``schema`` needs, so that a warm server
+    (``tei-pipeline serve``) hands it to every run it forks."""
+    plan = make_plan(schema)
+    validators(plan)
+
+
+@dataclass
+class Validators:
+    """A plan's validators: the grammar (lxml or jing), then the rules."""
+
+    grammar: Validator | None
+    rules: list[Validator]
+
+
+def validators(plan: Plan, checker: jing.Jing | None = None) -> Validators:
+    """The validators of ``plan``, compiled once per process (``checker``: a
+    jing already running over a batch)."""
+    found: Validator | None = None
+    if not plan.relaxng:
+        pass
+    elif plan.choice.engine == "jing":
+        found = checker or jing.Jing(plan.choice.path)
+    else:
+        found = grammar(plan.choice.path, plan.names if plan.choice.name != "project" else None)
+    out: list[Validator] = []
+    if plan.rules is not None:
+        out.append(rules(plan.rules, plan.authority))
+    if plan.embedded:
+        out.append(embedded_rules(plan.choice.path))
+    return Validators(found, out)
 
 
 # ---------------------------------------------------------------- one document
 
 
-def _schematron_path(schematron: SchematronOption, choice: SchemaChoice) -> Path | None:
-    if schematron is True:
-        return PROJECT_SCH if choice.name == "project" else None
-    if schematron is False or schematron is None:
-        return None
-    return Path(schematron)
-
-
-def _check_tree(
-    tree: etree._ElementTree,
-    data: bytes,
-    file: str,
-    choice: SchemaChoice,
-    sch: Path | None,
-    authority: str | os.PathLike[str] | None,
-    relaxng: bool = True,
-    prior: Sequence[Issue] = (),
-) -> list[Issue]:
-    """``prior`` (the issues of parsing) followed by those of the schema and rules."""
-    source = SourceText(data, tree)
-    issues = list(prior)
-    root = tree.getroot()
-    if relaxng and choice.name != "custom" and etree.QName(root).namespace != TEI_NS:
-        issues.append(
-            Issue(
-                file,
-                root.sourceline or 1,
-                source.column_of(root),
-                f"/{etree.QName(root).localname}",
-                "relaxng",
-                "wrong-namespace",
-                "error",
-                f"<{etree.QName(root).localname}> is not in the TEI namespace",
-                'declare it: <TEI xmlns="http://www.tei-c.org/ns/1.0">',
-            )
-        )
-        return issues
-    if relaxng:
-        issues += grammar(choice.path).issues(tree, file, source)
-    if sch is not None:
-        # The same fault seen by both engines (a bad date, a duplicate id) is reported once.
+def check_document(document: Document, checks: Validators) -> list[Issue]:
+    """Every issue of ``document``: those of parsing, of the grammar, then of
+    the rules, in document order. The same fault seen by the grammar and a
+    rule (a bad date, a duplicate id) is reported once."""
+    issues = list(document.prior)
+    if checks.grammar is not None:
+        found = checks.grammar.check(document)
+        if isinstance(checks.grammar, jing.Jing):  # jing reports duplicate ids itself
+            issues = [i for i in issues if i.code != "id-unique"]
+        issues += found
+        if [i.code for i in found] == ["wrong-namespace"] and "/" not in found[0].xpath[1:]:
+            return issues  # not TEI at all: the rules have nothing to say
+    for check in checks.rules:
         done = {i.xpath for i in issues if "/@" in i.xpath} | {(i.line, i.code) for i in issues}
         issues += [
-            i
-            for i in rules(sch).issues(tree, file, source, authority=authority)
-            if i.xpath not in done and (i.line, i.code) not in done
+            i for i in check.check(document) if i.xpath not in done and (i.line, i.code) not in done
         ]
-    return sorted(issues, key=lambda i: (i.line, i.column))
+    return sorted(issues, key=_order)
+
+
+def _order(issue: Issue) -> tuple[int, int]:
+    return issue.line, issue.column
 
 
 def iter_issues(
@@ -210,98 +263,40 @@ def iter_issues(
     *,
     schema: str | os.PathLike[str] = "project",
     schematron: SchematronOption = True,
+    embedded: bool = True,
     file: str | None = None,
     authority: str | os.PathLike[str] | None = None,
 ) -> Iterator[Issue]:
     """Every problem of one document (a path or a parsed tree), in document order.
 
-    ``schematron=True`` runs the project rules with the project schema (and no
-    rules with another schema); a path runs that .sch; False runs none.
-    ``authority`` overrides where ``@ref="authority.xml#id"`` is looked up.
-    """
-    choice = resolve_schema(schema)
-    if choice.engine == "lxml" and choice.name in OFFICIAL:
+    ``authority`` overrides where ``@ref="authority.xml#id"`` is looked up."""
+    plan = make_plan(schema, schematron, embedded, authority)
+    if plan.choice.engine == "lxml" and plan.choice.name in OFFICIAL:
         warnings.warn(
-            f"Java not found: validating against {choice.name} with libxml2"
-            " (slow, less faithful than jing)",
+            f"Java not found: validating against {plan.choice.name} with libxml2",
             RuntimeWarning,
             stacklevel=2,
         )
     if isinstance(source, etree._ElementTree):
-        # Positions refer to the document as the pipeline writes it.
-        data = serialize(source)
-        name = file or source.docinfo.URL or "<tree>"
-        tree, issues = parse(data, name)
-        if tree is None:
-            yield from issues
-        else:
-            sch = _schematron_path(schematron, choice)
-            yield from _check_document(tree, data, name, choice, sch, authority, issues)
-        return
-    name = file or os.fspath(source)
-    report = check_files(
-        [os.fspath(source)], schema=schema, schematron=schematron, authority=authority
-    )[0]
-    for issue in report.issues:
-        yield issue if file is None else _renamed(issue, name)
-
-
-def _check_document(
-    tree: etree._ElementTree,
-    data: bytes,
-    name: str,
-    choice: SchemaChoice,
-    sch: Path | None,
-    authority: str | os.PathLike[str] | None,
-    prior: list[Issue],
-) -> Iterator[Issue]:
-    if choice.engine == "jing":
-        import tempfile
-
-        with tempfile.NamedTemporaryFile("wb", suffix=".xml", delete=False) as handle:
-            handle.write(data)
-        try:
-            found = jing.validate(choice.path, [handle.name])[handle.name]
-        finally:
-            os.unlink(handle.name)
-        found = _placed([_renamed(i, name) for i in found], SourceText(data, tree))
-        prior = [i for i in prior if i.code != "id-unique"] + found
-        yield from _check_tree(tree, data, name, choice, sch, authority, False, prior)
+        document = document_of(source, file)
     else:
-        yield from _check_tree(tree, data, name, choice, sch, authority, True, prior)
+        document = read_document(os.fspath(source))
+    if not isinstance(document, Document):
+        yield from (_named(i, file) for i in document)
+        return
+    yield from (_named(i, file) for i in check_plan(document, plan))
 
 
-def _placed(issues: list[Issue], source: SourceText | None, file: str = "") -> list[Issue]:
-    """jing's issues pointed at the start of the element's start tag (jing
-    reports its end), with the element's path; the file is re-read if needed."""
-    if not issues:
-        return issues
-    if source is None:
-        try:
-            data = Path(file).read_bytes()
-        except OSError:
-            return issues
-        tree, _ = parse(data, file)
-        if tree is None:
-            return issues
-        source = SourceText(data, tree)
-    out = []
-    for issue in issues:
-        found = source.element_before(issue.line, issue.column)
-        if found is None or issue.engine != "relaxng":
-            out.append(issue)
-        else:
-            el, column = found
-            xpath = element_path(el)
-            named = re.match(r'(?:value of )?attribute "([^"]+)"', issue.message)
-            if named and source.column_of(el, named.group(1)) != column:
-                column, xpath = source.column_of(el, named.group(1)), f"{xpath}/@{named.group(1)}"
-            out.append(replace(issue, column=column, xpath=xpath))
-    return out
+def check_plan(document: Document, plan: Plan, checker: jing.Jing | None = None) -> list[Issue]:
+    """``document`` checked as ``plan`` says (jing through ``checker`` if given)."""
+    lxml = plan.relaxng and plan.choice.engine == "lxml"
+    if lxml and plan.choice.name != "project" and plan.names is None:
+        plan = replace(plan, names=document.names)
+    return check_document(document, validators(plan, checker))
 
 
-def _renamed(issue: Issue, file: str) -> Issue:
-    return replace(issue, file=file)
+def _named(issue: Issue, file: str | None) -> Issue:
+    return issue if file is None else replace(issue, file=file)
 
 
 def is_valid(source: str | os.PathLike[str] | etree._ElementTree, **options: object) -> bool:
@@ -314,138 +309,3 @@ def assert_valid(source: str | os.PathLike[str] | etree._ElementTree, **options:
     errors = [i for i in iter_issues(source, **options) if i.severity == "error"]  # type: ignore[arg-type]
     if errors:
         raise InvalidDocument(errors)
-
-
-# ---------------------------------------------------------------- many documents
-
-
-@dataclass
-class FileReport:
-    """The outcome for one file."""
-
-    file: str
-    issues: list[Issue] = field(default_factory=list)
-    readable: bool = True  # False: could not be read, or is not XML
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for i in self.issues if i.severity == severity)
-
-    def fails(self, fail_on: Severity = "error") -> bool:
-        levels = ("error",) if fail_on == "error" else ("error", "warning")
-        return any(i.severity in levels for i in self.issues)
-
-
-def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Files named by ``paths`` (folders recursively: every *.xml; globs) and
-    the arguments that matched nothing."""
-    files: list[str] = []
-    missing: list[str] = []
-    for arg in paths:
-        if os.path.isdir(arg):
-            files += sorted(str(p) for p in Path(arg).rglob("*.xml") if p.is_file())
-        elif os.path.exists(arg):
-            files.append(arg)
-        elif glob.has_magic(arg):
-            matched = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
-            files += matched
-            if not matched:
-                missing.append(arg)
-        else:
-            missing.append(arg)
-    return list(dict.fromkeys(files)), missing
-
-
-def _one(
-    file: str,
-    choice: SchemaChoice,
-    sch: Path | None,
-    authority: str | os.PathLike[str] | None,
-    relaxng: bool,
-) -> FileReport:
-    """Read, parse and check one file (in a worker process with ``--jobs``)."""
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        issue = Issue(
-            file, 1, 1, "", "io", "io-unreadable", "error", f"cannot read: {exc.strerror}", ""
-        )
-        return FileReport(file, [issue], readable=False)
-    tree, issues = parse(data, file)
-    if tree is None:
-        return FileReport(file, issues, readable=False)
-    if choice.engine == "jing":
-        issues = [i for i in issues if i.code != "id-unique"]  # jing reports duplicate ids itself
-    if relaxng or sch is not None:
-        issues = _check_tree(tree, data, file, choice, sch, authority, relaxng, issues)
-    return FileReport(file, issues)
-
-
-def _map(
-    work: Callable[[str], FileReport],
-    files: Sequence[str],
-    jobs: int,
-    progress: Callable[[str], None] | None,
-) -> list[FileReport]:
-    return [_progressed(r, progress) for r in pmap(work, files, jobs)]
-
-
-def _progressed(report: FileReport, progress: Callable[[str], None] | None) -> FileReport:
-    if progress is not None:
-        progress(report.file)
-    return report
-
-
-def check_files(
-    files: Sequence[str],
-    *,
-    schema: str | os.PathLike[str] = "project",
-    schematron: SchematronOption = True,
-    authority: str | os.PathLike[str] | None = None,
-    jobs: int = 1,
-    progress: Callable[[str], None] | None = None,
-) -> list[FileReport]:
-    """Validate ``files``; one report per file, in the order given.
-
-    With jing (official schemas) files are parsed first, jing runs once on the
-    well-formed ones, then the Schematron rules (if any) run.
-    """
-    choice = resolve_schema(schema)
-    sch = _schematron_path(schematron, choice)
-    # Compile here first, so a broken schema fails once, early (and workers inherit it).
-    if choice.engine == "lxml":
-        grammar(choice.path)
-    if sch is not None:
-        rules(sch)
-    if choice.engine == "lxml":
-        return _map(
-            partial(_one, choice=choice, sch=sch, authority=authority, relaxng=True),
-            files,
-            jobs,
-            progress,
-        )
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # jing runs while the files are parsed here; what it says of a file
-        # that turns out not to be XML is dropped (the parser's issue stands).
-        running = background.submit(jing.validate, choice.path, list(files))
-        reports = _map(
-            partial(_one, choice=choice, sch=None, authority=None, relaxng=False), files, jobs, None
-        )
-        found = running.result()
-    readable = [r.file for r in reports if r.readable]
-    late = {}
-    if sch is not None:
-        checked = _map(
-            partial(_one, choice=choice, sch=sch, authority=authority, relaxng=False),
-            readable,
-            jobs,
-            None,
-        )
-        late = {r.file: r.issues for r in checked}
-    for report in reports:
-        placed = _placed(found.get(report.file, []), None, report.file) if report.readable else []
-        report.issues += placed + late.get(report.file, [])
-        report.issues.sort(key=lambda i: (i.line, i.column))
-        _progressed(report, progress)
-    return reports

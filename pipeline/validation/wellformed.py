@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.errors import Issue
 from pipeline.tei import XML_NS
-from pipeline.validation.locate import SourceText, element_path
+from pipeline.validation.document import line_of
 from pipeline.xmlio import safe_parser, syntax_error
+
+if TYPE_CHECKING:
+    from pipeline.validation.document import Document
 
 
 def _wf(
@@ -26,63 +30,65 @@ def _wf(
     return Issue(file, line, column, "", "well-formedness", code, "error", message, hint)
 
 
-def parse(data: bytes, file: str) -> tuple[etree._ElementTree | None, list[Issue]]:
-    """The tree (None if the data is not well-formed XML) and the issues of parsing."""
+def _not_xml(data: bytes, file: str) -> Issue | None:
+    """Why ``data`` is no XML at all (empty, binary, plain text), if it is not."""
     if not data.strip():
-        return None, [
-            _wf(
-                file,
-                "xml-empty",
-                "empty file: no XML document",
-                hint='a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">',
-            )
-        ]
+        return _wf(
+            file,
+            "xml-empty",
+            "empty file: no XML document",
+            hint='a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">',
+        )
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            _wf(
-                file,
-                "xml-binary",
-                "binary file: not XML",
-                hint="only XML text files can be validated",
-            )
-        ]
+        return _wf(
+            file, "xml-binary", "binary file: not XML", hint="only XML text files can be validated"
+        )
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return None, [
-            _wf(
-                file,
-                "xml-not-xml",
-                "not XML: the file does not start with '<'",
-                hint="is this the source .txt rather than its TEI?",
-            )
-        ]
-    base = os.path.abspath(file) if not file.startswith("<") else None
+        return _wf(
+            file,
+            "xml-not-xml",
+            "not XML: the file does not start with '<'",
+            hint="is this the source .txt rather than its TEI?",
+        )
+    return None
+
+
+def parse(data: bytes, file: str) -> Document | list[Issue]:
+    """The parsed document, or the issues that say why ``data`` is not well-formed XML."""
+    from pipeline.validation.document import Document
+
+    refused = _not_xml(data, file)
+    if refused is not None:
+        return [refused]
+    base = os.path.abspath(file) if not file.startswith("<") else ""
     parser = safe_parser()
+    duplicates = False
     try:
         root = etree.fromstring(data, parser, base_url=base)
-        issues: list[Issue] = []
     except etree.XMLSyntaxError as exc:
         errors = [e for e in parser.error_log if e.level >= 2]
         if not errors or any(e.type_name not in _ID_ERRORS for e in errors):
             line, column = exc.position if exc.position else (1, 1)
             kind, message = syntax_error(data, exc.msg)
-            return None, [_wf(file, f"xml-{kind}", message, line, max(column, 1))]
+            return [_wf(file, f"xml-{kind}", message, line, max(column, 1))]
         # Only xml:id errors (duplicates, values that are not names): validity
         # errors the schema reports, not syntax errors; keep the tree.
         root = etree.fromstring(data, _recovering_parser(), base_url=base)
-        issues = list(
-            _duplicate_ids(root.getroottree(), file, SourceText(data, root.getroottree()))
-        )
+        duplicates = True
     tree = root.getroottree()
     for entity in tree.iter(etree.Entity):
-        return None, [
+        return [
             _wf(
                 file,
                 "xml-entity",
                 f"entity reference {entity.text} refused: entities are not expanded",
-                entity.sourceline or 1,
+                line_of(entity) or 1,
             )
         ]
-    return tree, issues
+    document = Document(file, data, tree)
+    if duplicates:
+        document.prior = list(_duplicate_ids(document))
+    return document
 
 
 _ID_ERRORS = {"DTD_ID_REDEFINED", "DTD_XMLID_VALUE"}
@@ -92,24 +98,21 @@ def _recovering_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, recover=True)
 
 
-def _duplicate_ids(tree: etree._ElementTree, file: str, source: SourceText) -> Iterator[Issue]:
+def _duplicate_ids(document: Document) -> Iterator[Issue]:
     seen: dict[str, etree._Element] = {}
-    for el in tree.iter():
+    for el in document.tree.iter():
         value = el.get(f"{{{XML_NS}}}id") if isinstance(el.tag, str) else None
         if value is None:
             continue
         if value in seen:
-            first = seen[value]
-            yield Issue(
-                file,
-                el.sourceline or 1,
-                source.column_of(el, "xml:id"),
-                element_path(el) + "/@xml:id",
+            yield document.issue(
+                el,
                 "relaxng",
                 "id-unique",
                 "error",
-                f'xml:id="{value}" is already used on line {first.sourceline}',
+                f'xml:id="{value}" is already used on line {line_of(seen[value])}',
                 "every xml:id must be unique: rename this one and update the pointers to it",
+                attribute="xml:id",
             )
         else:
             seen[value] = el

@@ -1,0 +1,110 @@
+"""One parsed document, and the protocol every validator follows.
+
+A ``Document`` is read and parsed once (``read_document``); every validator
+(RelaxNG through lxml or jing, the project rules, Schematron, the schema's
+embedded rules) is an object whose ``check(document)`` returns its issues.
+Positions are worked out once per document, for all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from lxml import etree
+
+from pipeline.errors import InputError, Issue
+from pipeline.validation.locate import Positions
+from pipeline.xmlio import read_file
+
+
+@dataclass
+class Document:
+    """A well-formed document: its name, bytes, tree and the positions of its elements."""
+
+    file: str
+    data: bytes
+    tree: etree._ElementTree
+    prior: list[Issue] = field(default_factory=list)  # found while parsing (duplicate ids)
+    positions: Positions = field(init=False)
+    _names: frozenset[str] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.positions = Positions(self.data, self.tree)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The local names of the document's elements (read from its text)."""
+        if self._names is None:
+            from pipeline.validation.grammar import names_in
+
+            self._names = names_in(self.data)
+        return self._names
+
+    def issue(
+        self,
+        el: etree._Element | None,
+        engine: str,
+        code: str,
+        severity: str,
+        message: str,
+        hint: str = "",
+        attribute: str | None = None,
+    ) -> Issue:
+        """An issue located at ``el`` (or its ``attribute``); at 1:1 without an element."""
+        if el is None:
+            return Issue(self.file, 1, 1, "", engine, code, severity, message, hint)
+        line, column = self.positions.place(el, attribute)
+        xpath = self.positions.path(el) + (f"/@{attribute}" if attribute else "")
+        return Issue(self.file, line, column, xpath, engine, code, severity, message, hint)
+
+
+def elements(found: object) -> list[etree._Element]:
+    """The elements among an XPath result (lxml types results loosely)."""
+    if not isinstance(found, list):
+        return []
+    return [item for item in found if isinstance(item, etree._Element)]
+
+
+def strings(found: object) -> list[str]:
+    """The strings (attribute values, text) among an XPath result."""
+    if not isinstance(found, list):
+        return [] if found is None else [str(found)]
+    return [str(item) for item in found if isinstance(item, str | bytes)]
+
+
+def line_of(node: object) -> int:
+    """A node's line (0 if lxml knows none)."""
+    line = getattr(node, "sourceline", None)
+    return line if isinstance(line, int) else 0
+
+
+class Validator(Protocol):
+    """Anything that checks one parsed document."""
+
+    def check(self, document: Document) -> list[Issue]: ...
+
+
+def unreadable(file: str, error: InputError) -> Issue:
+    return Issue(file, 1, 1, "", "io", "io-unreadable", "error", error.message, "")
+
+
+def read_document(file: str) -> Document | list[Issue]:
+    """The parsed document at ``file``, or the issues that say why there is none."""
+    from pipeline.validation.wellformed import parse
+
+    try:
+        data = read_file(file)
+    except InputError as exc:
+        return [unreadable(file, exc)]
+    return parse(data, file)
+
+
+def document_of(tree: etree._ElementTree, file: str | None = None) -> Document | list[Issue]:
+    """An in-memory tree as the pipeline writes it (positions refer to that text)."""
+    from pipeline.validation.wellformed import parse
+    from pipeline.xmlio import serialize
+
+    name = file or tree.docinfo.URL or "<tree>"
+    return parse(serialize(tree), os.fspath(name))

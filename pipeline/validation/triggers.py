@@ -1,0 +1,172 @@
+"""Which of a schema's Schematron patterns a document can trigger at all.
+
+A pattern whose rules match only elements named ``p`` (``tei:p``,
+``tei:l//tei:p``) or only elements carrying ``@when`` (``tei:*[@when]``) has
+nothing to say about a document without them: its triggers are those names,
+and a pattern runs only on documents whose text holds one of them. When the
+contexts cannot be read that way (``@*``, ``tei:*[@a or @b]``, a root test),
+the pattern always runs. Names found in comments or text run a pattern more,
+never less.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+_S = f"{{{SCH_NS}}}"
+_X = "{http://www.w3.org/1999/XSL/Transform}"
+TRIGGERS = "{urn:x-tei-pipeline:compiled}triggers"
+
+_NAME_TEST = re.compile(r"(@?)(?:[\w.-]+:)?([\w.-]+|\*)(?=\s*(?:\[|/|\||\)|$))")
+_STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
+_WILDCARD = re.compile(r"^\s*/{0,2}\s*(?:[\w.-]+:)?\*\s*(\[.*\])\s*$", re.DOTALL)
+# A predicate that holds only where an attribute is present:
+# [@a], [@a and ...], [starts-with(@a, ...)]
+_NEEDS_ATTRIBUTE = re.compile(r"^\s*(?:@([\w.-]+)\s*(?:$|and\b)|starts-with\s*\(\s*@([\w.-]+)\s*,)")
+# ... or where an element is: [count(//x) gt 1]
+_NEEDS_ELEMENT = re.compile(
+    r"^\s*count\s*\(\s*\.?/{0,2}(?:[\w.-]+:)?([\w.-]+)\s*\)\s*(?:gt|>)\s*[0-9]+\s*$"
+)
+Group = frozenset[str]
+
+
+def pattern_triggers(pattern: etree._Element) -> set[Group]:
+    """What a document must hold for the pattern's rules to match anything:
+    one of the groups, each a set of element names ("p") and attribute
+    names ("@when") all present; empty when that cannot be told (the
+    pattern then always runs)."""
+    found: set[Group] = set()
+    for rule in pattern.iter(f"{_S}rule"):
+        groups = context_triggers(rule.get("context", ""))
+        if not groups:
+            return set()
+        found |= groups
+    return found
+
+
+def context_triggers(context: str) -> set[Group]:
+    """The groups of names that a node matched by ``context`` (a match
+    pattern) implies: the named steps of a path (``tei:l//tei:p``: l and p);
+    for ``tei:*[@a ...]`` the attribute. Empty when unsure."""
+    groups: set[Group] = set()
+    for alternative in _top_level(_STRINGS.sub("''", context), "|"):
+        bare = _without_predicates(alternative).strip()
+        if (
+            bare.startswith("(")
+            and bare.endswith(")")
+            and _top_level(bare[1:-1], ")")[0] == bare[1:-1]
+        ):
+            inner = context_triggers(bare[1:-1])  # ( a | b )[...]: one of a, b
+            if not inner:
+                return set()
+            groups |= inner
+            continue
+        wild = _WILDCARD.match(alternative)
+        if wild:
+            implied = _implied(wild.group(1))
+            if not implied:
+                return set()
+            groups.add(implied)
+            continue
+        rest = _without_groups(bare)  # ( a | b )/c: c, at least
+        steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(rest)}
+        if not steps or any(s.endswith("*") for s in steps) or "(" in rest or ".." in rest:
+            return set()
+        groups.add(frozenset(steps))
+    return groups
+
+
+def _implied(predicates: str) -> Group:
+    """A name one of the ``[...]`` predicates requires (one is enough)."""
+    for predicate in re.findall(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", predicates):
+        m = _NEEDS_ATTRIBUTE.match(predicate)
+        if m:
+            return frozenset({f"@{m.group(1) or m.group(2)}"})
+        m = _NEEDS_ELEMENT.match(predicate)
+        if m:
+            return frozenset({m.group(1)})
+    return frozenset()
+
+
+def _without_groups(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == ")"
+    return "".join(out)
+
+
+def serialized(groups: set[Group]) -> str:
+    """Groups as kept in the stylesheet: "l+p div", or "*" for always."""
+    return " ".join(sorted("+".join(sorted(g)) for g in groups)) or "*"
+
+
+def _without_predicates(text: str) -> str:
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "["
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "]"
+    return "".join(out)
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        depth += ch in "[("
+        depth -= ch in "])"
+        if ch == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: bytes) -> str:
+    """The patterns whose triggers the document holds: element ``names``, and
+    attribute names looked for in the raw text (a name in a comment or in
+    text only runs a pattern more)."""
+    known: dict[str, bool] = {}
+
+    def present(trigger: str) -> bool:
+        if trigger not in known:
+            known[trigger] = _present(trigger, names, data)
+        return known[trigger]
+
+    active = []
+    for when in stylesheet.iter(f"{_X}if"):
+        triggers = when.get(TRIGGERS)
+        if triggers is None:
+            continue
+        if triggers == "*" or any(
+            all(present(t) for t in group.split("+")) for group in triggers.split()
+        ):
+            active.append(when[0].get("mode", ""))
+    return " ".join(active)
+
+
+_ATTRIBUTE_SEARCH: dict[str, re.Pattern[bytes]] = {}
+
+
+def _present(trigger: str, names: frozenset[str], data: bytes) -> bool:
+    if not trigger.startswith("@"):
+        return trigger in names
+    name = trigger[1:].encode()
+    # Byte searches first (much faster than a pattern): most names are absent.
+    if name not in data:
+        return False
+    if name + b"=" in data:
+        return True
+    if trigger not in _ATTRIBUTE_SEARCH:
+        _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
+    return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
