@@ -41,7 +41,8 @@ from pipeline.entities.evidence import (
     sentence_starts,
     vocabulary,
 )
-from pipeline.entities.knowledge import Matcher, build_matcher, lexicon
+from pipeline.entities.knowledge import lexicon
+from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
     Taken,
     _acronyms,
