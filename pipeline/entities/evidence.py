@@ -122,6 +122,7 @@ class Context:
     vocab: frozenset[str]
     starts: set[int]
     names: frozenset[str] = frozenset()
+    words: set[str] | frozenset[str] = frozenset()  # its capitalised words (CAP_WORD)
 
 
 def is_plain_name(ctx: Context, token: str) -> bool:

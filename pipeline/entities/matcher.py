@@ -1,10 +1,11 @@
 """Finding known name forms (authority list, gazetteer, a document's own
 names) in a string: the longest form at each token, left to right.
 
-The forms are compiled into one regular expression shaped as a trie of
-their characters, so that the regular-expression engine, not a loop of
-Python, walks the text: time is linear in the text whatever the number of
-forms, and a token that starts no form costs almost nothing.
+Forms are indexed by their first token.  The capitalised words of a string
+are read once (``words``); only where one of them starts a form is the text
+searched for it (``str.find``) and the form walked token by token, so that
+time is linear in the text whatever the number of forms, and building a
+matcher costs no more than indexing its forms.
 """
 
 from __future__ import annotations
@@ -15,16 +16,11 @@ from dataclasses import dataclass
 
 from pipeline.entities.authority import Entry
 
-_PIECE = re.compile(r"(\s*)(\w+|[^\w\s])")
 _NEXT = re.compile(r"\s*(?:\w+|[^\w\s])")
 _SPACE = re.compile(r"\s+")
-# A form's first token starts at one of these capitals, or with any other
-# character that is not a letter written in upper case.
+# A capitalised word, as ``finditer``'s ``words`` are read.
+CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*")
 _UPPER_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_WORD_END = r"(?!\w)"
-_WORD_CHAR = re.compile(r"\w")
-_SEPARATOR = r"\s+"
-_TERMINAL = ""  # trie key of "a form ends here" (no atom is empty)
 
 
 def _key(span: str) -> str:
@@ -35,107 +31,86 @@ def _key(span: str) -> str:
     return span
 
 
-def _atoms(form: str) -> list[str] | None:
-    """The regular-expression atoms of ``form``, token by token: characters,
-    a word's end, white space between tokens.  None: the form can never be
-    found (it starts or ends with white space, or with a capital no name of
-    the text can start with)."""
-    atoms: list[str] = []
-    pos = 0
-    for i, m in enumerate(_PIECE.finditer(form)):
-        space, token = m.group(1), m.group(2)
-        if i == 0:
-            first = token[0]
-            if space or (first.isupper() and not _UPPER_FIRST.match(first)):
-                return None
-            # the look-behind after the first character: no word character
-            # before the form (written so, the engine skips ahead by character)
-            atoms.append(re.escape(first) + r"(?<!\w.)")
-            atoms += [re.escape(c) for c in token[1:]]
-            atoms.append(_WORD_END)  # even after punctuation: a form starts a token
-        else:
-            if space:
-                atoms.append(_SEPARATOR)
-            atoms += [re.escape(c) for c in token]
-            if _WORD_CHAR.match(token):
-                atoms.append(_WORD_END)
-        pos = m.end()
-    return atoms if atoms and pos == len(form) else None
-
-
-def _trie_pattern(forms: list[str]) -> str:
-    root: dict[str, dict] = {}
-    for form in forms:
-        atoms = _atoms(form)
-        if atoms is None:
-            continue
-        node = root
-        for atom in atoms:
-            node = node.setdefault(atom, {})
-        node[_TERMINAL] = {}
-    return _emit(root) if root else r"(?!)"
-
-
-def _emit(node: dict[str, dict]) -> str:
-    """A node's alternatives; where a form ends, they are optional and greedy:
-    the longest form wins, a shorter one where the longer does not go on."""
-    alts = [atom + _emit(child) for atom, child in sorted(node.items()) if atom != _TERMINAL]
-    if not alts:
-        return ""
-    if _TERMINAL in node:
-        return "(?:" + "|".join(alts) + ")?"
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """Known forms and the expression that finds them."""
+    """Known forms by their first token."""
 
     known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
     longest: dict[str, int]  # first token -> most tokens in a form starting with it
-    pattern: re.Pattern[str]  # the trie of every form
+    capitalised: frozenset[str]  # first tokens that are capitalised words
+    others: re.Pattern[str] | None  # the other first tokens ("the", "de"), if any
+    prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+    def finditer(self, text: str, words: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, form) of the longest known form at each token, left to
-        right, never overlapping; the caller decides on word boundaries."""
-        pos, search, known = 0, self.pattern.search, self.known
-        while (m := search(text, pos)) is not None:
-            start, end = m.span()
-            form = _key(m.group(0))
-            if form not in known:  # odd white space inside: token by token
-                found = self._walk(text, start)
-                if found is None:
-                    pos = start + 1
-                    continue
-                end, form = found
-            yield start, end, form
-            pos = end
+        right, never overlapping; the caller decides on word boundaries.
+        ``words`` are the capitalised words of ``text`` (``CAP_WORD``), if
+        the caller has them already."""
+        if words is None:
+            words = set(CAP_WORD.findall(text))
+        starts = [i for first in self.capitalised.intersection(words) for i in _tokens(text, first)]
+        if self.others is not None:
+            starts += [m.start() for m in self.others.finditer(text)]
+        starts.sort()
+        last_end = 0
+        for start in starts:
+            if start < last_end:
+                continue
+            found = self._walk(text, start)
+            if found is not None:
+                yield start, found[0], found[1]
+                last_end = found[0]
 
     def _walk(self, text: str, start: int) -> tuple[int, str] | None:
-        """The longest known form at ``start``, tried token by token."""
+        """The longest known form at ``start`` (end, form), token by token,
+        as long as the tokens read so far begin some form."""
         first = _NEXT.match(text, start)
         if first is None:
             return None
-        ends, pos = [first.end()], first.end()
-        for _ in range(self.longest.get(first.group(0), 0) - 1):
+        limit = self.longest.get(first.group(0), 0)
+        found, pos, count = None, first.end(), 1
+        while count <= limit:
+            span = text[start:pos]
+            form = _key(span)
+            if form in self.known:
+                found = pos, form
+            if count == limit or " ".join(span.split()) not in self.prefixes:
+                break
             nxt = _NEXT.match(text, pos)
             if nxt is None:
                 break
-            pos = nxt.end()
-            ends.append(pos)
-        for end in reversed(ends):
-            form = _key(text[start:end])
-            if form in self.known:
-                return end, form
-        return None
+            pos, count = nxt.end(), count + 1
+        return found
+
+
+def _tokens(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands as a whole token in ``text``."""
+    size, last = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i + size
+        if (not i or not _is_word(text[i - 1])) and (j == last or not _is_word(text[j])):
+            yield i
+        i = text.find(word, j)  # an occurrence starting inside this one is inside a word
 
 
 def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
     """The matcher of ``known`` forms (form -> (type, entry))."""
     longest: dict[str, int] = {}
+    prefixes: set[str] = set()
     for form in known:
-        tokens = _PIECE.findall(form)
-        if tokens:
-            first = tokens[0][1]
-            longest[first] = max(longest.get(first, 0), len(tokens))
-    return Matcher(known, longest, re.compile(_trie_pattern(sorted(known))))
+        ends = [m.end() for m in _NEXT.finditer(form)]
+        if ends:
+            first = form[: ends[0]].strip()
+            longest[first] = max(longest.get(first, 0), len(ends))
+            prefixes.update(" ".join(form[:end].split()) for end in ends[:-1])
+    # A first token in capitals other than these starts no name of the text.
+    capitalised = frozenset(f for f in longest if _UPPER_FIRST.match(f))
+    others = sorted(f for f in longest if not f[:1].isupper())
+    pattern = "|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in others)
+    compiled = re.compile(pattern) if others else None
+    return Matcher(known, longest, capitalised, compiled, frozenset(prefixes))

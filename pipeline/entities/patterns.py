@@ -51,7 +51,7 @@ def _known_ok(ctx: Context, start: int, end: int, form: str) -> bool:
 
 def known_forms(ctx: Context, doc_forms: DocForms) -> Iterable[Cand]:
     m_ = matcher(ctx.authority)
-    for start, end, form in m_.finditer(ctx.norm):
+    for start, end, form in m_.finditer(ctx.norm, ctx.words):
         if not _known_ok(ctx, start, end, form):
             continue
         type_, entry = m_.known[form]

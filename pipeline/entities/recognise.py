@@ -122,6 +122,7 @@ def recognise(
     if not text.strip():
         return []
     norm = normalise_quotes(text)
+    words = set(n._CAP_WORD.findall(norm))
     ctx = Context(
         text=text,
         norm=norm,
@@ -130,8 +131,8 @@ def recognise(
         vocab=vocab if vocab is not None else vocabulary(text),
         starts=sentence_starts(norm, starts),
         names=names,
+        words=words,
     )
-    words = set(n._CAP_WORD.findall(norm))
     known = list(known_forms(ctx, doc_forms or {}))
     if authority_only or n.LICENCE_RE.match(norm):
         layers: list[Iterable[Cand]] = [[k for k in known if k[4] == "authority"]]
@@ -200,9 +201,10 @@ def with_document(
     heading).  Cheap: no second reading of the text."""
     norm = normalise_quotes(text)
     out = [_as_seen(norm, m, doc_forms) for m in mentions]
+    words = set(n._CAP_WORD.findall(norm))
     gaps = [
         (start, end, form)
-        for start, end, form in found.finditer(norm)
+        for start, end, form in found.finditer(norm, words)
         if (not start or not (norm[start - 1].isalnum() or norm[start - 1] in "_.'"))
         and _hyphen_ok(norm, start, end)
     ]
@@ -210,7 +212,7 @@ def with_document(
         taken = Taken([*blocked, *((m.start, m.end) for m in mentions)])
         gaps = [g for g in gaps if not taken.overlaps(g[0], g[1])]
     if gaps:
-        masked = Taken(masks(norm, set(n._CAP_WORD.findall(norm))))
+        masked = Taken(masks(norm, words))
         for start, end, form in gaps:
             if not masked.overlaps(start, end):
                 type_, entry = doc_forms[form]
