@@ -27,7 +27,7 @@ LANGUAGES = frozenset({"en"})
 UNKNOWN_MARGIN = 3.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process
 class Lexicon:
     gazetteer: frozenset[str]  # place names
     margin: dict[str, float]  # lower-case word -> log P(Capitalised) - log P(lower)

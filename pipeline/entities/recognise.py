@@ -74,8 +74,12 @@ __all__ = [
 # ---- the recogniser ----------------------------------------------------------------
 
 
-def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
-    layers: list[Iterable[Cand]] = [known]
+_REGION_WORDS = n._COMPASS | {"Orient", "Occident"}
+
+
+def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
+    """The layers that need one of their words in the string."""
+    layers: list[Iterable[Cand]] = []
     if not words.isdisjoint(n._HONORIFIC_WORDS):
         layers.append(_honorifics(ctx))
     known_orgs = {s: e for s, e, t, _, _ in known if t == "org"}
@@ -85,15 +89,21 @@ def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[C
         layers.append(_headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs))
     if "Soviet" in words:
         layers.append(_soviet_places(ctx))
-    if not words.isdisjoint(n._COMPASS | {"Orient", "Occident"}):
+    if not words.isdisjoint(_REGION_WORDS):
         layers.append(_regions(ctx))
     if not words.isdisjoint(n._PLACE_WORDS):
         layers.append(_place_heads(ctx))
     if not words.isdisjoint(ctx.lex.given):
         layers.append(_given_names(ctx))
+    return layers
+
+
+def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
+    layers: list[Iterable[Cand]] = [known, *_named_layers(ctx, known, words)]
     if n._INITIAL_QUICK.search(ctx.norm):
         layers += [_initials(ctx), _dotted(ctx)]
-    layers.append(_credits(ctx))
+    if not words.isdisjoint(n.CREDIT_WORDS):
+        layers.append(_credits(ctx))
     if not is_title_case(ctx.norm):
         layers += [_acronyms(ctx), unknown_names(ctx)]
     return layers
