@@ -235,9 +235,12 @@ def with_document(
 
 
 def _as_seen(norm: str, m: Mention, doc_forms: DocForms) -> Mention:
-    seen = doc_forms.get(normalize_form(norm[m.start : m.end]))
-    if seen is None or m.entry is not None or m.source == "honorific-female":
+    if m.entry is not None or m.source == "honorific-female":
         return m  # "Madame Marx" is not Karl Marx
+    # ``norm``'s quotes are straight already: its form is its words, single-spaced
+    seen = doc_forms.get(" ".join(norm[m.start : m.end].split()))
+    if seen is None:
+        return m
     type_, entry = seen
     if entry is WEAK_FORM:
         return m
