@@ -96,6 +96,8 @@ class Authority:
 
     def lookup(self, text: str, type: str | None = None) -> Entry | None:
         """The entry named by ``text`` (a possessive 's ignored), if any."""
+        if not self._by_form:
+            return None
         key = normalize_form(text)
         entry = self._by_form.get(key)
         if entry is None:
@@ -117,7 +119,7 @@ class Authority:
 
     def is_rejected(self, text: str, type: str) -> bool:
         """Did an editor reject ``text`` as a suggested ``type``?"""
-        return (type, normalize_form(text)) in self.rejected
+        return bool(self.rejected) and (type, normalize_form(text)) in self.rejected
 
 
 def _text(el: etree._Element) -> str:

@@ -4,8 +4,10 @@ the context every layer reads a string in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry
@@ -57,12 +59,13 @@ def vocabulary(text: str) -> frozenset[str]:
 
 def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
     """Offsets of the first character of each sentence (openers skipped)."""
-    starts: set[int] = set()
-    for m in n.SENTENCE_RE.finditer(text):
-        if m.group(0)[:1] == "." and n._ABBREV.search(text, max(0, m.start() - 8), m.start()):
+    first = n.FIRST_SENTENCE_RE.match(text)
+    starts = [first.end() if first else 0]
+    for m in n.SENTENCE_RE.finditer(text, starts[0]):
+        if text[m.start()] == "." and n._ABBREV.search(text, max(0, m.start() - 8), m.start()):
             continue  # "Mr. Smith", "St. Petersburg", "J. B. Smith"
-        starts.add(m.end())
-    starts.update(extra)
+        starts.append(m.end())
+    starts.extend(extra)
     result = set()
     run_start, run_end = -1, -1  # the last run of openers skipped: skipped once only
     for pos in sorted(starts):
@@ -70,8 +73,8 @@ def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
             result.add(run_end)
             continue
         run_start = pos
-        while pos < len(text) and text[pos] in n._OPENERS:
-            pos += 1
+        if pos < len(text):
+            pos = n._OPENERS_RE.match(text, pos).end()  # type: ignore[union-attr]
         run_end = pos
         result.add(pos)
     return result
@@ -122,12 +125,26 @@ class Context:
     vocab: frozenset[str]
     starts: set[int]
     names: frozenset[str] = frozenset()
+    words: set[str] | frozenset[str] = frozenset()  # its capitalised words (CAP_WORD)
+    token_list: list[re.Match[str]] | None = None  # see ``tokens``
+
+
+def tokens(ctx: Context) -> list[re.Match[str]]:
+    """The capitalised tokens of the string (``TOKEN_RE``), read once."""
+    if ctx.token_list is None:
+        ctx.token_list = list(n.TOKEN_RE.finditer(ctx.norm))
+    return ctx.token_list
 
 
 def is_plain_name(ctx: Context, token: str) -> bool:
     """A capitalised token that may be (part of) a proper name."""
+    return _plain(ctx.lex, token)
+
+
+# What a token is depends on the lexicon alone: worked out once per token.
+@lru_cache(maxsize=1 << 16)
+def _plain(lex: Lexicon, token: str) -> bool:
     word = bare(token)
-    lex = ctx.lex
     if word in lex.stop or word in lex.polity or word in lex.group:
         return False
     if len(word) > 1 and word.isupper():
@@ -135,22 +152,45 @@ def is_plain_name(ctx: Context, token: str) -> bool:
     return "-" in word or lex.nameness(word) > COMMON
 
 
-def unknown_ok(ctx: Context, start: int, token: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _unknown(lex: Lexicon, token: str) -> tuple[str, str, bool, bool, bool] | None:
+    """None if ``token`` can never be an unknown name; else (word, its
+    lower case, written capitalised far more often than not, and so even
+    sentence-initially, capitalised more often than not)."""
     word = bare(token)
-    if len(word) < 3 or "-" in word or not is_plain_name(ctx, word):
-        return False
+    if len(word) < 3 or "-" in word or not _plain(lex, word):
+        return None
     low = word.lower()
-    if low.endswith(n._SUFFIXES) or (low.endswith("s") and word[:-1] in ctx.lex.stop):
+    if low.endswith(n._SUFFIXES) or (low.endswith("s") and word[:-1] in lex.stop):
+        return None
+    margin = lex.nameness(word)
+    high = margin >= INITIAL
+    return word, low, high, high and low in lex.margin, margin >= ALONE
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_part(lex: Lexicon, token: str) -> bool:
+    return "-" not in token and _plain(lex, token) and lex.nameness(bare(token)) >= ALONE
+
+
+def run_part(ctx: Context, token: str) -> bool:
+    """May ``token`` go on a run of unknown names ("Karl Kautsky")?"""
+    return _run_part(ctx.lex, token) and token.lower() not in ctx.vocab
+
+
+def unknown_ok(ctx: Context, start: int, token: str) -> bool:
+    found = _unknown(ctx.lex, token)
+    if found is None:
         return False
-    margin = ctx.lex.nameness(word)
-    if (low in ctx.vocab or low[:-1] in ctx.vocab) and margin < INITIAL:
+    word, low, high, initial, alone = found
+    if not high and (low in ctx.vocab or low[:-1] in ctx.vocab):
         return False  # the document writes it in lower case: a common word
     if n._THE_BEFORE.search(ctx.text, max(0, start - 5), start):
         return False  # "the X" is rarely a person
     if start in ctx.starts:  # a sentence-initial capital proves nothing by itself,
         # unless English is known to write the word capitalised
-        return word in ctx.names or (margin >= INITIAL and low in ctx.lex.margin)
-    return margin >= ALONE
+        return word in ctx.names or initial
+    return alone
 
 
 def document_names(text: str, vocab: frozenset[str], starts: Iterable[int] = ()) -> set[str]:
@@ -162,7 +202,7 @@ def document_names(text: str, vocab: frozenset[str], starts: Iterable[int] = ())
     norm = normalise_quotes(text)
     ctx = Context(text, norm, Authority(), lexicon(), vocab, sentence_starts(norm, starts))
     found = set()
-    for m in n.TOKEN_RE.finditer(norm):
+    for m in tokens(ctx):
         if m.start() not in ctx.starts and unknown_ok(ctx, m.start(), m.group(0)):
             found.add(bare(m.group(0)))
     return found

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
 
 from pipeline.entities.authority import Authority, Entry, normalize_form
+from pipeline.entities.matcher import Matcher, build_matcher
 
 # Languages the recogniser has knowledge for (its lexicon, honorifics, heads).
 LANGUAGES = frozenset({"en"})
@@ -27,7 +27,7 @@ LANGUAGES = frozenset({"en"})
 UNKNOWN_MARGIN = 3.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process
 class Lexicon:
     gazetteer: frozenset[str]  # place names
     margin: dict[str, float]  # lower-case word -> log P(Capitalised) - log P(lower)
@@ -73,63 +73,17 @@ def lexicon() -> Lexicon:
 
 # ---- the matcher of known forms ---------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_SPACE = re.compile(r"\s+")
 
-
-@dataclass(frozen=True)
-class Matcher:
-    """Known forms (authority list and gazetteer) by their first token.
-
-    A form is looked up at each token that may start one, longest first, so
-    that matching is linear in the text whatever the number of forms."""
-
-    known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
-    longest: dict[str, int]  # first token -> most tokens in a form starting with it
-    starts: re.Pattern[str]  # the tokens a form may start with
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, form) of the longest known form at each token, left to
-        right, never overlapping; the caller decides on word boundaries."""
-        last_end = 0
-        for m in self.starts.finditer(text):
-            start = m.start()
-            most = self.longest.get(m.group(0), 0)
-            if start < last_end or not most:
-                continue
-            if most == 1:
-                if m.group(0) in self.known:
-                    yield start, m.end(), m.group(0)
-                    last_end = m.end()
-                continue
-            ends, pos = [m.end()], m.end()
-            for _ in range(most - 1):
-                nxt = _NEXT.match(text, pos)
-                if nxt is None:
-                    break
-                pos = nxt.end()
-                ends.append(pos)
-            for end in reversed(ends):
-                form = text[start:end]
-                if "\n" in form or "  " in form or "\t" in form:
-                    form = _SPACE.sub(" ", form)
-                if form in self.known:
-                    yield start, end, form
-                    last_end = end
-                    break
-
-
-_NEXT = re.compile(r"\s*(?:\w+|[^\w\s])")
-_UPPER_START = r"(?<!\w)[A-ZÀ-ÖØ-Þ]\w*"
-
-
-def _first_token(form: str) -> tuple[str, int]:
-    tokens = _TOKEN.findall(form)
-    return (tokens[0], len(tokens)) if tokens else ("", 0)
+@lru_cache(maxsize=1)
+def _gazetteer_matcher() -> Matcher:
+    return build_matcher({form: ("place", None) for form in lexicon().gazetteer})
 
 
 def matcher(authority: Authority) -> Matcher:
-    """The matcher of ``authority``'s forms and the gazetteer (cached on the list)."""
+    """The matcher of ``authority``'s forms and the gazetteer (cached on the
+    list; one for every empty list)."""
+    if len(authority) == 0:
+        return _gazetteer_matcher()
     cached = authority.cache.get("matcher")
     if isinstance(cached, Matcher):
         return cached
@@ -141,18 +95,6 @@ def matcher(authority: Authority) -> Matcher:
     result = build_matcher(known)
     authority.cache["matcher"] = result
     return result
-
-
-def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
-    """The matcher of ``known`` forms (form -> (type, entry))."""
-    longest: dict[str, int] = {}
-    for form in known:
-        first, count = _first_token(form)
-        if first:
-            longest[first] = max(longest.get(first, 0), count)
-    others = sorted(f for f in longest if not f[:1].isupper())  # "the Orient", "de Gaulle"
-    pattern = _UPPER_START + "".join(rf"|(?<!\w){re.escape(f)}(?!\w)" for f in others)
-    return Matcher(known, longest, re.compile(pattern))
 
 
 # ---- language ---------------------------------------------------------------------

@@ -10,10 +10,41 @@ import re
 # ---- regular expressions of the pattern layers --------------------------------
 
 _UP = "A-ZÀ-ÖØ-Þ"
-_TOKEN = rf"[{_UP}](?:\w|['’](?=\w))*(?:-[A-Za-z{_UP}](?:\w|['’](?=\w))*)*['’]?"
+
+
+def _by_letter(alternatives: list[tuple[str, str]]) -> str:
+    """Alternatives, each a look-behind and a pattern that starts with a
+    letter, regrouped by that letter, the look-behind moved after it (one
+    character wider): the same matches, but the expression starts with
+    letters, so the engine skips ahead to them instead of trying every
+    position.  The order of the alternatives is kept."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for behind, alternative in alternatives:
+        look = behind[:-1] + ".)" if behind else ""
+        groups.setdefault(alternative[0], []).append((look, alternative[1:]))
+    parts = []
+    for letter, rests in groups.items():
+        looks = {look for look, _ in rests}
+        if len(looks) == 1:  # one look-behind for the letter: tried once
+            parts.append(f"{letter}{looks.pop()}(?:{'|'.join(rest for _, rest in rests)})")
+        else:
+            parts.append(f"{letter}(?:{'|'.join(look + rest for look, rest in rests)})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _words(words: str, behind: str) -> str:
+    """``behind`` then one of ``words`` ("A|B|..."), as ``_by_letter`` writes it."""
+    return _by_letter([(behind, w) for w in words.split("|")])
+
+
+_WORD_START = r"(?<!\w)"  # ``\b`` before a letter
+_NOT_AFTER_WORD = r"(?<![\w\-])"  # nor after a hyphen
+_TOKEN_REST = rf"(?:\w|['’](?=\w))*(?:-[A-Za-z{_UP}](?:\w|['’](?=\w))*)*['’]?"
+_TOKEN = rf"[{_UP}]{_TOKEN_REST}"
 _PARTICLE = r"(?:von|van|de|der|den|du|da|di|la|le|ten|ter)"
 _NAME = rf"(?:(?:[{_UP}]\.\s?)+\s?)?{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*"
-TOKEN_RE = re.compile(rf"(?=[{_UP}])(?<![\w'’\-]){_TOKEN}")
+# The look-behind after the first letter: the engine then skips ahead to capitals.
+TOKEN_RE = re.compile(rf"[{_UP}](?<![\w'’\-].){_TOKEN_REST}")
 _HONORIFIC = (
     r"Comrades?|Messrs\.?|Mr\.?|Mrs\.?|Madame|Mme\.?|Mlle\.?|Mademoiselle|Monsieur|Herr|Frau|"
     r"Dr\.|Doctor|Professor|Prof\.|Patriarch|Citizens?|Tsar|Czar|Tzar|Kaiser|King|Queen|"
@@ -43,7 +74,7 @@ FEMALE_TITLE_BEFORE = re.compile(
     r"(?:" + "|".join(re.escape(t) for t in sorted(_FEMALE, key=len, reverse=True)) + r")\s+$"
 )
 HONORIFIC_RE = re.compile(
-    rf"\b({_HONORIFIC})\s+((?:[{_UP}]\.(?!\w))|{_NAME})"
+    rf"({_words(_HONORIFIC, _WORD_START)})\s+((?:[{_UP}]\.(?!\w))|{_NAME})"
     rf"((?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_NAME}))*"
 )
 _NAME_IN_LIST = re.compile(rf"(?:[{_UP}]\.(?!\w))|{_NAME}")
@@ -57,7 +88,7 @@ ORG_HEADS = (
 )
 # Heads of a polity's name ("French Republic", "Ottoman Empire"): a place.
 POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Federation"
-POLITY_HEAD_RE = re.compile(rf"(?<![\w\-])({POLITY_HEADS})(?![\w\-'’])")
+POLITY_HEAD_RE = re.compile(rf"({_words(POLITY_HEADS, _NOT_AFTER_WORD)})(?![\w\-'’])")
 # Meetings, not bodies: "Second Congress", "Party Conference".
 EVENT_BEFORE = frozenset(
     [
@@ -92,14 +123,15 @@ EVENT_BEFORE = frozenset(
 EVENT_HEADS = frozenset({"Congress", "Conference", "Convention", "Assembly"})
 # How far back the words naming a body are looked for.
 MAX_NAME_WORDS = 8
-ORG_HEAD_RE = re.compile(rf"(?<![\w\-])({ORG_HEADS})(?![\w\-'’])")
-PLACE_HEAD_RE = re.compile(
-    r"(?<![\w\-])(Road|Street|Park|Heath|Square|Avenue|Lane|Gardens|Bridge|Palace|Station|"
-    r"Quay|Terrace|Crescent|Common|Cathedral|Abbey|Prison|Castle|Embankment|Boulevard)"
-    r"(?![\w\-])"
+ORG_HEAD_RE = re.compile(rf"({_words(ORG_HEADS, _NOT_AFTER_WORD)})(?![\w\-'’])")
+_PLACE_HEADS = (
+    "Road|Street|Park|Heath|Square|Avenue|Lane|Gardens|Bridge|Palace|Station|"
+    "Quay|Terrace|Crescent|Common|Cathedral|Abbey|Prison|Castle|Embankment|Boulevard"
 )
+PLACE_HEAD_RE = re.compile(rf"({_words(_PLACE_HEADS, _NOT_AFTER_WORD)})(?![\w\-])")
 PLACE_PREFIX_RE = re.compile(
-    rf"\b(?:Café|Cafe|Hotel|Rue|Boulevard|Quai|Place|Palais|Château|Chateau|Plaza)\s+"
+    _words("Café|Cafe|Hotel|Rue|Boulevard|Quai|Place|Palais|Château|Chateau|Plaza", _WORD_START)
+    + r"\s+"
     rf"(?:(?:de la|de|du|des|del|della|d'|la|le|les)\s*)?{_TOKEN}(?:\s+{_TOKEN})*"
 )
 _NAMING_INSTITUTIONS = frozenset(
@@ -166,21 +198,30 @@ _ORG_FILLERS = frozenset(
 )
 # "Transcribed by X", "Transcription/Markup: X", "Translated: by X" (with
 # or without a colon; the words between head and name are bounded).
+_CREDIT_HEADS = (
+    "Transcribed|Transcription|Translated|Translation|Translator|Translators|"
+    "HTML|Markup|Proofread|Proofreading|Proofed|Edited|Editor|Prepared|Scanned|Copied|"
+    "Converted|Compiled|Digitized|Digitised|Collected"
+)
 CREDIT_RE = re.compile(
-    r"^[ \t]*(?:Transcribed|Transcription|Translated|Translation|Translator|Translators|"
-    r"HTML|Markup|Proofread|Proofreading|Proofed|Edited|Editor|Prepared|Scanned|Copied|"
-    r"Converted|Compiled|Digitized|Digitised|Collected)\b[^:\n]{0,40}?(?:\bby\b[ \t]*:?|:)"
+    rf"^[ \t]*(?:{_CREDIT_HEADS})\b[^:\n]{{0,40}}?(?:\bby\b[ \t]*:?|:)"
     r"[ \t]*(?:by[ \t]+)?(.+)$",
     re.MULTILINE,
 )
+# A string without one of these words has no credit line.
+CREDIT_WORDS = frozenset(_CREDIT_HEADS.split("|"))
 DOTTED_RE = re.compile(
-    rf"(?<![\w.])((?:[{_UP}]\.)+[{_UP}](?![\w.])|(?:[{_UP}]\.){{2,}})(s(?![\w])\.?|['’]s)?"
+    rf"([{_UP}](?<![\w.].)\.(?:(?:[{_UP}]\.)*[{_UP}](?![\w.])|(?:[{_UP}]\.)+))"
+    rf"(s(?![\w])\.?|['’]s)?"
+)
+_SOURCE_HEADS = (
+    "Source|First Published|First published|Published|Originally Published|Reprinted|From|Written"
 )
 SOURCE_LINE_RE = re.compile(
-    r"^[ \t]*(?:Source|First Published|First published|Published|Originally Published|"
-    r"Reprinted|From|Written)[ \t]*:[ \t]*([^,;\n(]+)",
+    rf"^[ \t]*(?:{_SOURCE_HEADS})[ \t]*:[ \t]*([^,;\n(]+)",
     re.MULTILINE,
 )
+SOURCE_WORDS = frozenset(head.split()[0] for head in _SOURCE_HEADS.split("|"))
 LICENCE_RE = re.compile(r"^[ \t]*(?:Public Domain|Copyleft|CopyLeft|Copyright|Licen[cs]e)\b")
 _PERIODICAL = (
     "Zeitung|Tribune|Gazette|Times|Review|Journal|Herald|Chronicle|Magazine|Post|News|Courier|"
@@ -195,22 +236,32 @@ _NEWSPAPERS = (
 # A periodical's name ends in one of its head words: the words before it are
 # walked back within a bounded window (PERIODICAL_BEFORE), never by backtracking.
 PERIODICAL_RE = re.compile(
-    rf"(?<![\w\-])(?:{_PERIODICAL})(?![\w\-])"
-    rf"|\b(?:Daily|Die|Der|Das)\s+{_TOKEN}(?:\s+{_TOKEN})*"
-    rf"|\b(?:{_NEWSPAPERS})(?![\w\-])"
+    _by_letter(
+        [(_NOT_AFTER_WORD, rf"{word}(?![\w\-])") for word in _PERIODICAL.split("|")]
+        + [
+            (_WORD_START, rf"{word}\s+{_TOKEN}(?:\s+{_TOKEN})*")
+            for word in ("Daily", "Die", "Der", "Das")
+        ]
+        + [(_WORD_START, rf"{word}(?![\w\-])") for word in _NEWSPAPERS.split("|")]
+    )
 )
 PERIODICAL_BEFORE = re.compile(rf"(?:{_TOKEN}\s+(?:(?:of|the|and|und|für|de|du)\s+)?)+$")
 ARTICLE_TITLE_RE = re.compile(
-    rf"(?<=[a-z,;] )(?:The|La|Le|Les|Il|El)\s+{_TOKEN}"
+    _words("The|La|Le|Les|Il|El", "(?<=[a-z,;] )") + rf"\s+{_TOKEN}"
     rf"(?:\s+(?:(?:of|and|the|de|des|du)\s+)?{_TOKEN})*"
 )
 URL_RE = re.compile(r"\bhttps?://\S+")
+# Where sentences start: the text's start, a line's (after a number or
+# numeral), after a full stop or colon.  Written to begin with a character
+# class, so that the engine skips ahead to candidates.
+_LINE_START = r"[ \t]*(?:\[\d+\]|\(\w{1,4}\)|[IVXLCDM]+\.|\d+[.)])?[ \t]*"
+FIRST_SENTENCE_RE = re.compile(_LINE_START)
+_AFTER_STOP = r"['\"”’)\]]*\s+(?:[–—-]+\s+)?"
 SENTENCE_RE = re.compile(
-    r"(?:^|\n)[ \t]*(?:\[\d+\]|\(\w{1,4}\)|[IVXLCDM]+\.|\d+[.)])?[ \t]*"
-    r"|[.!?:;]['\"”’)\]]*\s+(?:[–—-]+\s+)?"
+    rf"\n{_LINE_START}|\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|:{_AFTER_STOP}|;{_AFTER_STOP}"
 )
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Dr|St|Mme|Messrs|Vol|No|cf|viz|Prof|Ch|pp?)|\b[A-Z])$")
-_OPENERS = "\"“‘'([ \t\n"
+_OPENERS_RE = re.compile(r"[\"“‘'(\[ \t\n]*")
 _SUFFIXES = (
     "ism",
     "isms",
@@ -317,19 +368,27 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _RUN_BEFORE = re.compile(rf"(?:{_TOKEN}\s+)+$")
 _INITIALS_AFTER = re.compile(rf"(?:\s+[{_UP}]\.)+")
 _NEXT_TOKEN = re.compile(rf"\s+(?:{_PARTICLE}\s+)?({_TOKEN})")
-_INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[{_UP}]\.\s?){{1,3}}({_TOKEN})")
+_INITIALS_NAME = re.compile(rf"[{_UP}](?<![\w.].)\.\s?(?:[{_UP}]\.\s?){{0,2}}({_TOKEN})")
 # Titles of works and names of events: masked, never marked ("in his book
 # Capital", "the journal Forward", "the Treaty of Versailles", "the Russo-Japanese War").
-WORK_BEFORE_RE = re.compile(
-    r"\b(?:book|books|pamphlet|pamphlets|article|articles|journal|newspaper|paper|periodical"
-    r"|magazine|essay|novel|poem|play|organ|weekly|daily|monthly|entitled|titled|called)"
-    r"[ \t]+(?:entitled[ \t]+|called[ \t]+)?"
+_WORK_WORDS = (
+    "book|books|pamphlet|pamphlets|article|articles|journal|newspaper|paper|periodical"
+    "|magazine|essay|novel|poem|play|organ|weekly|daily|monthly|entitled|titled|called"
+)
+# A title starts at a capital after one of these words ("book called" ends in
+# one too).  Found in the string read backwards, where the expression starts
+# at the capital, so that the engine skips ahead to capitals.
+WORK_AFTER_REVERSED_RE = re.compile(
+    rf"[{_UP}](?=[ \t]+(?:{'|'.join(w[::-1] for w in _WORK_WORDS.split('|'))})(?!\w))"
 )
 WORK_TITLE_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|the|and|on|in)[ \t]+)?{_TOKEN}){{0,8}}")
 EVENT_RE = re.compile(
-    rf"\b(?:Treaty|Peace|Battle|Siege|Treaties)\s+of\s+(?:the\s+)?{_TOKEN}(?:[\s\-]+{_TOKEN}){{0,3}}"
+    _words("Treaty|Peace|Battle|Siege|Treaties", _WORD_START)
+    + rf"\s+of\s+(?:the\s+)?{_TOKEN}(?:[\s\-]+{_TOKEN}){{0,3}}"
 )
-EVENT_TAIL_RE = re.compile(r"(?<![\w\-])(?:War|Wars|Revolution|Manifesto|Rising|Uprising|Strike)\b")
+EVENT_TAIL_RE = re.compile(
+    _words("War|Wars|Revolution|Manifesto|Rising|Uprising|Strike", _NOT_AFTER_WORD) + r"\b"
+)
 EVENT_RUN_BEFORE = re.compile(rf"(?:{_TOKEN}[\s\-]+){{1,4}}$")
 # Toponymic endings: an unknown name ending so is a place ("Ekaterinburg").
 PLACE_ENDING = re.compile(
@@ -338,10 +397,10 @@ PLACE_ENDING = re.compile(
 )
 # Regions used as names: "the East", "the Far East", "the Orient".
 REGION_RE = re.compile(
-    r"\b[Tt]he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])"
+    r"[Tt](?<!\w.)he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])"
 )
-ACRONYM_RE = re.compile(r"(?<![\w.\-])[A-Z]{2,6}(?:['’]?s)?(?![\w\-]|\.\w)")
-SOVIET_PLACE_RE = re.compile(rf"\bSoviet\s+({_TOKEN})")
+ACRONYM_RE = re.compile(r"[A-Z](?<![\w.\-].)[A-Z]{1,5}(?:['’]?s)?(?![\w\-]|\.\w)")
+SOVIET_PLACE_RE = re.compile(rf"S(?<!\w.)oviet\s+({_TOKEN})")
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _PREV_LETTERS = re.compile(r"[^\W\d_]+$")
 _PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAPERS.split("|"))

@@ -16,7 +16,9 @@ from pipeline.entities.evidence import (
     DocForms,
     bare,
     is_plain_name,
+    run_part,
     strip_possessive,
+    tokens,
     unknown_ok,
 )
 from pipeline.entities.knowledge import matcher
@@ -51,7 +53,7 @@ def _known_ok(ctx: Context, start: int, end: int, form: str) -> bool:
 
 def known_forms(ctx: Context, doc_forms: DocForms) -> Iterable[Cand]:
     m_ = matcher(ctx.authority)
-    for start, end, form in m_.finditer(ctx.norm):
+    for start, end, form in m_.finditer(ctx.norm, ctx.words):
         if not _known_ok(ctx, start, end, form):
             continue
         type_, entry = m_.known[form]
@@ -62,7 +64,7 @@ def known_forms(ctx: Context, doc_forms: DocForms) -> Iterable[Cand]:
         else:
             yield start, end, type_, 50, "gazetteer"
     if doc_forms:
-        for m in n.TOKEN_RE.finditer(ctx.norm):
+        for m in tokens(ctx):
             form = bare(m.group(0))
             if form in doc_forms and form not in m_.known:
                 yield m.start(), m.start() + len(form), doc_forms[form][0], 54, "document"
@@ -221,8 +223,9 @@ def _given_names(ctx: Context) -> Iterable[Cand]:
     """A given name and the names after it ("Frederick Engels"), even in a
     heading, where other capitals prove nothing."""
     text = ctx.norm
-    for m in n.TOKEN_RE.finditer(text):
-        if m.group(0) not in ctx.lex.given:
+    given = ctx.lex.given
+    for m in tokens(ctx):
+        if m.group(0) not in given:
             continue
         end, parts = m.end(), 0
         while parts < 3:
@@ -287,24 +290,21 @@ def _acronyms(ctx: Context) -> Iterable[Cand]:
 
 def unknown_names(ctx: Context) -> Iterable[Cand]:
     text = ctx.norm
-    tokens = list(n.TOKEN_RE.finditer(text))
+    found = tokens(ctx)
     i = 0
-    while i < len(tokens):
-        m = tokens[i]
+    while i < len(found):
+        m = found[i]
         if not unknown_ok(ctx, m.start(), m.group(0)):
             i += 1
             continue
         end, j = m.end(), i + 1
         while (
-            j < len(tokens)
-            and text[end : tokens[j].start()] == " "
+            j < len(found)
+            and text[end : found[j].start()] == " "
             and text[end - 1 : end] not in ("'", "’")
-            and "-" not in tokens[j].group(0)
-            and is_plain_name(ctx, tokens[j].group(0))
-            and ctx.lex.nameness(bare(tokens[j].group(0))) >= ALONE
-            and tokens[j].group(0).lower() not in ctx.vocab
+            and run_part(ctx, found[j].group(0))
         ):
-            end = tokens[j].end()
+            end = found[j].end()
             j += 1
         yield _unknown_span(ctx, m.start(), end, j - i)
         i = j
@@ -359,15 +359,16 @@ def _events(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _works(text: str) -> Iterable[tuple[int, int]]:
-    for m in n.WORK_BEFORE_RE.finditer(text):
-        title = n.WORK_TITLE_RE.match(text, m.end())
+    last = len(text) - 1
+    for m in n.WORK_AFTER_REVERSED_RE.finditer(text[::-1]):
+        title = n.WORK_TITLE_RE.match(text, last - m.start())
         if title:
             yield title.span()
 
 
 def masks(text: str, words: frozenset[str] | set[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    if ":" in text:
+    if ":" in text and not words.isdisjoint(n.SOURCE_WORDS):
         spans += [m.span(1) for m in n.SOURCE_LINE_RE.finditer(text)]
     if not words.isdisjoint(n._PERIODICAL_WORDS):
         spans += _periodicals(text)

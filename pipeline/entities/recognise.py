@@ -41,7 +41,8 @@ from pipeline.entities.evidence import (
     sentence_starts,
     vocabulary,
 )
-from pipeline.entities.knowledge import Matcher, build_matcher, lexicon
+from pipeline.entities.knowledge import lexicon
+from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
     Taken,
     _acronyms,
@@ -73,8 +74,12 @@ __all__ = [
 # ---- the recogniser ----------------------------------------------------------------
 
 
-def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
-    layers: list[Iterable[Cand]] = [known]
+_REGION_WORDS = n._COMPASS | {"Orient", "Occident"}
+
+
+def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
+    """The layers that need one of their words in the string."""
+    layers: list[Iterable[Cand]] = []
     if not words.isdisjoint(n._HONORIFIC_WORDS):
         layers.append(_honorifics(ctx))
     known_orgs = {s: e for s, e, t, _, _ in known if t == "org"}
@@ -84,15 +89,21 @@ def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[C
         layers.append(_headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs))
     if "Soviet" in words:
         layers.append(_soviet_places(ctx))
-    if not words.isdisjoint(n._COMPASS | {"Orient", "Occident"}):
+    if not words.isdisjoint(_REGION_WORDS):
         layers.append(_regions(ctx))
     if not words.isdisjoint(n._PLACE_WORDS):
         layers.append(_place_heads(ctx))
     if not words.isdisjoint(ctx.lex.given):
         layers.append(_given_names(ctx))
+    return layers
+
+
+def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
+    layers: list[Iterable[Cand]] = [known, *_named_layers(ctx, known, words)]
     if n._INITIAL_QUICK.search(ctx.norm):
         layers += [_initials(ctx), _dotted(ctx)]
-    layers.append(_credits(ctx))
+    if not words.isdisjoint(n.CREDIT_WORDS):
+        layers.append(_credits(ctx))
     if not is_title_case(ctx.norm):
         layers += [_acronyms(ctx), unknown_names(ctx)]
     return layers
@@ -121,6 +132,7 @@ def recognise(
     if not text.strip():
         return []
     norm = normalise_quotes(text)
+    words = set(n._CAP_WORD.findall(norm))
     ctx = Context(
         text=text,
         norm=norm,
@@ -129,8 +141,8 @@ def recognise(
         vocab=vocab if vocab is not None else vocabulary(text),
         starts=sentence_starts(norm, starts),
         names=names,
+        words=words,
     )
-    words = set(n._CAP_WORD.findall(norm))
     known = list(known_forms(ctx, doc_forms or {}))
     if authority_only or n.LICENCE_RE.match(norm):
         layers: list[Iterable[Cand]] = [[k for k in known if k[4] == "authority"]]
@@ -199,9 +211,10 @@ def with_document(
     heading).  Cheap: no second reading of the text."""
     norm = normalise_quotes(text)
     out = [_as_seen(norm, m, doc_forms) for m in mentions]
+    words = set(n._CAP_WORD.findall(norm))
     gaps = [
         (start, end, form)
-        for start, end, form in found.finditer(norm)
+        for start, end, form in found.finditer(norm, words)
         if (not start or not (norm[start - 1].isalnum() or norm[start - 1] in "_.'"))
         and _hyphen_ok(norm, start, end)
     ]
@@ -209,7 +222,7 @@ def with_document(
         taken = Taken([*blocked, *((m.start, m.end) for m in mentions)])
         gaps = [g for g in gaps if not taken.overlaps(g[0], g[1])]
     if gaps:
-        masked = Taken(masks(norm, set(n._CAP_WORD.findall(norm))))
+        masked = Taken(masks(norm, words))
         for start, end, form in gaps:
             if not masked.overlaps(start, end):
                 type_, entry = doc_forms[form]
@@ -222,9 +235,12 @@ def with_document(
 
 
 def _as_seen(norm: str, m: Mention, doc_forms: DocForms) -> Mention:
-    seen = doc_forms.get(normalize_form(norm[m.start : m.end]))
-    if seen is None or m.entry is not None or m.source == "honorific-female":
+    if m.entry is not None or m.source == "honorific-female":
         return m  # "Madame Marx" is not Karl Marx
+    # ``norm``'s quotes are straight already: its form is its words, single-spaced
+    seen = doc_forms.get(" ".join(norm[m.start : m.end].split()))
+    if seen is None:
+        return m
     type_, entry = seen
     if entry is WEAK_FORM:
         return m

@@ -1,0 +1,116 @@
+"""Finding known name forms (authority list, gazetteer, a document's own
+names) in a string: the longest form at each token, left to right.
+
+Forms are indexed by their first token.  The capitalised words of a string
+are read once (``words``); only where one of them starts a form is the text
+searched for it (``str.find``) and the form walked token by token, so that
+time is linear in the text whatever the number of forms, and building a
+matcher costs no more than indexing its forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.entities.authority import Entry
+
+_NEXT = re.compile(r"\s*(?:\w+|[^\w\s])")
+_SPACE = re.compile(r"\s+")
+# A capitalised word, as ``finditer``'s ``words`` are read.
+CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*")
+_UPPER_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+
+def _key(span: str) -> str:
+    """A span of text as a form is looked up: runs of white space between
+    tokens count as one space where a line break, tab or double space is."""
+    if "\n" in span or "  " in span or "\t" in span:
+        return _SPACE.sub(" ", span)
+    return span
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Known forms by their first token."""
+
+    known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
+    longest: dict[str, int]  # first token -> most tokens in a form starting with it
+    capitalised: frozenset[str]  # first tokens that are capitalised words
+    others: re.Pattern[str] | None  # the other first tokens ("the", "de"), if any
+    prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
+
+    def finditer(self, text: str, words: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, form) of the longest known form at each token, left to
+        right, never overlapping; the caller decides on word boundaries.
+        ``words`` are the capitalised words of ``text`` (``CAP_WORD``), if
+        the caller has them already."""
+        if words is None:
+            words = set(CAP_WORD.findall(text))
+        starts = [i for first in self.capitalised.intersection(words) for i in _tokens(text, first)]
+        if self.others is not None:
+            starts += [m.start() for m in self.others.finditer(text)]
+        starts.sort()
+        last_end = 0
+        for start in starts:
+            if start < last_end:
+                continue
+            found = self._walk(text, start)
+            if found is not None:
+                yield start, found[0], found[1]
+                last_end = found[0]
+
+    def _walk(self, text: str, start: int) -> tuple[int, str] | None:
+        """The longest known form at ``start`` (end, form), token by token,
+        as long as the tokens read so far begin some form."""
+        first = _NEXT.match(text, start)
+        if first is None:
+            return None
+        limit = self.longest.get(first.group(0), 0)
+        found, pos, count = None, first.end(), 1
+        while count <= limit:
+            span = text[start:pos]
+            form = _key(span)
+            if form in self.known:
+                found = pos, form
+            if count == limit or " ".join(span.split()) not in self.prefixes:
+                break
+            nxt = _NEXT.match(text, pos)
+            if nxt is None:
+                break
+            pos, count = nxt.end(), count + 1
+        return found
+
+
+def _tokens(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands as a whole token in ``text``."""
+    size, last = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i + size
+        if (not i or not _is_word(text[i - 1])) and (j == last or not _is_word(text[j])):
+            yield i
+        i = text.find(word, j)  # an occurrence starting inside this one is inside a word
+
+
+def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
+    """The matcher of ``known`` forms (form -> (type, entry))."""
+    longest: dict[str, int] = {}
+    prefixes: set[str] = set()
+    for form in known:
+        ends = [m.end() for m in _NEXT.finditer(form)]
+        if ends:
+            first = form[: ends[0]].strip()
+            longest[first] = max(longest.get(first, 0), len(ends))
+            prefixes.update(" ".join(form[:end].split()) for end in ends[:-1])
+    # A first token in capitals other than these starts no name of the text.
+    capitalised = frozenset(f for f in longest if _UPPER_FIRST.match(f))
+    others = sorted(f for f in longest if not f[:1].isupper())
+    pattern = "|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in others)
+    compiled = re.compile(pattern) if others else None
+    return Matcher(known, longest, capitalised, compiled, frozenset(prefixes))
