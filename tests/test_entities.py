@@ -301,6 +301,22 @@ def test_name_split_by_a_note(authority):
     assert mark_entities(tree, authority) == []
 
 
+def test_note_with_text_and_paragraphs_is_read_whole(authority):
+    """A note whose first paragraph is its own text and the rest ``<p>``s."""
+    tree = etree.ElementTree(
+        etree.fromstring(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><back><div><note n="1">'
+            "<label>[1]</label> Letters from Karl Marx.<p>Printed in London.</p></note>"
+            "</div></back></text></TEI>"
+        )
+    )
+    mark_entities(tree, authority)
+    note = tree.find(".//tei:note", NS)
+    assert [text_of(e) for e in note.findall("tei:persName", NS)] == ["Karl Marx"]
+    assert [text_of(e) for e in note.findall("tei:p/tei:placeName", NS)] == ["London"]
+    assert mark_entities(tree, authority) == []
+
+
 def test_header_names_get_their_ref(sample):
     annotated = sample[1]
     author = annotated.find(".//tei:titleStmt/tei:author/tei:persName", NS)

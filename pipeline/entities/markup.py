@@ -103,7 +103,14 @@ def _walk(el: etree._Element) -> Iterator[etree._Element]:
             for note in _outer_notes(child):
                 yield from _walk_note(note)
             continue
+        if is_container and _own_text(child):
+            yield child  # "text <p>more</p>": its own text, the blocks read apart
         yield from _walk(child)
+
+
+def _own_text(el: etree._Element) -> bool:
+    """Does ``el`` hold running text of its own beside its children?"""
+    return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
 
 def _outer_notes(el: etree._Element) -> Iterator[etree._Element]:
@@ -118,6 +125,8 @@ def _outer_notes(el: etree._Element) -> Iterator[etree._Element]:
 
 def _walk_note(note: etree._Element) -> Iterator[etree._Element]:
     if _has_block(note):
+        if _own_text(note):
+            yield note
         yield from _walk(note)
     else:
         yield note
@@ -164,7 +173,9 @@ def _read(el: etree._Element) -> _Container | None:
     if not flat.strip() or any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
         return None  # e.g. a note inside a name: marking it would nest entities
     ranges = list(_child_ranges(el, READING)) if len(el) else []
-    blocked = [(s, e) for s, e, child in ranges if _is_blocking(child)]
+    blocked = [
+        (s, e) for s, e, child in ranges if _is_blocking(child) or local(child) in BLOCK_LEVEL
+    ]
     starts = [s for s, _, child in ranges if local(child) in ("q", "quote", "said", "item", "head")]
     return _Container(el, flat, ranges, blocked, starts)
 
