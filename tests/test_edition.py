@@ -114,14 +114,14 @@ def test_a_new_edition_builds_with_no_texts(edition: Path) -> None:
     result = run("build")
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "0 texts, 0 failed, 1 renderings in build (put the texts in seeds/ as NAME.txt)\n"
+        "0 texts, 0 failed, 3 files written in build (put the texts in seeds/ as NAME.txt)\n"
     )
 
 
 def test_review_loop_keeps_the_build_current(edition: Path) -> None:
     first = run("build")
     assert first.exit_code == 0, first.output
-    assert "3 texts, 0 failed, 10 renderings in build" in first.stdout
+    assert "3 texts, 0 failed, 12 files written in build" in first.stdout
     index = (edition / "build" / "index.html").read_text("utf-8")
     assert all(f'href="{name}.html"' in index for name in TEXTS)
     for name in TEXTS:

@@ -138,7 +138,7 @@ def build(
     failed = sum(1 for r in texts if r.failed)
     written = sum(len(r.outputs) for r in results)
     summary = f"{len(texts)} texts, {failed} failed" + (
-        "" if check else f", {written} renderings in {out or config.site}"
+        "" if check else f", {written} files written in {out or config.site}"
     )
     if not texts:
         summary += f" (put the texts in {config.seeds}/ as NAME.txt)"

@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.edition.config import Config
-from pipeline.edition.files import inside, locked, read_inside
+from pipeline.edition.files import href, inside, locked, read_inside
 from pipeline.edition.fingerprint import State, inputs_of, state_of, write_edition
-from pipeline.edition.site import SiteText, write_site
+from pipeline.edition.site import write_site
 from pipeline.edition.texts import (  # noqa: F401 - the library's one-file helpers live here too
     Recipe,
     convert_file,
@@ -31,12 +32,20 @@ from pipeline.edition.texts import (  # noqa: F401 - the library's one-file help
     load_corrections,
     title_of,
 )
-from pipeline.errors import Issue, OverwriteRefused, PipelineError, UsageError, WriteError
+from pipeline.errors import (
+    Issue,
+    OverwriteRefused,
+    PipelineError,
+    ResourceError,
+    UsageError,
+    WriteError,
+)
 from pipeline.results import FileResult, Outcome
 from pipeline.workers import pmap
 from pipeline.xmlio import parse_bytes, write_atomic
 
-RENDERINGS = (".html", ".txt", ".diplomatic.txt")
+if TYPE_CHECKING:
+    from pipeline.render.site import SiteText
 
 
 @dataclass(frozen=True)
@@ -60,9 +69,10 @@ class _Done:
     master: bool = False  # the file found is kept and used (a hand edit)
     error: str = ""
     behind: str = ""
+    broken: bool = False  # a stylesheet or schema could not be loaded
     issues: list[Issue] = field(default_factory=list)
-    renderings: dict[str, str] = field(default_factory=dict)  # file suffix -> content
-    title: tuple[str, str] = ("", "")
+    renderings: dict[str, str] = field(default_factory=dict)  # file name -> content
+    described: SiteText | None = None  # what the site's shared pages show of it
 
 
 def _current(task: _Task) -> bytes | None:
@@ -94,7 +104,10 @@ def _process(task: _Task) -> _Done:
         done.behind = _behind(inputs_of(current), made.inputs, task)
     if tree is None and made is not None:
         tree = made.tree
-    _check(task, tree, done)
+    try:
+        _check(task, tree, done)
+    except ResourceError as exc:
+        done.error, done.broken = str(exc), True
     return done
 
 
@@ -102,19 +115,27 @@ def _check(task: _Task, tree: etree._ElementTree | None, done: _Done) -> None:
     """Validate and render the text's TEI (the generated or the kept one)."""
     if tree is None:
         return
-    done.title = title_of(tree)
     if task.validate:
         from pipeline.validation.validate import iter_issues
 
         done.issues = [i for i in iter_issues(tree, file=str(task.target)) if i.severity == "error"]
     if task.render and not done.issues:
-        from pipeline.render.transform import render
+        from pipeline.render.prepare import Options, prepare
+        from pipeline.render.site import describe, page_name
+        from pipeline.render.transform import page, render
 
+        authority = task.recipe.authority
+        listing = (
+            load_authority(authority, href(authority, task.target.parent)) if authority else None
+        )
+        prepared = prepare(tree, listing, Options(site=True))
+        name = page_name(task.source.stem)
         done.renderings = {
-            ".html": render(tree, "html"),
-            ".txt": render(tree, "text", reading=True),
-            ".diplomatic.txt": render(tree, "text", reading=False),
+            f"{name}.html": page(prepared.tree),
+            f"{name}.txt": render(tree, "text", reading=True),
+            f"{name}.diplomatic.txt": render(tree, "text", reading=False),
         }
+        done.described = describe(name, tree, prepared.entries, listing)
 
 
 def _behind(recorded: dict[str, str], now: dict[str, str], task: _Task) -> str:
@@ -176,7 +197,7 @@ def build(
             _remove_leftovers(config.tei, out)
         results, site = _run(tasks, out, check, jobs, progress)
         if render and not check:
-            results.append(_site(site, out, config))
+            results.append(_site(site, out))
     return results
 
 
@@ -192,9 +213,9 @@ def _run(
     for task, done in zip(tasks, pmap(_process, tasks, jobs)):
         result = _settle(task, done, check)
         if done.renderings and (done.master or not result.failed):
-            _write_renderings(task, done, out, result)
-            if result.outputs:
-                site.append(SiteText(f"{task.source.stem}.html", task.target, *done.title))
+            _write_renderings(done, out, result)
+            if result.outputs and done.described is not None:
+                site.append(done.described)
         results.append(result)
         if progress is not None:
             progress(result)
@@ -205,7 +226,8 @@ def _settle(task: _Task, done: _Done, check: bool) -> FileResult:
     """Decide what happens to one text's TEI file, and do it."""
     result = FileResult(str(task.source), target=str(task.target), warning=done.behind)
     if done.error:
-        result.outcome, result.message = Outcome.UNREADABLE, done.error
+        result.outcome = Outcome.BROKEN if done.broken else Outcome.UNREADABLE
+        result.message = done.error
     elif done.issues:
         result.outcome, result.issues = Outcome.INVALID, done.issues
         kept = " (edited by hand)" if done.master else ""
@@ -241,23 +263,25 @@ def _write(task: _Task, done: _Done, result: FileResult) -> None:
         result.action += f" (previous version kept as {backup})"
 
 
-def _write_renderings(task: _Task, done: _Done, out: Path, result: FileResult) -> None:
+def _write_renderings(done: _Done, out: Path, result: FileResult) -> None:
     try:
-        for suffix, content in done.renderings.items():
-            path = out / f"{task.source.stem}{suffix}"
+        for name, content in done.renderings.items():
+            path = out / name
             write_atomic(path, content.encode("utf-8"))
             result.outputs.append(str(path))
     except WriteError as exc:
         result.outcome, result.message = Outcome.UNREADABLE, str(exc)
 
 
-def _site(texts: list[SiteText], out: Path, config: Config) -> FileResult:
+def _site(texts: list[SiteText], out: Path) -> FileResult:
     path = out / "index.html"
     result = FileResult(str(path), target=str(path), action=f"{len(texts)} texts listed")
     try:
-        result.outputs = [str(p) for p in write_site(texts, out, title=config.title)]
-    except (WriteError, etree.Error) as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, f"{path}: {exc}"
+        result.outputs = [str(p) for p in write_site(texts, out)]
+    except ResourceError as exc:
+        result.outcome, result.message = Outcome.BROKEN, str(exc)
+    except WriteError as exc:
+        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
     return result
 
 
