@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-TEXTS = sorted((PROJECT / "tests" / "cases").glob("*.txt"))
+TEXTS = [
+    PROJECT / "tests" / "cases" / f"{name}.txt"
+    for name in ("chapter-notes", "info-note", "points-and-list")
+]
 CORRECTION = """[[correction]]
 sic = "recollections"
 corr = "Recollections"
