@@ -13,6 +13,7 @@ accepted entries were lost (the target: none).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -79,47 +80,45 @@ def workflow(root: Path) -> None:
         print(f"{' '.join(args):42} {code:>4} {seconds:8.2f}")
 
 
-def people(root: Path, count: int) -> list[tuple[str, str]]:
-    """Two texts naming ``count`` people each: (file, name) of each suggestion."""
-    first = [
-        f"{a}{b}"
-        for a in ("Al", "Be", "Ca", "Do", "El")
-        for b in ("ma", "ra", "na", "la", "ta", "da")
-    ]
-    last = [
-        f"{a}{b}"
-        for a in ("Hof", "Berg", "Wald", "Stein", "Feld")
-        for b in ("er", "mann", "inger", "ner", "ler", "horst")
-    ]
-    wanted = []
-    for part, offset in (("a", 0), ("b", 7)):
-        names = [f"{first[i % 30]} {last[(i + offset) % 30]}" for i in range(count)]
-        body = "\n\n".join(f"Comrade {name} spoke at the meeting in the hall." for name in names)
+def people(root: Path, count: int) -> tuple[list[str], list[str]]:
+    """Two texts naming people, built; the names suggested in each."""
+    first = [f"{a}{b}" for a in ("Al", "Be", "Ca", "Do", "El") for b in ("ma", "ra", "na", "la")]
+    last = [f"{a}{b}" for a in ("Hof", "Berg", "Wald", "Stein") for b in ("er", "mann", "inger")]
+    names = [f"{f} {s}" for f in first for s in last]
+    for part, ours in (("a", names[: 2 * count]), ("b", names[2 * count : 4 * count])):
+        body = "\n\n".join(f"Comrade {name} spoke at the meeting in the hall." for name in ours)
         (root / "seeds" / f"{part}.txt").write_text(
             f"Karl Smith 1901\n\nMinutes {part}\n\nSource: The Weekly, 1901.\n\n{body}\n", "utf-8"
         )
-        wanted += [(f"tei/{part}.xml", name) for name in names]
-    return wanted
+    assert step(root, "build")[0] == 0
+    found = json.loads(
+        step(root, "entities", "--unreviewed", "--format", "json")[2].split("\n\n")[0]
+    )
+    suggested = [sorted({m["text"] for m in found if m["file"] == f"tei/{p}.xml"}) for p in "ab"]
+    return suggested[0][:count], suggested[1][:count]
 
 
 def concurrent(root: Path, pairs: int) -> None:
     from pipeline.xmlio import parse_file
 
-    wanted = people(root, pairs)
-    assert step(root, "build")[0] == 0
+    in_a, in_b = people(root, pairs)
     start = time.perf_counter()
     failed = 0
-    for i in range(pairs):
-        both = [cli(root, "accept", f, "--only", n) for f, n in (wanted[i], wanted[pairs + i])]
+    for name_a, name_b in zip(in_a, in_b):
+        both = [
+            cli(root, "accept", f, "--only", n)
+            for f, n in (("tei/a.xml", name_a), ("tei/b.xml", name_b))
+        ]
         failed += sum(1 for p in both if p.wait() != 0)
     elapsed = time.perf_counter() - start
     listing = parse_file(root / "tei" / "authority.xml")
     have = {str(n) for n in listing.xpath("//*[local-name()='persName']/text()")}
-    lost = sorted({n for _, n in wanted} - have)
+    wanted = set(in_a[: len(in_b)]) | set(in_b[: len(in_a)])
+    lost = sorted(wanted - have)
     check = step(root, "build", "--check")[0]
     print(
-        f"{pairs} concurrent accept pairs: {len(wanted)} names, {len(lost)} lost,"
-        f" {failed} runs failed, build --check exit {check}, {elapsed:.1f} s"
+        f"{min(len(in_a), len(in_b))} concurrent accept pairs: {len(wanted)} names,"
+        f" {len(lost)} lost, {failed} runs failed, build --check exit {check}, {elapsed:.1f} s"
     )
 
 
