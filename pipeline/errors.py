@@ -85,8 +85,39 @@ class CorrectionError(InputError):
     """An editorial correction that does not hit exactly one place."""
 
 
+class CorrectionErrors(CorrectionError):
+    """Every error of one corrections file, reported together (the first
+    gives the location; ``str`` lists them all, one per line)."""
+
+    def __init__(self, errors: list[CorrectionError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.file, first.line, first.column, first.source_line)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class WriteError(PipelineError):
+    """A file that cannot be written (a full disk, a read-only folder, a
+    symbolic link in the way); nothing was half-written."""
+
+    def __init__(self, message: str, file: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
 class ResourceError(PipelineError):
     """A schema, stylesheet or authority file that cannot be loaded."""
+
+
+class UsageError(PipelineError):
+    """A command pointed at something it cannot work on (a folder that is no
+    edition, a file with no corrections to apply): the user's to fix."""
 
 
 class OverwriteRefused(PipelineError):

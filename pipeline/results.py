@@ -36,6 +36,8 @@ class FileResult:
     message: str = ""
     issues: list[Issue] = field(default_factory=list)
     backup: str | None = None
+    warning: str = ""  # something to know that is no failure (e.g. a hand edit left behind)
+    outputs: list[str] = field(default_factory=list)  # files written besides ``target``
 
     @property
     def failed(self) -> bool:

@@ -90,6 +90,12 @@ HEADER_STATEMENTS = (
 )
 HEADER_TEXT = frozenset({"title", "author", "licence", "publisher", "bibl"})
 
+# ---- the edition's own apparatus ------------------------------------------------
+
+# Types of the back divisions where editors' notes are kept (each correction's
+# reason): not words of the source, never searched for names or corrections.
+APPARATUS_DIVS = frozenset({"corrections"})
+
 # ---- derived groups ---------------------------------------------------------------
 
 # Elements that end a word wherever they start or stop, when a whole document

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, WriteError
 
 # The largest file any stage reads (sources, TEI, authority lists, schemas):
 # $TEI_PIPELINE_MAX_BYTES, default 256 MiB. A bigger file is refused, not read.
@@ -72,7 +72,7 @@ def safe_parser(remove_blank_text: bool = False) -> etree.XMLParser:
     """Internal entities are expanded (libxml2 caps their amplification);
     external ones, DTDs and the network are never touched."""
     return etree.XMLParser(
-        resolve_entities="internal",
+        resolve_entities="internal",  # type: ignore[arg-type]  # lxml 5 takes "internal"
         load_dtd=False,
         no_network=True,
         huge_tree=False,
@@ -96,7 +96,7 @@ def parse_bytes(data: bytes, file: str = "<input>") -> etree._ElementTree:
         raise InputError(
             f"entity reference {entity.text} refused: external entities are never read",
             file,
-            entity.sourceline,
+            entity.sourceline,  # type: ignore[arg-type]  # the stubs' type is wrong
             None,
         )
     return tree
@@ -126,35 +126,133 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
+def append_indented(parent: etree._Element, child: etree._Element) -> None:
+    """Append ``child`` to ``parent`` in the indentation its siblings already
+    have, leaving every other character of the document as it was (a file an
+    editor formatted keeps its formatting). In a tree without indentation it
+    is a plain append (``serialize`` indents)."""
+    own = _indentation(parent)
+    last = parent[-1] if len(parent) else None
+    inner = _indentation(last) if last is not None else None
+    if inner is None and own is None:
+        parent.append(child)
+        return
+    if inner is None:  # the first child: one step deeper, the step the parent took
+        above = parent.getparent()
+        step = (own or "")[len((_indentation(above) if above is not None else None) or "") :]
+        inner = (own or "") + (step or "  ")
+    if last is not None:
+        child.tail, last.tail = last.tail, "\n" + inner
+    else:
+        child.tail, parent.text = "\n" + (own or ""), "\n" + inner
+    _indent_children(child, inner, inner[len(own or "") :] or "  ")
+    parent.append(child)
+
+
+def _line_indent(whitespace: str | None) -> str | None:
+    """The indentation a run of whitespace gives the line it ends, if it
+    ends a line."""
+    if not whitespace or "\n" not in whitespace or whitespace.strip():
+        return None
+    return whitespace.rsplit("\n", 1)[1]
+
+
+def _indentation(el: etree._Element) -> str | None:
+    previous = el.getprevious()
+    parent = el.getparent()
+    before = (
+        previous.tail if previous is not None else (parent.text if parent is not None else None)
+    )
+    return _line_indent(before)
+
+
+def _indent_children(el: etree._Element, at: str, unit: str) -> None:
+    """Indent a new element's element-only content one ``unit`` deeper than ``at``."""
+    children = list(el)
+    if not children or (el.text and el.text.strip()):
+        return
+    if any(child.tail and child.tail.strip() for child in children):
+        return  # mixed content: its whitespace is text
+    el.text = "\n" + at + unit
+    for child in children:
+        child.tail = "\n" + at + unit
+        _indent_children(child, at + unit, unit)
+    children[-1].tail = "\n" + at
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it over
     ``path``: a crash leaves the old file or the new one, never half of one.
 
-    The file keeps the permissions it had; a new one gets those of any new
-    file (``mkstemp`` alone would make it private to its owner)."""
+    Nothing is written through a symbolic link: a link at ``path`` is refused
+    (``WriteError``), and the temporary file is created exclusively, so a
+    link planted under its name is never followed either. A file rewritten
+    keeps its permissions and, where the system allows, its owner and group;
+    a new one gets those of any new file (``mkstemp`` alone would make it
+    private to its owner). A full disk, a read-only folder or a permission
+    refused is a ``WriteError`` naming the file, and nothing is left behind."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # here: importing it costs more than a small validate run
 
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existing = _existing(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            try:
-                os.fchmod(handle.fileno(), mode)
-            except OSError:  # a file system without permissions (vfat, some shares)
-                pass
+            _keep_metadata(handle.fileno(), existing)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        os.replace(tmp, path)  # a rename replaces a link itself, never its target
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    """The file about to be replaced (not following a link), if any; a link,
+    folder or device there is refused."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteError(
+            "is a symbolic link: refused to write through it (remove the link first)", str(path)
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteError("is not a regular file: refused to replace it", str(path))
+    return info
+
+
+def _keep_metadata(fd: int, existing: os.stat_result | None) -> None:
+    """Give the new file the permissions (and owner) of the one it replaces."""
+    mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
+    try:
+        os.fchmod(fd, mode)
+    except OSError:  # a file system without permissions (vfat, some shares)
+        pass
+    if existing is None or not hasattr(os, "fchown"):
+        return
+    if (existing.st_uid, existing.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(fd, existing.st_uid, existing.st_gid)
+    except OSError:  # only root may give a file away: keep at least the group
+        try:
+            os.fchown(fd, -1, existing.st_gid)
+        except OSError:
+            pass
+    try:  # chown clears set-id bits: put the permissions back
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
 
 
 def _umask() -> int:

@@ -124,14 +124,36 @@ def test_build_writes_validates_renders_and_protects_edits(project: Path) -> Non
         assert (project / "build" / name).stat().st_size > 1000
     assert run("build", "--root", str(project), "--check").exit_code == 0
 
+    # a hand edit is the master copy of its text: kept, validated, rendered, listed
     tei.write_text(tei.read_text("utf-8").replace("Ted Crawford", "T. Crawford", 1), "utf-8")
-    refused = run("build", "--root", str(project))
-    assert refused.exit_code == 4
-    assert "refusing to overwrite" in refused.stderr
+    kept = run("build", "--root", str(project))
+    assert kept.exit_code == 0, kept.output
+    assert (
+        f"tei/{SEED.stem}.xml: kept: edited by hand, the master copy of this text\n" in kept.stdout
+    )
     assert "T. Crawford" in tei.read_text("utf-8")
+    assert file_state(tei) is State.EDITED
+    assert "T. Crawford" in (project / "build" / f"{SEED.stem}.html").read_text("utf-8")
+    assert f'href="{SEED.stem}.html"' in (project / "build" / "index.html").read_text("utf-8")
     check = run("build", "--root", str(project), "--check")
-    assert check.exit_code == 1
-    assert "edited by hand since it was generated" in check.stderr
+    assert check.exit_code == 0, check.output
+    assert "kept: edited by hand" in check.stdout
+    # --force replaces it, keeping the edit as NAME.xml.bak
+    forced = run("build", "--root", str(project), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "T. Crawford" in (project / "tei" / f"{SEED.stem}.xml.bak").read_text("utf-8")
+    assert file_state(tei) is State.GENERATED
+
+
+def test_invalid_hand_edit_fails_the_build_and_check(project: Path) -> None:
+    assert run("build", "--root", str(project)).exit_code == 0
+    tei = project / "tei" / f"{SEED.stem}.xml"
+    tei.write_text(tei.read_text("utf-8").replace("<p>", "<p><p/>", 1), "utf-8")
+    for args in ([], ["--check"]):
+        result = run("build", "--root", str(project), *args)
+        assert result.exit_code == 1, result.output
+        assert f"{tei} (edited by hand): " in result.stderr
+    assert file_state(tei) is State.EDITED
 
 
 def test_build_check_detects_a_stale_edition(project: Path) -> None:
@@ -284,3 +306,31 @@ def test_caret_counts_terminal_columns() -> None:
     assert shown[17] == "\u2401" and caret == 15  # two accents take no column
     shown, caret = excerpt("日本語\x01", 4)
     assert caret == 6
+
+
+def _edited_outputs(tmp_path: Path) -> tuple[Path, Path]:
+    """Two sources converted into a folder, both outputs then edited by hand."""
+    sources, out = tmp_path / "src", tmp_path / "out"
+    sources.mkdir()
+    for name in ("info-note", "chapter-notes"):
+        shutil.copy(PROJECT / "tests" / "cases" / f"{name}.txt", sources / f"{name}.txt")
+    assert run("convert", "--no-entities", str(sources), "-o", str(out)).exit_code == 0
+    for path in out.glob("*.xml"):
+        path.write_text(path.read_text("utf-8").replace("</TEI>", "<!-- mine --></TEI>"), "utf-8")
+    return sources, out
+
+
+def test_two_refused_overwrites_exit_4(tmp_path: Path) -> None:
+    sources, out = _edited_outputs(tmp_path)
+    result = run("convert", "--no-entities", str(sources), "-o", str(out))
+    assert result.exit_code == 4
+    assert result.stderr.count("refusing to overwrite: the file was edited by hand") == 2
+    assert result.stderr.endswith("2 of 2 files failed\n")
+
+
+def test_an_unreadable_source_outranks_a_refused_overwrite(tmp_path: Path) -> None:
+    sources, out = _edited_outputs(tmp_path)
+    (sources / "chapter-notes.txt").write_bytes(b"\x00")
+    result = run("convert", "--no-entities", str(sources), "-o", str(out))
+    assert result.exit_code == 3  # precedence: 5 > 3 > 4 > 1 > 0
+    assert "refusing to overwrite" in result.stderr and "binary file" in result.stderr

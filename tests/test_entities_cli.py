@@ -54,7 +54,11 @@ def test_annotate_output_leaves_the_input_alone(work: Path):
     source, out = work / "sample.xml", work / "out.xml"
     before = source.read_bytes()
     result = run("annotate", str(source), "-o", str(out))
-    assert result.exit_code == 0
+    # sample.xml points at an editor it does not declare: what is written is
+    # invalid, and the exit status says so
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {out}: written, but 1 validation errors\n")
+    assert '[resp-resolves] @resp="#editor" does not resolve' in result.stderr
     assert source.read_bytes() == before
     assert b'<persName ref="authority.xml#tikhon">Tikhon</persName>' in out.read_bytes()
     assert b"<!-- an editor's comment -->" in out.read_bytes()
@@ -80,6 +84,7 @@ def test_entities_unreviewed_fails_ci_while_suggestions_remain(work: Path):
             "ref": None,
             "status": "suggested",
             "in": "text",
+            "file": str(work / "small.xml"),
         }
     ]
 
@@ -108,8 +113,8 @@ def test_accept_adds_entries_and_links_mentions(work: Path):
     result = run("accept", str(work / "small.xml"))
     assert result.exit_code == 0
     assert result.output == (
-        "added person schorlemmer: Schorlemmer\n"
-        f"{work / 'authority.xml'}: 1 entries added; {work / 'small.xml'}: 1 mentions linked\n"
+        f"{work / 'authority.xml'}: 1 entries added: person schorlemmer (Schorlemmer)\n"
+        f"{work / 'small.xml'}: 1 mentions linked\n"
     )
     assert load_authority(work / "authority.xml").lookup("Schorlemmer").id == "schorlemmer"
     assert (

@@ -1,12 +1,14 @@
 """The ``tei-pipeline`` command line: a click group of thin commands over the
-library, one module per stage. Exit codes are in ``options``."""
+library, one module per stage. Exit codes are decided in ``exits``, output
+made in ``report``."""
 
 from __future__ import annotations
 
 import click
 
 from pipeline.cli.convert import build, convert
-from pipeline.cli.entities import accept, annotate, entities
+from pipeline.cli.edition import correct, init
+from pipeline.cli.entities import accept, annotate, entities, reject
 from pipeline.cli.exits import EXIT_OK, Group
 from pipeline.cli.render import render_command
 from pipeline.cli.serve import serve
@@ -19,7 +21,19 @@ def main() -> None:
     """Plain-text transcriptions to TEI P5: convert, annotate, validate, render."""
 
 
-for _command in (convert, build, annotate, entities, accept, validate, render_command, serve):
+for _command in (
+    init,
+    convert,
+    build,
+    annotate,
+    entities,
+    accept,
+    reject,
+    correct,
+    validate,
+    render_command,
+    serve,
+):
     main.add_command(_command)
 
 

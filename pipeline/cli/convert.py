@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from pipeline.cli.options import (
-    EXIT_INVALID,
-    EXIT_REFUSED,
-    EXIT_UNREADABLE,
-    encoding_option,
-    jobs_option,
-    progress,
-)
-
-
-def _sources(paths: tuple[Path, ...]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        found += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-    return found
+from pipeline.cli.options import edition_here, encoding_option, jobs_option, progress
+from pipeline.cli.report import report, say
 
 
 @click.command()
@@ -34,10 +22,15 @@ def _sources(paths: tuple[Path, ...]) -> list[Path]:
 @click.option(
     "--authority",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Authority list for entity markup [default: tei/authority.xml if present].",
+    help="Authority list for entity markup [default: the edition's, tei/authority.xml].",
 )
 @click.option("--no-entities", is_flag=True, help="Do not mark persons, places and organisations.")
 @click.option("--force", is_flag=True, help="Replace a hand-edited TEI file (a .bak copy is kept).")
+@click.option(
+    "--no-validate",
+    is_flag=True,
+    help="Do not validate what is written (huge batches: run `validate` on them later).",
+)
 @encoding_option
 @jobs_option("Texts converted")
 def convert(
@@ -46,14 +39,16 @@ def convert(
     authority: Path | None,
     no_entities: bool,
     force: bool,
+    no_validate: bool,
     encoding: str,
     jobs: int | str,
 ) -> None:
-    """Convert plain-text transcriptions to TEI P5.
+    """Convert plain-text transcriptions to TEI P5, validated where written.
 
     A corrections file NAME.corrections.toml next to NAME.txt is applied.
-    One file that cannot be converted does not stop the others: every
-    failure is listed at the end.
+    References to the authority list and the schemas are written relative to
+    the output's folder. One file that cannot be converted does not stop the
+    others: every failure is listed at the end.
 
     \b
     Examples:
@@ -61,69 +56,45 @@ def convert(
       tei-pipeline convert texts/ -o tei/ --jobs 2
       tei-pipeline convert old.txt --encoding cp1252 -o old.xml
     """
-    from pipeline.edition.build import convert_one, load_authority
-    from pipeline.edition.fingerprint import write_edition
-    from pipeline.errors import OverwriteRefused, PipelineError
-    from pipeline.workers import pmap, resolve_jobs
+    from pipeline.edition.batch import convert_files, find_sources
+    from pipeline.edition.texts import Recipe
+    from pipeline.workers import resolve_jobs
 
-    files = _sources(sources)
-    several = len(files) > 1 or any(p.is_dir() for p in sources)
-    if several and output is not None and output.suffix == ".xml":
-        raise click.UsageError("several sources need -o to name a folder, not a .xml file")
-    if several and output is None:
-        raise click.UsageError("several sources need -o OUTPUT_FOLDER")
-    if authority is None and not no_entities and Path("tei/authority.xml").exists():
-        authority = Path("tei/authority.xml")
-    auth = None if no_entities else authority
-    try:
-        load_authority(auth)  # one clear error before any text; workers inherit the list
-    except PipelineError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(EXIT_UNREADABLE) from None
-    failures: list[str] = []
-    refused = False
-    work = [(source, auth, encoding) for source in files]
-    with progress(len(work), "converting") as bar:
-        for source, (data, error) in zip(
-            files, pmap(convert_one, work, resolve_jobs(jobs, len(work)))
-        ):
-            bar.update(1)
-            if data is None:
-                failures.append(error)
-                continue
-            if output is None:
-                click.echo(data.decode("utf-8"), nl=False)
-                continue
-            target = output / (source.stem + ".xml") if several else output
-            try:
-                backup = write_edition(target, data, force=force)
-            except OverwriteRefused as exc:
-                refused = True
-                failures.append(str(exc))
-                continue
-            if backup is not None:
-                click.echo(f"{target}: replaced; previous version kept as {backup}", err=True)
-    for failure in failures:
-        click.echo(f"error: {failure}", err=True)
-    if failures:
-        if len(files) > 1:
-            click.echo(f"{len(failures)} of {len(files)} files failed", err=True)
-        raise SystemExit(EXIT_REFUSED if refused and len(failures) == 1 else EXIT_UNREADABLE)
+    recipe = Recipe.of(edition_here(), encoding=encoding, root=None)  # SOURCES: named, trusted
+    if no_entities or authority is not None:
+        recipe = replace(recipe, authority=authority, entities=not no_entities)
+    count = len(find_sources(sources))
+    with progress(count, "converting") as bar:
+        results = convert_files(
+            sources,
+            output,
+            recipe,
+            force=force,
+            validate=not no_validate,
+            jobs=resolve_jobs(jobs, count),
+            emit=lambda data: click.echo(data.decode("utf-8"), nl=False),
+            progress=lambda _result: bar.update(1),
+        )
+    failed = sum(1 for result in results if result.failed)
+    status = report(results, quiet=True)
+    if failed and len(results) > 1:
+        say(f"{failed} of {len(results)} files failed", err=True)
+    raise SystemExit(status)
 
 
 @click.command()
 @click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project folder holding seeds/ and tei/.",
+    default=None,
+    help="The edition's folder [default: the one holding tei-pipeline.toml above the"
+    " current folder, else the current folder].",
 )
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for the HTML and text renderings [default: ROOT/build].",
+    help="Folder for the HTML and text renderings [default: the edition's, ROOT/build].",
 )
 @click.option(
     "--check",
@@ -134,9 +105,13 @@ def convert(
 @encoding_option
 @jobs_option("Texts converted, validated and rendered")
 def build(
-    root: Path, out: Path | None, check: bool, force: bool, encoding: str, jobs: int | str
+    root: Path | None, out: Path | None, check: bool, force: bool, encoding: str, jobs: int | str
 ) -> None:
     """Build the edition: seeds/*.txt -> tei/*.xml, validated, rendered to build/.
+
+    A TEI file edited by hand is the master copy of its text: it is kept,
+    validated, rendered and listed in the site index, and reported when its
+    source or corrections change after the edit.
 
     \b
     Examples:
@@ -147,37 +122,24 @@ def build(
     from pipeline.edition.build import build as run_build
     from pipeline.workers import resolve_jobs
 
-    count = len(list((root / "seeds").glob("*.txt")))
-    jobs = resolve_jobs(jobs, count)
+    config = edition_here(root)
+    count = len(list(config.seeds.glob("*.txt")))
     with progress(count, "building") as bar:
-        report = run_build(
-            root,
-            out or root / "build",
+        results = run_build(
+            config,
+            out=out,
             check=check,
             force=force,
-            jobs=jobs,
+            jobs=resolve_jobs(jobs, count),
             encoding=encoding,
             progress=lambda _result: bar.update(1),
         )
-    for result in report.results:
-        name = (
-            result.target.relative_to(root) if result.target.is_relative_to(root) else result.target
-        )
-        if result.status in {"written", "unchanged"}:
-            extra = f" (previous version kept as {result.backup})" if result.backup else ""
-            click.echo(f"{name}: {'up to date' if check else result.status}{extra}")
-        else:
-            click.echo(f"{name}: {result.status}: {result.message}", err=True)
-            for issue in result.issues[:20]:
-                click.echo(f"  {issue}", err=True)
-    click.echo(
-        f"{len(report.results)} texts, {len(report.failed)} failed"
-        + ("" if check else f", {len(report.outputs)} renderings in {out or root / 'build'}")
+    texts = [r for r in results if r.source.endswith(".txt")]
+    failed = sum(1 for r in texts if r.failed)
+    written = sum(len(r.outputs) for r in results)
+    summary = f"{len(texts)} texts, {failed} failed" + (
+        "" if check else f", {written} files written in {out or config.site}"
     )
-    statuses = {r.status for r in report.failed}
-    if "failed" in statuses:
-        raise SystemExit(EXIT_UNREADABLE)
-    if "refused" in statuses:
-        raise SystemExit(EXIT_REFUSED)
-    if statuses:
-        raise SystemExit(EXIT_INVALID)
+    if not texts:
+        summary += f" (put the texts in {config.seeds}/ as NAME.txt)"
+    raise SystemExit(report(results, summary=summary))

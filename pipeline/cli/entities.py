@@ -1,4 +1,5 @@
-"""The annotate, entities and accept commands: entity markup and its review."""
+"""The annotate, entities, accept and reject commands: entity markup and its
+review."""
 
 from __future__ import annotations
 
@@ -7,47 +8,64 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli.options import EXIT_INVALID, EXIT_UNREADABLE
+from pipeline.cli.exits import exit_status
+from pipeline.cli.options import edition_here
+from pipeline.cli.report import report, say
+from pipeline.results import FileResult, Outcome
 
 if TYPE_CHECKING:
-    from pipeline.entities.authority import Authority, Entry
     from pipeline.entities.markup import Listed
 
 
-def _authority_path(file: Path, given: Path | None) -> Path:
-    """--authority, else authority.xml next to FILE, else tei/authority.xml."""
-    for candidate in (given, file.parent / "authority.xml", Path("tei/authority.xml")):
-        if candidate is not None and candidate.is_file() and candidate.resolve() != file.resolve():
+def authority_of(files: list[Path], given: Path | None) -> Path:
+    """--authority; else the list of the files' edition; else authority.xml
+    beside the first file; else the current edition's."""
+    from pipeline.edition.config import edition_of
+
+    edition = edition_of(files[0]) if files else None
+    candidates = [
+        given,
+        edition.authority if edition is not None else None,
+        files[0].parent / "authority.xml" if files else None,
+        edition_here().authority,
+    ]
+    for candidate in candidates:
+        if candidate is not None and candidate.is_file() and candidate not in files:
             return candidate
     raise click.UsageError("no authority list: give --authority (default tei/authority.xml)")
 
 
-def _load_tei(file: Path):  # type: ignore[no-untyped-def]
-    from pipeline.errors import InputError
-    from pipeline.xmlio import parse_file
+def texts_of(files: tuple[Path, ...]) -> list[Path]:
+    """FILE arguments; none: every TEI file of the current edition (but a
+    link out of it, which is named and left alone)."""
+    from pipeline.edition.files import inside
 
-    try:
-        return parse_file(file)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(EXIT_UNREADABLE) from None
-
-
-def _load_authority_or_exit(path: Path):  # type: ignore[no-untyped-def]
-    from pipeline.entities.authority import load_authority
-    from pipeline.errors import ResourceError
-
-    try:
-        return load_authority(path)
-    except ResourceError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(EXIT_UNREADABLE) from None
+    if files:
+        return list(files)
+    config = edition_here()
+    found = []
+    for path in sorted(config.tei.glob("*.xml")):
+        if not inside(path, config.root):
+            say(f"warning: {path}: a symbolic link out of the edition folder: left alone", err=True)
+        elif path.resolve() != config.authority.resolve():
+            found.append(path)
+    return found
 
 
 _authority_option = click.option(
     "--authority",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Authority list [default: authority.xml next to FILE, else tei/authority.xml].",
+    help="Authority list [default: the edition's, tei/authority.xml; else authority.xml"
+    " next to FILE].",
+)
+_files = click.argument(
+    "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+_only = click.option(
+    "--only",
+    multiple=True,
+    metavar="NAME",
+    help="Only the suggestions of this name (repeatable); default: all.",
 )
 
 
@@ -74,26 +92,13 @@ def annotate(file: Path, output: Path | None, authority: Path | None) -> None:
     Example:
       tei-pipeline annotate tei/bukharin-1923-twelfth-congress.xml
     """
-    from pipeline.entities.markup import mark_entities
-    from pipeline.xmlio import serialize, write_atomic
+    from pipeline.edition.review import annotate as run
 
-    auth = _load_authority_or_exit(_authority_path(file, authority))
-    tree = _load_tei(file)
-    before = serialize(tree)
-    found = mark_entities(tree, auth)
-    target = output or file
-    data = serialize(tree)
-    if data != before or output is not None:  # an unchanged file is not rewritten
-        write_atomic(target, data)
-    linked = sum(1 for f in found if f.ref)
-    click.echo(
-        f"{target}: {len(found)} mentions added or linked"
-        f" ({linked} linked, {len(found) - linked} suggestions)"
-    )
+    raise SystemExit(report([run(file, authority_of([file], authority), output)]))
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_files
 @click.option(
     "--format",
     "fmt",
@@ -108,8 +113,9 @@ def annotate(file: Path, output: Path | None, authority: Path | None) -> None:
     help="Only machine suggestions; exit 1 if there is any (0 if none), for CI.",
 )
 @_authority_option
-def entities(file: Path, fmt: str, unreviewed: bool, authority: Path | None) -> None:
-    """List the persons, places and organisations marked in a TEI file.
+def entities(files: tuple[Path, ...], fmt: str, unreviewed: bool, authority: Path | None) -> None:
+    """List the persons, places and organisations marked in TEI files
+    (default: every text of the edition).
 
     Each mention with its line, type, review status (linked: points to the
     authority list; suggested: found by the recogniser, awaiting review;
@@ -119,116 +125,119 @@ def entities(file: Path, fmt: str, unreviewed: bool, authority: Path | None) -> 
 
     \b
     Examples:
-      tei-pipeline entities tei/bukharin-1923-twelfth-congress.xml
+      tei-pipeline entities --unreviewed          # what awaits review, in every text
       tei-pipeline entities tei/x.xml --unreviewed --format json   # CI gate
       tei-pipeline entities tei/x.xml --unreviewed --format authority
     """
+    from pipeline.entities.markup import list_mentions
+    from pipeline.xmlio import parse_file
+
+    paths = texts_of(files)
+    found = {path: list_mentions(parse_file(path)) for path in paths}
+    if unreviewed:
+        found = {p: [m for m in ms if m.status == "suggested"] for p, ms in found.items()}
+    if fmt == "json":
+        show_json(found)
+    elif fmt == "authority":
+        show_entries(found, paths, authority)
+    else:
+        for path, mentions in found.items():
+            show_table(path, mentions, len(found) > 1)
+    awaiting = Outcome.INVALID if unreviewed else Outcome.OK  # suggestions fail the CI gate
+    results = [FileResult(str(p), awaiting if ms else Outcome.OK) for p, ms in found.items()]
+    raise SystemExit(exit_status(results))
+
+
+def show_json(found: dict[Path, list[Listed]]) -> None:
     import json
 
-    from pipeline.entities.markup import list_mentions, ref_id
-
-    mentions = list_mentions(_load_tei(file))
-    if unreviewed:
-        mentions = [m for m in mentions if m.status == "suggested"]
-    if fmt == "json":
-        click.echo(json.dumps([m.as_dict() for m in mentions], indent=2, ensure_ascii=False))
-    elif fmt == "authority":
-        click.echo(_authority_snippet(file, authority, mentions), nl=False)
-    else:
-        click.echo(f"{'line':>5}  {'type':6}  {'status':9}  {'entry':16}  text")
-        for m in mentions:
-            line = "" if m.line is None else str(m.line)
-            click.echo(f"{line:>5}  {m.type:6}  {m.status:9}  {ref_id(m.ref) or '-':16}  {m.text}")
-        counts = {
-            s: sum(1 for m in mentions if m.status == s)
-            for s in ("linked", "suggested", "unlinked")
-        }
-        click.echo(f"{len(mentions)} mentions: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
-    if unreviewed and mentions:
-        raise SystemExit(EXIT_INVALID)
+    rows = [{**m.as_dict(), "file": str(path)} for path, ms in found.items() for m in ms]
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 
 
-def _new_entries(
-    mentions: list[Listed], auth: Authority | None, only: tuple[str, ...] = ()
-) -> list[Entry]:
-    """One new authority entry per distinct suggested (type, name)."""
-    from pipeline.entities.authority import Entry, make_id
+def show_table(path: Path, mentions: list[Listed], named: bool) -> None:
+    from pipeline.entities.markup import ref_id
 
-    taken = set(auth.entries) if auth is not None else set()
-    entries, seen = [], set()
+    if named:
+        say(f"{path}:")
+    click.echo(f"{'line':>5}  {'type':6}  {'status':9}  {'entry':16}  text")
     for m in mentions:
-        key = (m.type, m.text)
-        if m.status != "suggested" or key in seen or (only and m.text not in only):
-            continue
-        if auth is not None and auth.lookup(m.text, m.type) is not None:
-            continue
-        seen.add(key)
-        id_ = make_id(m.text, taken)
-        taken.add(id_)
-        entries.append(Entry(id_, m.type, (m.text,), ""))
-    return entries
+        line = "" if m.line is None else str(m.line)
+        say(f"{line:>5}  {m.type:6}  {m.status:9}  {ref_id(m.ref) or '-':16}  {m.text}")
+    counts = {
+        s: sum(1 for m in mentions if m.status == s) for s in ("linked", "suggested", "unlinked")
+    }
+    click.echo(f"{len(mentions)} mentions: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
 
 
-def _authority_snippet(file: Path, authority: Path | None, mentions: list[Listed]) -> str:
+def show_entries(found: dict[Path, list[Listed]], paths: list[Path], given: Path | None) -> None:
+    """Ready-to-paste authority entries for the suggestions not in the list."""
     from lxml import etree
 
-    from pipeline.entities.authority import entry_element
+    from pipeline.edition.review import new_entries
+    from pipeline.entities.authority import entry_element, load_authority, normalize_form
 
     try:
-        auth = _load_authority_or_exit(_authority_path(file, authority))
+        known = load_authority(authority_of(paths, given))
     except click.UsageError:
-        auth = None
+        known = None
+    chosen: dict[tuple[str, str], str] = {}
+    for mentions in found.values():
+        for m in mentions:
+            if m.status == "suggested":
+                chosen.setdefault((m.type, normalize_form(m.text)), m.text)
     lists = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
-    out = []
     for type_, list_tag in lists.items():
-        entries = [e for e in _new_entries(mentions, auth) if e.type == type_]
-        if not entries:
-            continue
-        out.append(f"<!-- {list_tag}: complete each note; add idno only when verified -->\n")
+        entries = [e for e in new_entries(chosen, known) if e.type == type_]
+        if entries:
+            click.echo(f"<!-- {list_tag}: complete each note; add idno only when verified -->")
         for entry in entries:
             el = entry_element(entry)
             etree.indent(el, space="  ")
             text = etree.tostring(el, encoding="unicode")
-            out.append(text.replace(' xmlns="http://www.tei-c.org/ns/1.0"', "") + "\n")
-    return "".join(out)
+            click.echo(text.replace(' xmlns="http://www.tei-c.org/ns/1.0"', ""))
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--only",
-    multiple=True,
-    metavar="NAME",
-    help="Accept only this suggested name (repeatable); default: all.",
-)
+@_files
+@_only
 @_authority_option
-def accept(file: Path, only: tuple[str, ...], authority: Path | None) -> None:
-    """Accept machine suggestions of FILE into the authority list and link them.
+def accept(files: tuple[Path, ...], only: tuple[str, ...], authority: Path | None) -> None:
+    """Accept machine suggestions into the authority list and link them
+    (default: every suggestion of every text of the edition).
 
     Each distinct suggested name becomes an entry (xml:id made from the name,
-    a note to complete); the authority list and FILE are then rewritten
-    atomically, the accepted mentions pointing to their new entries.
+    a note to complete); the list is written first, then the texts, under
+    the edition's lock. A generated text is made afresh from its sources, so
+    `build --check` passes afterwards; a hand-edited one is changed in place.
+
+    \b
+    Examples:
+      tei-pipeline accept                                   # everything suggested
+      tei-pipeline accept tei/x.xml --only "Samuel Moore" --only Schorlemmer
+    """
+    from pipeline.edition.review import accept as run
+
+    paths = texts_of(files)
+    raise SystemExit(report(run(paths, authority_of(paths, authority), only)))
+
+
+@click.command()
+@_files
+@_only
+@_authority_option
+def reject(files: tuple[Path, ...], only: tuple[str, ...], authority: Path | None) -> None:
+    """Reject machine suggestions: unmark them and never suggest them again
+    (default: every suggestion of every text of the edition).
+
+    Rejected names are remembered in the authority list (a list
+    type="rejected" in its standOff), so `build` does not suggest them again.
 
     \b
     Example:
-      tei-pipeline accept tei/x.xml --only "Samuel Moore" --only Schorlemmer
+      tei-pipeline reject tei/x.xml --only "Labour" --only "Party"
     """
-    from pipeline.entities.authority import add_entries, authority_from_tree
-    from pipeline.entities.markup import list_mentions, mark_entities
-    from pipeline.xmlio import serialize, write_atomic
+    from pipeline.edition.review import reject as run
 
-    auth_path = _authority_path(file, authority)
-    auth = _load_authority_or_exit(auth_path)
-    tree = _load_tei(file)
-    entries = _new_entries(list_mentions(tree), auth, only)
-    if not entries:
-        click.echo("nothing to accept")
-        return
-    auth_tree = _load_tei(auth_path)
-    add_entries(auth_tree, entries)
-    write_atomic(auth_path, serialize(auth_tree))
-    found = mark_entities(tree, authority_from_tree(auth_tree, auth_path))
-    write_atomic(file, serialize(tree))
-    for entry in entries:
-        click.echo(f"added {entry.type} {entry.id}: {entry.name}")
-    click.echo(f"{auth_path}: {len(entries)} entries added; {file}: {len(found)} mentions linked")
+    paths = texts_of(files)
+    raise SystemExit(report(run(paths, authority_of(paths, authority), only)))

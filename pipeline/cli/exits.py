@@ -21,7 +21,13 @@ from typing import IO, Any
 
 import click
 
-from pipeline.errors import InputError, OverwriteRefused, PipelineError, ResourceError
+from pipeline.errors import (
+    InputError,
+    OverwriteRefused,
+    PipelineError,
+    ResourceError,
+    UsageError,
+)
 from pipeline.results import FileResult, Outcome
 
 EXIT_OK = 0
@@ -59,6 +65,8 @@ def status_of_error(error: PipelineError) -> int:
         return EXIT_SCHEMA
     if isinstance(error, OverwriteRefused):
         return EXIT_REFUSED
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
     if isinstance(error, InputError):
         return EXIT_UNREADABLE
     return EXIT_UNREADABLE
@@ -70,7 +78,7 @@ class Failed(click.ClickException):
 
     def __init__(self, error: PipelineError) -> None:
         super().__init__(str(error))
-        self.exit_code = status_of_error(error)
+        self.exit_code = status_of_error(error)  # type: ignore[misc]  # per instance here
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.message}", err=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from pipeline.cli.exits import (  # noqa: F401 - the commands' statuses, decided in exits
@@ -12,6 +15,9 @@ from pipeline.cli.exits import (  # noqa: F401 - the commands' statuses, decided
     EXIT_UNREADABLE,
     EXIT_USAGE,
 )
+
+if TYPE_CHECKING:
+    from pipeline.edition.config import Config
 
 
 class _Jobs(click.ParamType):
@@ -78,3 +84,14 @@ def progress(length: int, label: str):  # type: ignore[no-untyped-def]
     if length < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
         return _NoBar()
     return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+def edition_here(root: Path | None = None) -> Config:
+    """The edition at ``root``; without one, the edition whose
+    ``tei-pipeline.toml`` is found at or above the current folder, else the
+    current folder with the default layout."""
+    from pipeline.edition.config import find_root, load_config
+
+    if root is None:
+        root = find_root(Path.cwd()) or Path(".")
+    return load_config(root)

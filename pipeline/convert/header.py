@@ -95,8 +95,16 @@ def read_statements(info: Iterable[InfoLine]) -> _Statements:
     return out
 
 
-def _publication(file_desc: etree._Element, licence: InfoLine | None) -> None:
+def _publication(
+    file_desc: etree._Element, licence: InfoLine | None, default: tuple[str, str] = ("", "")
+) -> None:
+    """Publisher, date and licence as the source states them; else ``default``,
+    the edition's (publisher, licence), when it has a licence."""
     publication = sub(file_desc, "publicationStmt")
+    if licence is None and default[1]:
+        sub(publication, "publisher", default[0])
+        sub(sub(publication, "availability"), "licence", default[1])
+        return
     if licence is None:
         sub(publication, "p", "The transcription states no publisher or licence.")
         return
@@ -127,6 +135,7 @@ def _title_stmt(
     note_resps: Iterable[str],
     editor: str | None,
     version: str,
+    editor_id: str = "editor",
 ) -> None:
     title_stmt = sub(file_desc, "titleStmt")
     for title in source.title:
@@ -139,7 +148,7 @@ def _title_stmt(
         xml_id, tag, name = NOTE_RESP[key]
         _resp(title_stmt, "Notes", tag, name, xml_id)
     if editor:
-        _resp(title_stmt, "Editorial corrections", "persName", editor, "editor")
+        _resp(title_stmt, "Editorial corrections", "persName", editor, editor_id)
     _resp(title_stmt, "TEI encoding", "name", f"tei-pipeline {version}", "tei-pipeline")
 
 
@@ -171,18 +180,22 @@ def build_header(
     change: str,
     version: str,
     note_resps: Iterable[str] = (),
+    editor_id: str = "editor",
+    default_licence: tuple[str, str] = ("", ""),
 ) -> etree._Element:
     """The whole ``teiHeader`` for ``source``; ``note_resps`` names the keys of
-    ``NOTE_RESP`` that notes of the text point at."""
+    ``NOTE_RESP`` that notes of the text point at; ``editor_id`` is the xml:id
+    of the editor's respStmt; ``default_licence`` the edition's (publisher,
+    licence) for a source that states none."""
     header = make("teiHeader")
     file_desc = sub(header, "fileDesc")
     statements = read_statements(source.info)
-    _title_stmt(file_desc, source, statements, note_resps, editor, version)
+    _title_stmt(file_desc, source, statements, note_resps, editor, version, editor_id)
     if statements.words is not None:
         extent = sub(file_desc, "extent")
         words = statements.words
         sub(extent, "measure", f"{words:,} words", unit="words", quantity=str(words))
-    _publication(file_desc, statements.licence)
+    _publication(file_desc, statements.licence, default_licence)
     if statements.notes:
         sub(file_desc, "notesStmt").extend(statements.notes)
     source_desc = sub(file_desc, "sourceDesc")

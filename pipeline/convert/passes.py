@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.convert.body import build_body
-from pipeline.convert.corrections import Corrections, apply_corrections
+from pipeline.convert.corrections import Applied, Corrections, add_reasons, apply_corrections
 from pipeline.convert.header import build_front, build_header
 from pipeline.convert.inline import (
     foreign_lexicon,
@@ -28,8 +28,8 @@ from pipeline.convert.inline import (
 )
 from pipeline.convert.source import Source, normalise, parse_source
 from pipeline.errors import InputError
-from pipeline.spans import DIPLOMATIC, make, text_of
-from pipeline.tei import TEI_NS, XML_NS, tei
+from pipeline.spans import DIPLOMATIC, local, make, text_of
+from pipeline.tei import APPARATUS_DIVS, TEI_NS, XML_NS, tei
 
 if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
@@ -54,6 +54,9 @@ class Options:
     entities: bool = True  # False: no entity markup at all
     schema_href: str = SCHEMA_HREF
     schematron_href: str = SCHEMATRON_HREF
+    language: str = "en"  # the text's language (xml:lang of the whole document)
+    licence: str = ""  # stated when the source names no licence...
+    publisher: str = "The editors"  # ...as published by (the edition)
 
 
 @dataclass
@@ -63,8 +66,11 @@ class Document:
     source: Source
     options: Options
     root: etree._Element = field(default_factory=lambda: make("TEI"))
-    languages: set[str] = field(default_factory=lambda: {"en"})
-    corrections_applied: int = 0
+    languages: set[str] = field(default_factory=set)
+    corrections_applied: list[Applied] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.languages.add(self.options.language)
 
     @property
     def text(self) -> etree._Element:
@@ -176,14 +182,15 @@ def _entity_practice(doc: Document) -> str:
 
 def build_tei_header(doc: Document) -> None:
     lexicon = foreign_lexicon()
-    languages = [("en", "English")] + [
-        (c, lexicon.names[c]) for c in sorted(doc.languages - {"en"})
+    main = doc.options.language
+    languages = [(main, lexicon.names.get(main, "English" if main == "en" else main))] + [
+        (c, lexicon.names[c]) for c in sorted(doc.languages - {main})
     ]
     corrections = doc.options.corrections
     editor = corrections.editor if corrections and corrections.items else None
     change = f"Converted from {doc.options.source_name} by tei-pipeline {VERSION}"
     if doc.corrections_applied:
-        change += f", with {doc.corrections_applied} editorial corrections"
+        change += f", with {len(doc.corrections_applied)} editorial corrections"
     owners = {
         (note.get("resp") or "").removeprefix("#notes-")
         for note in doc.text.iter(f"{{{TEI_NS}}}note")
@@ -197,6 +204,8 @@ def build_tei_header(doc: Document) -> None:
         practice=_practice(doc),
         change=change + ".",
         version=VERSION,
+        editor_id=corrections.editor_id if corrections else "editor",
+        default_licence=(doc.options.publisher, doc.options.licence),
     )
     doc.root.insert(0, header)
 
@@ -210,6 +219,13 @@ def mark_entities(doc: Document) -> None:
     mark(doc.root.getroottree(), doc.options.authority or Authority())
 
 
+def keep_correction_reasons(doc: Document) -> None:
+    """Last: the reasons are the editor's words, not the text's, so no other
+    pass marks quotations, dates or names in them."""
+    if doc.options.corrections is not None:
+        add_reasons(doc.text, doc.corrections_applied, doc.options.corrections.resp)
+
+
 PASSES: tuple[Pass, ...] = (
     build_text,
     mark_corrections,
@@ -219,6 +235,7 @@ PASSES: tuple[Pass, ...] = (
     mark_note_references,
     build_tei_header,
     mark_entities,
+    keep_correction_reasons,
 )
 
 
@@ -227,7 +244,7 @@ def convert(text: str, options: Options = Options()) -> etree._ElementTree:
     text = normalise(text)
     source = parse_source(text, options.source_name)
     doc = Document(source, options)
-    doc.root.set(f"{{{XML_NS}}}lang", "en")
+    doc.root.set(f"{{{XML_NS}}}lang", options.language)
     for step in PASSES:
         step(doc)
     etree.cleanup_namespaces(doc.root, top_nsmap={None: TEI_NS})  # type: ignore[dict-item]
@@ -253,9 +270,18 @@ def source_words(text: str) -> list[str]:
 
 
 def _diplomatic(tree: etree._ElementTree) -> str:
-    """The diplomatic reading of ``<text>`` (``sic``, not ``corr``)."""
+    """The diplomatic reading of ``<text>`` (``sic``, not ``corr``), without
+    the edition's own apparatus (the reasons of corrections)."""
     text_el = tree.getroot().find(f"{{{TEI_NS}}}text")
-    return text_of(text_el, DIPLOMATIC, blocks=True) if text_el is not None else ""
+    if text_el is None:
+        return ""
+    parts = [
+        part
+        for section in text_el
+        for part in (section if local(section) == "back" else [section])
+        if not (local(part) == "div" and part.get("type") in APPARATUS_DIVS)
+    ]
+    return " ".join(text_of(part, DIPLOMATIC, blocks=True) for part in parts)
 
 
 def tei_words(tree: etree._ElementTree) -> list[str]:

@@ -1,179 +1,165 @@
-"""The project's main job: every ``seeds/*.txt`` to ``tei/<name>.xml``,
-validated, and rendered to HTML and plain text in an output folder.
+"""The edition's main job: every ``seeds/*.txt`` to ``tei/<name>.xml``,
+validated, and rendered to HTML and plain text with a site index.
 
-This module is the file-handling edge around the pure stages.  Each text is
-converted, validated and rendered by ``_process`` (in worker processes with
-``jobs`` > 1); all writing happens here, in source order, so ``--jobs N``
-gives the same files as ``--jobs 1``.  It returns a report and leaves
-printing and exit codes to the command line.
+A TEI file edited by hand is the master copy of its text: it is never
+overwritten (unless forced), but validated and rendered as it is, listed in
+the index, and reported when its source or corrections changed after the
+edit. Each text is read, converted, validated and rendered by ``_process``
+(in worker processes with ``jobs`` > 1); all writing happens here, in
+source order and under the edition's lock, so ``--jobs N`` gives the same
+files as ``--jobs 1`` and two builds of one folder take turns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline.convert.corrections import Corrections, parse_corrections
-from pipeline.convert.passes import Options, convert
-from pipeline.convert.source import decode
-from pipeline.edition.fingerprint import State, stamp, state_of, write_edition
-from pipeline.errors import InputError, Issue, OverwriteRefused, PipelineError
-from pipeline.tei import TEI_NS
+from pipeline.edition.config import Config
+from pipeline.edition.files import href, inside, locked, read_inside
+from pipeline.edition.fingerprint import State, inputs_of, state_of, write_edition
+from pipeline.edition.site import write_site
+from pipeline.edition.texts import (  # noqa: F401 - the library's one-file helpers live here too
+    Recipe,
+    convert_file,
+    fspath,
+    generate,
+    load_authority,
+    load_corrections,
+    title_of,
+)
+from pipeline.errors import (
+    Issue,
+    OverwriteRefused,
+    PipelineError,
+    ResourceError,
+    UsageError,
+    WriteError,
+)
+from pipeline.results import FileResult, Outcome
 from pipeline.workers import pmap
-from pipeline.xmlio import write_atomic
+from pipeline.xmlio import parse_bytes, write_atomic
 
 if TYPE_CHECKING:
-    from pipeline.entities.authority import Authority
-
-CORRECTIONS_SUFFIX = ".corrections.toml"
-
-
-@dataclass
-class FileResult:
-    source: Path
-    target: Path
-    status: str = "ok"  # unchanged | written | stale | refused | failed | invalid
-    message: str = ""
-    issues: list[Issue] = field(default_factory=list)
-    backup: Path | None = None
-
-
-@dataclass
-class BuildReport:
-    results: list[FileResult] = field(default_factory=list)
-    outputs: list[Path] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status in {"failed", "refused", "stale", "invalid"}]
-
-
-def corrections_path(source: Path) -> Path:
-    return source.with_name(source.name[: -len(source.suffix)] + CORRECTIONS_SUFFIX)
-
-
-def load_corrections(source: Path) -> Corrections | None:
-    path = corrections_path(source)
-    if not path.exists():
-        return None
-    return parse_corrections(path.read_text("utf-8"), str(path))
-
-
-@lru_cache(maxsize=4)
-def _authority(path: Path) -> Authority:
-    from pipeline.entities.authority import load_authority as load
-
-    return load(path)
-
-
-def load_authority(path: Path | None) -> Authority | None:
-    if path is None or not path.exists():
-        return None
-    return _authority(path.resolve())
-
-
-def convert_file(
-    source: Path, *, authority: Authority | None, name: str | None = None, encoding: str = "utf-8"
-) -> tuple[etree._ElementTree, bytes]:
-    """Convert one source file (with its corrections file, if any)."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(source)) from None
-    text = decode(data, str(source), encoding)
-    options = Options(
-        source_name=name or str(source),
-        corrections=load_corrections(source),
-        authority=authority,
-    )
-    tree = convert(text, options)
-    return tree, stamp(tree)
-
-
-def _title(tree: etree._ElementTree) -> tuple[str, str]:
-    ns = {"t": TEI_NS}
-    title = tree.xpath("string(.//t:titleStmt/t:title)", namespaces=ns)
-    author = "".join(tree.xpath("string(.//t:titleStmt/t:author)", namespaces=ns)).strip()
-    return title.strip(), author
-
-
-def convert_one(job: tuple[Path, Path | None, str]) -> tuple[bytes | None, str]:
-    """Convert one file (source, authority list, encoding): its TEI, or the
-    error message. (A worker for ``convert --jobs``.)"""
-    source, authority, encoding = job
-    try:
-        return convert_file(source, authority=load_authority(authority), encoding=encoding)[1], ""
-    except PipelineError as exc:
-        return None, str(exc)
+    from pipeline.render.site import SiteText
 
 
 @dataclass(frozen=True)
 class _Task:
     source: Path
     target: Path
-    name: str
-    authority: Path | None
+    name: str  # the source as the TEI records it
+    recipe: Recipe
     validate: bool
     render: bool
-    encoding: str = "utf-8"
+    force: bool
 
 
 @dataclass
 class _Done:
     """What a worker made of one text: nothing is written yet."""
 
-    data: bytes | None = None
+    data: bytes | None = None  # the generated TEI
+    state: State = State.ABSENT  # of the TEI file found
+    same: bool = False  # the file holds exactly ``data``
+    master: bool = False  # the file found is kept and used (a hand edit)
     error: str = ""
+    behind: str = ""
+    broken: bool = False  # a stylesheet or schema could not be loaded
     issues: list[Issue] = field(default_factory=list)
-    renderings: dict[str, str] = field(default_factory=dict)  # file suffix -> content
-    title: tuple[str, str] = ("", "")
+    renderings: dict[str, str] = field(default_factory=dict)  # file name -> content
+    described: SiteText | None = None  # what the site's shared pages show of it
+
+
+def _current(task: _Task) -> bytes | None:
+    if not task.target.exists() and not task.target.is_symlink():
+        return None
+    return read_inside(task.target, task.recipe.root or task.target.parent)
 
 
 def _process(task: _Task) -> _Done:
     try:
-        tree, data = convert_file(
-            task.source,
-            authority=load_authority(task.authority),
-            name=task.name,
-            encoding=task.encoding,
-        )
+        current = _current(task)
     except PipelineError as exc:
         return _Done(error=str(exc))
-    done = _Done(data=data, title=_title(tree))
+    state = state_of(current)
+    done = _Done(state=state, master=state in (State.EDITED, State.FOREIGN) and not task.force)
+    try:
+        made = generate(task.source, task.recipe, task.target.parent, task.name)
+        done.data, done.same = made.data, current == made.data
+    except PipelineError as exc:  # a hand-edited copy is the text all the same
+        done.error, made = str(exc), None
+        if not done.master:
+            return done
+    try:
+        tree = parse_bytes(current, str(task.target)) if current and done.master else None
+    except PipelineError as exc:
+        done.error = str(exc)
+        return done
+    if made is not None and done.master and state is State.EDITED:
+        done.behind = _behind(inputs_of(current), made.inputs, task)
+    if tree is None and made is not None:
+        tree = made.tree
+    try:
+        _check(task, tree, done)
+    except ResourceError as exc:
+        done.error, done.broken = str(exc), True
+    return done
+
+
+def _check(task: _Task, tree: etree._ElementTree | None, done: _Done) -> None:
+    """Validate and render the text's TEI (the generated or the kept one)."""
+    if tree is None:
+        return
     if task.validate:
         from pipeline.validation.validate import iter_issues
 
         done.issues = [i for i in iter_issues(tree, file=str(task.target)) if i.severity == "error"]
-        if done.issues:
-            return done
-    if task.render:
-        from pipeline.render.transform import render
+    if task.render and not done.issues:
+        from pipeline.render.prepare import Options, prepare
+        from pipeline.render.site import describe, page_name
+        from pipeline.render.transform import page, render
 
+        authority = task.recipe.authority
+        listing = (
+            load_authority(authority, href(authority, task.target.parent)) if authority else None
+        )
+        prepared = prepare(tree, listing, Options(site=True))
+        name = page_name(task.source.stem)
         done.renderings = {
-            ".html": render(tree, "html"),
-            ".txt": render(tree, "text", reading=True),
-            ".diplomatic.txt": render(tree, "text", reading=False),
+            f"{name}.html": page(prepared.tree),
+            f"{name}.txt": render(tree, "text", reading=True),
+            f"{name}.diplomatic.txt": render(tree, "text", reading=False),
         }
-    return done
+        done.described = describe(name, tree, prepared.entries, listing)
+
+
+def _behind(recorded: dict[str, str], now: dict[str, str], task: _Task) -> str:
+    """What changed since a hand-edited file was generated, if anything."""
+    if not recorded:
+        return ""  # stamped before the inputs were recorded: not known
+    changed = []
+    if recorded.get("source") != now.get("source"):
+        changed.append(f"its source {task.name} changed (merge the change by hand)")
+    if recorded.get("corrections") != now.get("corrections"):
+        changed.append(f"its corrections changed (apply them: tei-pipeline correct {task.target})")
+    return "behind: " + "; ".join(changed) if changed else ""
 
 
 _STALE = {
     State.ABSENT: "missing: run `tei-pipeline build`",
     State.GENERATED: "stale: the sources changed; run `tei-pipeline build`",
-    State.EDITED: "edited by hand since it was generated",
-    State.FOREIGN: "not generated by tei-pipeline",
 }
 
 
 def build(
-    root: Path,
-    out: Path,
+    config: Config,
     *,
+    out: Path | None = None,
     check: bool = False,
     force: bool = False,
     validate: bool = True,
@@ -181,45 +167,122 @@ def build(
     jobs: int = 1,
     encoding: str = "utf-8",
     progress: Callable[[FileResult], None] | None = None,
-) -> BuildReport:
-    """Build (or with ``check``, verify) the edition of every seed under ``root``."""
-    tei_dir = root / "tei"
-    authority = tei_dir / "authority.xml"
+) -> list[FileResult]:
+    """Build (or with ``check``, verify) the edition: one result per text,
+    then (when rendering) one for the site index."""
+    if not config.seeds.is_dir():
+        raise UsageError(
+            f"{config.seeds}: no such folder: nothing to build here"
+            " (start an edition with `tei-pipeline init`, or pass --root)"
+        )
+    for folder in (config.tei, *(() if out else (config.site,))):
+        if not inside(folder, config.root):  # a link planted in a cloned repository
+            raise WriteError("a symbolic link out of the edition folder: refused", str(folder))
+    out = out or config.site
+    recipe = Recipe.of(config, encoding=encoding)
     tasks = [
         _Task(
             source,
-            tei_dir / (source.stem + ".xml"),
-            f"seeds/{source.name}",
-            authority if authority.exists() else None,
+            config.tei / (source.stem + ".xml"),
+            fspath(source, config.root),
+            recipe,
             validate,
             render and not check,
-            encoding,
+            force,
         )
-        for source in sorted((root / "seeds").glob("*.txt"))
+        for source in sorted(config.seeds.glob("*.txt"))
     ]
-    report = BuildReport()
-    index: list[tuple[str, str, str]] = []
-    if not check:
-        _remove_leftovers(tei_dir, out)
+    with locked(config.tei, shared=check):
+        if not check:
+            _remove_leftovers(config.tei, out)
+        results, site = _run(tasks, out, check, jobs, progress)
+        if render and not check:
+            results.append(_site(site, out))
+    return results
+
+
+def _run(
+    tasks: list[_Task],
+    out: Path,
+    check: bool,
+    jobs: int,
+    progress: Callable[[FileResult], None] | None,
+) -> tuple[list[FileResult], list[SiteText]]:
+    results: list[FileResult] = []
+    site: list[SiteText] = []
     for task, done in zip(tasks, pmap(_process, tasks, jobs)):
-        result = FileResult(task.source, task.target)
-        report.results.append(result)
-        _settle(task, done, result, check=check, force=force)
-        if result.status in {"written", "unchanged"} and done.renderings:
-            for suffix, content in done.renderings.items():
-                path = out / f"{task.source.stem}{suffix}"
-                write_atomic(path, content.encode("utf-8"))
-                report.outputs.append(path)
-            index.append((f"{task.source.stem}.html", *done.title))
+        result = _settle(task, done, check)
+        if done.renderings and (done.master or not result.failed):
+            _write_renderings(done, out, result)
+            if result.outputs and done.described is not None:
+                site.append(done.described)
+        results.append(result)
         if progress is not None:
             progress(result)
-    if index:
-        from pipeline.render.transform import render_index
+    return results, site
 
-        path = out / "index.html"
-        write_atomic(path, render_index(index).encode("utf-8"))
-        report.outputs.append(path)
-    return report
+
+def _settle(task: _Task, done: _Done, check: bool) -> FileResult:
+    """Decide what happens to one text's TEI file, and do it."""
+    result = FileResult(str(task.source), target=str(task.target), warning=done.behind)
+    if done.error:
+        result.outcome = Outcome.BROKEN if done.broken else Outcome.UNREADABLE
+        result.message = done.error
+    elif done.issues:
+        result.outcome, result.issues = Outcome.INVALID, done.issues
+        kept = " (edited by hand)" if done.master else ""
+        result.message = f"{task.target}{kept}: {len(done.issues)} validation errors"
+    elif done.master:
+        result.action = (
+            "kept: edited by hand, the master copy of this text"
+            if done.state is State.EDITED
+            else "kept: not generated by tei-pipeline, the master copy of this text"
+        )
+    elif check:
+        result.action = "up to date"
+        if not done.same:
+            result.outcome, result.message = Outcome.STALE, f"{task.target}: {_STALE[done.state]}"
+    else:
+        _write(task, done, result)
+    return result
+
+
+def _write(task: _Task, done: _Done, result: FileResult) -> None:
+    assert done.data is not None
+    try:
+        backup = write_edition(task.target, done.data, force=task.force)
+    except OverwriteRefused as exc:  # the file changed after it was read
+        result.outcome, result.message = Outcome.REFUSED, str(exc)
+        return
+    except WriteError as exc:
+        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+        return
+    result.action = "unchanged" if done.same else "written"
+    if backup is not None:
+        result.backup = str(backup)
+        result.action += f" (previous version kept as {backup})"
+
+
+def _write_renderings(done: _Done, out: Path, result: FileResult) -> None:
+    try:
+        for name, content in done.renderings.items():
+            path = out / name
+            write_atomic(path, content.encode("utf-8"))
+            result.outputs.append(str(path))
+    except WriteError as exc:
+        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+
+
+def _site(texts: list[SiteText], out: Path) -> FileResult:
+    path = out / "index.html"
+    result = FileResult(str(path), target=str(path), action=f"{len(texts)} texts listed")
+    try:
+        result.outputs = [str(p) for p in write_site(texts, out)]
+    except ResourceError as exc:
+        result.outcome, result.message = Outcome.BROKEN, str(exc)
+    except WriteError as exc:
+        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+    return result
 
 
 def _remove_leftovers(*folders: Path) -> None:
@@ -227,27 +290,3 @@ def _remove_leftovers(*folders: Path) -> None:
     for folder in folders:
         for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
             leftover.unlink(missing_ok=True)
-
-
-def _settle(task: _Task, done: _Done, result: FileResult, *, check: bool, force: bool) -> None:
-    """Decide what happens to one text's TEI file, and do it."""
-    if done.data is None:
-        result.status, result.message = "failed", done.error
-        return
-    if done.issues:
-        result.status, result.issues = "invalid", done.issues
-        result.message = f"{len(done.issues)} validation errors"
-        return
-    current = task.target.read_bytes() if task.target.exists() else None
-    if check:
-        if current == done.data:
-            result.status = "unchanged"
-        else:
-            result.status, result.message = "stale", _STALE[state_of(current)]
-        return
-    try:
-        result.backup = write_edition(task.target, done.data, force=force)
-    except OverwriteRefused as exc:
-        result.status, result.message = "refused", str(exc)
-        return
-    result.status = "unchanged" if current == done.data else "written"

@@ -157,7 +157,19 @@ def authority_from_tree(
                     href=href,
                 )
             )
+    authority.rejected = frozenset(_rejected(root))
     return authority
+
+
+# The standOff list (``<list type="rejected">``) of names an editor rejected as
+# suggestions, one ``item`` each holding a persName, placeName or orgName.
+REJECTED = "rejected"
+
+
+def _rejected(root: etree._Element) -> Iterator[tuple[str, str]]:
+    for item in root.iterfind(f"tei:standOff/tei:list[@type='{REJECTED}']/tei:item", NSMAP):
+        for name in item.iterchildren(*(f"{{{TEI_NS}}}{tag}" for tag in TYPE_OF_ELEMENT)):
+            yield TYPE_OF_ELEMENT[etree.QName(name).localname], normalize_form(_text(name))
 
 
 def load_authority(path: str | os.PathLike[str], href: str = DEFAULT_HREF) -> Authority:

@@ -97,6 +97,8 @@ def _walk(el: etree._Element) -> Iterator[etree._Element]:
         if not isinstance(child.tag, str):
             continue
         name = local(child)
+        if name == "div" and child.get("type") in tei.APPARATUS_DIVS:
+            continue  # editors' notes (a correction's reason): not the text's names
         is_container = name in CONTAINERS and not (name == "title" and _is_blocking(child))
         if is_container and not _has_block(child):
             yield child

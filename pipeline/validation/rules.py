@@ -124,7 +124,11 @@ def local_list(document_file: str, file: str, authority: str | None) -> str | No
         return os.path.abspath(unquote(parsed.path))
     if parsed.scheme or parsed.netloc or "\x00" in file:
         return None
-    return os.path.join(os.path.dirname(os.path.abspath(document_file)), unquote(file))
+    # resolved as a URI reference is, by its text: the document's folder may
+    # not exist yet (a tree checked before it is written)
+    return os.path.normpath(
+        os.path.join(os.path.dirname(os.path.abspath(document_file)), unquote(file))
+    )
 
 
 class ProjectRules:

@@ -73,6 +73,11 @@
         count(ancestor::tei:item | ancestor-or-self::tei:quote[not(ancestor::tei:p)] | ancestor::tei:epigraph))"/>
   </xsl:template>
 
+  <!-- The reasons of the editor's corrections: words of the reading, not of the transcription. -->
+  <xsl:template match="tei:back/tei:div[@type = 'corrections']">
+    <xsl:if test="$view != 'diplomatic'"><xsl:call-template name="block"/></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:group
                      | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
                      | tei:p | tei:ab | tei:lg | tei:sp | tei:list | tei:table | tei:figure
