@@ -43,17 +43,34 @@ def serve(path: str | None, idle_timeout: float, status: bool, stop: bool) -> No
     import sys
 
     from pipeline.errors import ResourceError
-    from pipeline.serve import server
+    from pipeline.serve import client, protocol, server
 
-    where = path or server.socket_path()
+    where = path or protocol.socket_path()
     if status or stop:
-        reply = server.ask(where, "stop" if stop else "status")
+        reply = client.ask(where, "stop" if stop else "status")
         if reply is None:
             click.echo(f"no server at {where}", err=True)
             sys.exit(EXIT_INVALID)
         click.echo(f"{where}: {reply}")
         return
+    from pipeline.cli import invoke
+
     try:
-        server.serve(where, idle_timeout or None, log=lambda line: click.echo(line, err=True))
+        server.serve(
+            where,
+            invoke,
+            preload=_preload,
+            idle=idle_timeout or None,
+            log=lambda line: click.echo(line, err=True),
+        )
     except ResourceError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _preload() -> None:
+    """What every served command would otherwise load first: the command line
+    (loaded by now), the validator, the project's schema and rules."""
+    from pipeline.validation import validate
+
+    validate.grammar()
+    validate.rules()
