@@ -438,6 +438,25 @@ def test_a_command_that_raises_reports_it_and_fails() -> None:
         harness.close()
 
 
+@pytest.mark.parametrize(
+    ("code", "status", "said"), [(None, 0, ""), (4, 4, ""), ("error: bad", 1, "error: bad\n")]
+)
+def test_sys_exit_ends_the_command_as_it_ends_a_program(
+    code: object, status: int, said: str
+) -> None:
+    def command(_args: list[str]) -> int:
+        sys.exit(code)
+
+    harness, conn, (out, err) = _forked(command)
+    try:
+        replies = _pid(conn)[1]
+        assert _exit(harness, replies) == f"exit {status}"
+        assert _read_all(err) == said
+        os.close(out)
+    finally:
+        harness.close()
+
+
 # ---------------------------------------------------------------- the socket
 
 

@@ -40,6 +40,7 @@ def serve(path: str | None, idle_timeout: float, status: bool, stop: bool) -> No
         tei-pipeline validate tei/bukharin-1923-twelfth-congress.xml
         tei-pipeline serve --stop
     """
+    import functools
     import sys
 
     from pipeline.errors import ResourceError
@@ -53,12 +54,14 @@ def serve(path: str | None, idle_timeout: float, status: bool, stop: bool) -> No
             sys.exit(EXIT_INVALID)
         click.echo(f"{where}: {reply}")
         return
-    from pipeline.cli import invoke
-
+    # The whole command line, as the console script runs it (found through
+    # click: importing it here would make a cycle, since it holds this command).
+    root = click.get_current_context().find_root()
+    run = functools.partial(root.command.main, prog_name=root.info_name)
     try:
         server.serve(
             where,
-            invoke,
+            run,
             preload=_preload,
             idle=idle_timeout or None,
             log=lambda line: click.echo(line, err=True),

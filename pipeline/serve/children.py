@@ -20,7 +20,8 @@ from pipeline.serve.protocol import Request
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 Run = Callable[[list[str]], int]
-"""A command line's entry point: its arguments (no program name) in, its exit status out."""
+"""A command line: its arguments (no program name) in, its exit status out
+(or raised: ``SystemExit``, as a program ends)."""
 
 
 class Processes:
@@ -83,6 +84,8 @@ def _become(run: Run, request: Request, fds: list[int], mask: set[int | signal.S
         sys.argv = request.argv
         os.chdir(request.cwd)
         code = run(request.argv[1:])
+    except SystemExit as exc:  # as the interpreter would end
+        code = _status(exc.code)
     except BaseException:
         with contextlib.suppress(OSError, ValueError):
             traceback.print_exc()
@@ -91,6 +94,15 @@ def _become(run: Run, request: Request, fds: list[int], mask: set[int | signal.S
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+
+
+def _status(code: object) -> int:
+    """The exit status of ``sys.exit(code)``, as Python gives it."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    with contextlib.suppress(OSError, ValueError):
+        print(code, file=sys.stderr)
+    return 1
 
 
 def _open_streams(request: Request) -> None:
