@@ -157,7 +157,7 @@ def wrap_span(
     (i, oi), (j, oj) = begin, finish
     if j < i or (i == j and oj < oi):
         return False
-    moved = list(el[i:j])
+    moved = list(el[i:j])  # type: ignore[index]  # lxml-stubs lack _Element's slices
     if any(local(c) in no_enclose for c in moved):
         return False
     first, last = _get_seg(el, i), _get_seg(el, j)
@@ -179,4 +179,5 @@ def wrap_span(
 
 def make(tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     """A new, empty TEI element."""
-    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap={None: TEI_NS})
+    # lxml-stubs type nsmap keys as str; None is lxml's key for the default namespace
+    return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap={None: TEI_NS})  # type: ignore[dict-item]
