@@ -41,9 +41,11 @@ class FakeProcesses(Processes):
         self.started: list[tuple[list[str], str, dict[str, str], int]] = []
         self.signals: list[tuple[int, int]] = []
         self.ended: dict[int, int] = {}
+        self.on_start: Callable[[], object] = lambda: None
 
     def start(self, run: Run, request: protocol.Request, fds: list[int]) -> int:
         self.started.append((request.argv, request.cwd, request.env, len(fds)))
+        self.on_start()
         return 7000 + len(self.started)
 
     def signal(self, pid: int, signum: int) -> None:
@@ -235,6 +237,22 @@ def test_a_client_that_hangs_up_stops_its_command(harness: Harness) -> None:
     fake.ended[7001] = 128 + signal.SIGTERM
     harness.step()
     assert harness.logged[-1] == "tei-pipeline validate big/ -> exit 143"
+
+
+def test_a_client_gone_before_its_pid_stops_its_command(harness: Harness) -> None:
+    fake = harness.processes
+    assert isinstance(fake, FakeProcesses)
+    conn = harness.connect()
+    fake.on_start = conn.close  # gone while the child starts
+    socket.send_fds(
+        conn, [protocol.run_request(["tei-pipeline", "validate"], "/", ENCODINGS, {})], [0, 1, 2]
+    )
+    harness.step()
+    assert fake.signals == [(7001, signal.SIGTERM)]
+    fake.ended[7001] = 143
+    harness.step()
+    assert harness.server.children == {}
+    assert harness.logged[-1] == "tei-pipeline validate -> exit 143"
 
 
 def test_garbage_and_hang_ups_leave_no_descriptor_behind(harness: Harness) -> None:

@@ -214,14 +214,21 @@ class Server:
         self.children[pid] = child
         self.selector.register(conn, selectors.EVENT_READ, lambda: self._hung_up(child))
         self.log(f"{request.command} (pid {pid})")
-        conn.send(reply("pid", pid))
+        try:
+            conn.send(reply("pid", pid))
+        except OSError:
+            self._gone(child)
         return True
 
     def _hung_up(self, child: _Child) -> None:
+        if child.conn is not None and not _open(child.conn):
+            self._gone(child)  # (clients send nothing after their request: ignored if they do)
+
+    def _gone(self, child: _Child) -> None:
         """The client of a running command went away: nobody is left to
         read what the command says, so it stops."""
-        if child.conn is None or _open(child.conn):
-            return  # clients send nothing after their request; ignore it if they do
+        if child.conn is None:
+            return
         self.selector.unregister(child.conn)
         child.conn.close()
         child.conn = None
