@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -62,7 +63,7 @@ def main() -> int:
     over = []
     for name, case in chosen.items():
         times = [timed(case, case.base * factor, args.repeat) for factor in (1, 2, 4, 8)]
-        ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:])]
+        ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
         flag = "  OVER" if max(ratios) > LIMIT else ""
         if flag:
             over.append(name)

@@ -1,4 +1,4 @@
-"""Shared fixtures: where the project and the team's shared material are."""
+"""Shared fixtures: where the project, its test texts and the shared material are."""
 
 from __future__ import annotations
 
@@ -14,10 +14,17 @@ SEED = PROJECT / "seeds" / "bukharin-1923-twelfth-congress.txt"
 DEV_DIR = SHARED / "corpus" / "mia-dev"
 TEI_ALL = SHARED / "reference" / "tei_all.rng"
 FINDING = re.compile(r"^.*:\d+:\d+: (?:error|fatal|warning): ")
+CARRIED = PROJECT / "tests" / "texts"
 
 
 def dev_texts() -> list[Path]:
     return sorted(DEV_DIR.glob("*.txt")) if DEV_DIR.is_dir() else []
+
+
+def carried_texts() -> list[Path]:
+    """Short texts in the MIA layout that the tests carry: the invariants are
+    checked on them with or without the shared corpus."""
+    return sorted(CARRIED.glob("*.txt"))
 
 
 def all_texts() -> list[Path]:

@@ -40,20 +40,39 @@ def serve(path: str | None, idle_timeout: float, status: bool, stop: bool) -> No
         tei-pipeline validate tei/bukharin-1923-twelfth-congress.xml
         tei-pipeline serve --stop
     """
+    import functools
     import sys
 
     from pipeline.errors import ResourceError
-    from pipeline.serve import server
+    from pipeline.serve import client, protocol, server
 
-    where = path or server.socket_path()
+    where = path or protocol.socket_path()
     if status or stop:
-        reply = server.ask(where, "stop" if stop else "status")
+        reply = client.ask(where, "stop" if stop else "status")
         if reply is None:
             click.echo(f"no server at {where}", err=True)
             sys.exit(EXIT_INVALID)
         click.echo(f"{where}: {reply}")
         return
+    # The whole command line, as the console script runs it (found through
+    # click: importing it here would make a cycle, since it holds this command).
+    root = click.get_current_context().find_root()
+    run = functools.partial(root.command.main, prog_name=root.info_name)
     try:
-        server.serve(where, idle_timeout or None, log=lambda line: click.echo(line, err=True))
+        server.serve(
+            where,
+            run,
+            preload=_preload,
+            idle=idle_timeout or None,
+            log=lambda line: click.echo(line, err=True),
+        )
     except ResourceError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _preload() -> None:
+    """What every served command would otherwise load first: the command line
+    (loaded by now), the validator, the project's schema and rules."""
+    from pipeline.validation import validate
+
+    validate.preload()

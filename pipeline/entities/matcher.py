@@ -11,7 +11,7 @@ matcher costs no more than indexing its forms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from pipeline.entities.authority import Entry
@@ -45,7 +45,7 @@ class Matcher:
     others: re.Pattern[str] | None  # the other first tokens ("the", "de"), if any
     prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
 
-    def finditer(self, text: str, words: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
+    def finditer(self, text: str, words: Set[str] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, form) of the longest known form at each token, left to
         right, never overlapping; the caller decides on word boundaries.
         ``words`` are the capitalised words of ``text`` (``CAP_WORD``), if

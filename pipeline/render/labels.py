@@ -10,11 +10,20 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+from lxml import etree
+
+from pipeline.tei import TEI_NS, XML_NS
+
 DEFAULT = "en"
 _WORD = re.compile(r"[^\W\d_]+")
 # A guess needs one sign at least, and half as many again as the runner-up
 # language: a text of a few words (a title page) is still recognised.
 _MIN_HITS = 1
+XML_LANG = f"{{{XML_NS}}}lang"
+
+
+def _tei(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
 
 
 def _data(name: str) -> str:
@@ -65,3 +74,37 @@ def guess_language(text: str, sample: int = 20_000) -> str | None:
     if len(counts) > 1 and 2 * counts[0][1] < 3 * counts[1][1]:
         return None
     return counts[0][0]
+
+
+def _declared(root: etree._Element, scope: list[etree._Element]) -> str | None:
+    for el in (root, *scope):
+        if el.get(XML_LANG):
+            return el.get(XML_LANG)
+    language = root.find(
+        f"{_tei('teiHeader')}/{_tei('profileDesc')}/{_tei('langUsage')}/{_tei('language')}"
+    )
+    return language.get("ident") if language is not None else None
+
+
+def language_of(
+    root: etree._Element, scope: list[etree._Element], forced: str | None = None
+) -> tuple[str, bool]:
+    """(language of the page's labels: ``forced``, else the one ``root``
+    declares, else a guess from its text; whether the document declares one)."""
+    declared = _declared(root, scope)
+    if forced:
+        return forced, declared is not None
+    if declared:
+        return declared, True
+    sample: list[str] = []
+    size = 0
+    # A few thousand characters tell the language; the whole text is not read.
+    # The header's titles and source too: some texts are little but page breaks.
+    for top in (*scope, *root.iter(_tei("sourceDesc"), _tei("titleStmt"))):
+        for piece in map(str, top.itertext()):
+            if piece.strip():
+                sample.append(piece)
+                size += len(piece)
+                if size > 5_000:
+                    break
+    return guess_language(" ".join(sample)) or DEFAULT, False

@@ -56,7 +56,6 @@ CREDIT_PARTS = frozenset({"docAuthor", "byline", "docImprint"})
 _INTERNAL = re.compile(r"\s*#\S+\s*")  # one pointer into the document
 _INDENT = re.compile(r"indent\W*(\d*)")
 XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def prepare(
     _link_references(scope, ids)
     entries = _Entries(authority)
     mentioned = _mark_mentions(root, scope, entries, options.review)
-    lang, declared = _lang(root, scope, options)
+    lang, declared = label_table.language_of(root, scope, options.lang)
     credited = _credits(root, entries, label_table.labels(lang))
     _mark_machine_credits(root, scope)
     features = {
@@ -342,37 +341,6 @@ def _credits(root: etree._Element, entries: _Entries, words: dict[str, str]) -> 
             entry.credits.append(role)
             count += 1
     return count
-
-
-def _declared(root: etree._Element, scope: list[etree._Element]) -> str | None:
-    for el in (root, *scope):
-        if el.get(XML_LANG):
-            return el.get(XML_LANG)
-    language = root.find(
-        f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}/{tei('language')}"
-    )
-    return language.get("ident") if language is not None else None
-
-
-def _lang(root: etree._Element, scope: list[etree._Element], options: Options) -> tuple[str, bool]:
-    """(language of the labels, whether the document declares it)."""
-    declared = _declared(root, scope)
-    if options.lang:
-        return options.lang, declared is not None
-    if declared:
-        return declared, True
-    sample: list[str] = []
-    size = 0
-    # A few thousand characters tell the language; the whole text is not read.
-    # The header's titles and source too: some texts are little but page breaks.
-    for top in (*scope, *root.iter(tei("sourceDesc"), tei("titleStmt"))):
-        for piece in map(str, top.itertext()):
-            if piece.strip():
-                sample.append(piece)
-                size += len(piece)
-                if size > 5_000:
-                    break
-    return label_table.guess_language(" ".join(sample)) or label_table.DEFAULT, False
 
 
 def _page(

@@ -20,8 +20,9 @@ from pathlib import Path
 from pipeline.errors import InputError, Issue
 from pipeline.results import FileResult, Outcome
 from pipeline.validation import jing
-from pipeline.validation.document import Document, read_document
+from pipeline.validation.document import Document
 from pipeline.validation.validate import Plan, check_plan, make_plan, validators
+from pipeline.validation.wellformed import read_document
 from pipeline.workers import pmap
 from pipeline.xmlio import read_file
 

@@ -8,15 +8,13 @@ Positions are worked out once per document, for all of them.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from lxml import etree
 
-from pipeline.errors import InputError, Issue
+from pipeline.errors import Issue
 from pipeline.validation.locate import Positions
-from pipeline.xmlio import read_file
 
 
 @dataclass
@@ -84,27 +82,3 @@ class Validator(Protocol):
     """Anything that checks one parsed document."""
 
     def check(self, document: Document) -> list[Issue]: ...
-
-
-def unreadable(file: str, error: InputError) -> Issue:
-    return Issue(file, 1, 1, "", "io", "io-unreadable", "error", error.message, "")
-
-
-def read_document(file: str) -> Document | list[Issue]:
-    """The parsed document at ``file``, or the issues that say why there is none."""
-    from pipeline.validation.wellformed import parse
-
-    try:
-        data = read_file(file)
-    except InputError as exc:
-        return [unreadable(file, exc)]
-    return parse(data, file)
-
-
-def document_of(tree: etree._ElementTree, file: str | None = None) -> Document | list[Issue]:
-    """An in-memory tree as the pipeline writes it (positions refer to that text)."""
-    from pipeline.validation.wellformed import parse
-    from pipeline.xmlio import serialize
-
-    name = file or tree.docinfo.URL or "<tree>"
-    return parse(serialize(tree), os.fspath(name))

@@ -23,7 +23,8 @@ from lxml import etree
 
 from pipeline.errors import Issue, PipelineError, ResourceError
 from pipeline.validation import jing
-from pipeline.validation.document import Document, Validator, document_of, read_document
+from pipeline.validation.document import Document, Validator
+from pipeline.validation.wellformed import document_of, read_document
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # schema/ beside the package (a checkout, an editable install), else a copy

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline.errors import Issue
+from pipeline.errors import InputError, Issue
 from pipeline.tei import XML_NS
-from pipeline.validation.document import line_of
-from pipeline.xmlio import safe_parser, syntax_error
-
-if TYPE_CHECKING:
-    from pipeline.validation.document import Document
+from pipeline.validation.document import Document, line_of
+from pipeline.xmlio import read_file, safe_parser, serialize, syntax_error
 
 
 def _wf(
@@ -55,8 +51,6 @@ def _not_xml(data: bytes, file: str) -> Issue | None:
 
 def parse(data: bytes, file: str) -> Document | list[Issue]:
     """The parsed document, or the issues that say why ``data`` is not well-formed XML."""
-    from pipeline.validation.document import Document
-
     refused = _not_xml(data, file)
     if refused is not None:
         return [refused]
@@ -116,3 +110,22 @@ def _duplicate_ids(document: Document) -> Iterator[Issue]:
             )
         else:
             seen[value] = el
+
+
+def unreadable(file: str, error: InputError) -> Issue:
+    return Issue(file, 1, 1, "", "io", "io-unreadable", "error", error.message, "")
+
+
+def read_document(file: str) -> Document | list[Issue]:
+    """The parsed document at ``file``, or the issues that say why there is none."""
+    try:
+        data = read_file(file)
+    except InputError as exc:
+        return [unreadable(file, exc)]
+    return parse(data, file)
+
+
+def document_of(tree: etree._ElementTree, file: str | None = None) -> Document | list[Issue]:
+    """An in-memory tree as the pipeline writes it (positions refer to that text)."""
+    name = file or tree.docinfo.URL or "<tree>"
+    return parse(serialize(tree), os.fspath(name))
