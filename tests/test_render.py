@@ -206,6 +206,13 @@ def test_html_title_block_and_table_of_contents() -> None:
         assert page.get_element_by_id(href[1:]) is not None
 
 
+def test_html_title_block_drops_the_headers_indentation() -> None:
+    # A publisher written on lines of its own is not "Archive , 2007".
+    page = html_of(PROJECT / "tei" / "bukharin-1923-twelfth-congress.xml")
+    published = page.xpath("//header//dt[. = 'Published by']/following-sibling::dd[1]")[0]
+    assert published.text_content() == "Marxists Internet Archive, 2007"
+
+
 def test_html_quotations_and_corrections_in_both_views() -> None:
     page = html_of(ARTICLE)
     text = page.xpath("//article")[0]

@@ -31,6 +31,11 @@
        over the document, so links between elements are worked out in prepare.py. -->
   <xsl:key name="reason" match="tei:note[@type = 'correction'][@target]" use="normalize-space(@target)"/>
 
+  <!-- The header's pretty-printing around its elements is no text: a white
+       space node opening or closing an element there is dropped (else
+       "Marxists Internet Archive , 2005" in the title block). -->
+  <xsl:template match="tei:teiHeader//text()[not(normalize-space())][not(preceding-sibling::node()) or not(following-sibling::node())]"/>
+
   <xsl:variable name="page" select="/*/r:page"/>
   <xsl:variable name="view" select="$page/@view"/>
   <xsl:variable name="review" select="$page/@review"/>
