@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,26 @@ def jing_tei_all():
         return "\n".join(line for line in lines if FINDING.match(line)).strip()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel of the package built from a copy of its sources (once a session)."""
+    tree = tmp_path_factory.mktemp("src")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT / name, tree / name)
+    for folder in ("pipeline", "schema"):
+        shutil.copytree(
+            PROJECT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    out = tmp_path_factory.mktemp("dist")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if built.returncode != 0:
+        pytest.skip(f"cannot build a wheel here (no setuptools to fetch?): {built.stderr[-300:]}")
+    [found] = out.glob("tei_pipeline-*.whl")
+    return found

@@ -26,25 +26,8 @@ reason = "The section's own title capitalises it."
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``bin`` folder of a fresh virtual environment holding the pipeline."""
-    tree = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(PROJECT / name, tree / name)
-    for folder in ("pipeline", "schema"):
-        shutil.copytree(
-            PROJECT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    dist = tmp_path_factory.mktemp("dist")
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(tree)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if built.returncode != 0:
-        pytest.skip(f"cannot build a wheel here: {built.stderr[-300:]}")
-    [wheel] = dist.glob("tei_pipeline-*.whl")
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     done = subprocess.run(

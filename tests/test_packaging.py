@@ -9,30 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import PROJECT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tree = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(PROJECT / name, tree / name)
-    for folder in ("pipeline", "schema"):
-        shutil.copytree(
-            PROJECT / folder, tree / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    out = tmp_path_factory.mktemp("dist")
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if built.returncode != 0:
-        pytest.skip(f"cannot build a wheel here (no setuptools to fetch?): {built.stderr[-300:]}")
-    [found] = out.glob("tei_pipeline-*.whl")
-    return found
 
 
 def test_wheel_holds_schemas_rules_stylesheets_and_data(wheel: Path) -> None:

@@ -26,6 +26,7 @@ from pipeline.entities.authority import (
     Entry,
     authority_from_tree,
     entry_element,
+    lists_holder,
     load_authority,
     make_id,
     normalize_form,
@@ -225,12 +226,7 @@ def _add_text(parent: etree._Element, after: etree._Element | None, text: str | 
 def _append(tree: etree._ElementTree, list_name: str, item: etree._Element) -> None:
     """Add ``item`` to the authority list's ``list_name`` (a list type for
     the rejections), making the list where it has none."""
-    root = tree.getroot()
-    holder = root.find("tei:standOff", NSMAP)
-    if holder is None:
-        holder = root.find("tei:text/tei:back", NSMAP)
-    if holder is None:
-        raise ResourceError("authority list has neither standOff nor text/back")
+    holder = lists_holder(tree)
     if list_name == REJECTED:
         found = holder.find(f"tei:list[@type='{REJECTED}']", NSMAP)
     else:

@@ -220,14 +220,20 @@ def entry_element(entry: Entry) -> etree._Element:
     return el
 
 
-def add_entries(tree: etree._ElementTree, entries: Iterable[Entry]) -> int:
-    """Append entries to the lists of an authority document; returns how many."""
+def lists_holder(tree: etree._ElementTree) -> etree._Element:
+    """Where an authority document keeps its lists: standOff, else text/back."""
     root = tree.getroot()
     holder = root.find("tei:standOff", NSMAP)
     if holder is None:
         holder = root.find("tei:text/tei:back", NSMAP)
     if holder is None:
         raise ResourceError("authority list has neither standOff nor text/back")
+    return holder
+
+
+def add_entries(tree: etree._ElementTree, entries: Iterable[Entry]) -> int:
+    """Append entries to the lists of an authority document; returns how many."""
+    holder = lists_holder(tree)
     count = 0
     list_tags = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
     for entry in entries:
@@ -238,5 +244,5 @@ def add_entries(tree: etree._ElementTree, entries: Iterable[Entry]) -> int:
         el = entry_element(entry)
         lst.append(el)
         count += 1
-    etree.indent(root, space="  ")
+    etree.indent(tree.getroot(), space="  ")
     return count
