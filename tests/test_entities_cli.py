@@ -134,9 +134,23 @@ def test_unreadable_file_exits_3(work: Path):
     assert result.output.startswith(f"error: {bad}:1:")
 
 
-def test_missing_authority_is_a_usage_error(tmp_path: Path, monkeypatch):
+def test_annotate_with_no_list_suggests_and_says_so(tmp_path: Path, monkeypatch):
     shutil.copy(FIXTURES / "small.xml", tmp_path / "small.xml")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["annotate", "small.xml"])
+    result = run("annotate", "small.xml")
+    assert result.exit_code == 0
+    assert result.output == (
+        "small.xml: 2 mentions added or linked (0 linked, 2 suggestions);"
+        " entities: no authority list: every name found is an unlinked suggestion\n"
+    )
+    first = (tmp_path / "small.xml").read_bytes()
+    assert run("annotate", "small.xml").output.startswith("small.xml: 0 mentions added")
+    assert (tmp_path / "small.xml").read_bytes() == first
+
+
+def test_accept_with_no_list_is_a_usage_error(tmp_path: Path, monkeypatch):
+    shutil.copy(FIXTURES / "small.xml", tmp_path / "small.xml")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["accept", "small.xml"])
     assert result.exit_code == 2
     assert "no authority list" in result.output

@@ -18,8 +18,16 @@ if TYPE_CHECKING:
 
 
 def authority_of(files: list[Path], given: Path | None) -> Path:
+    """The authority list the review commands work on (one must exist)."""
+    found = find_authority(files, given)
+    if found is None:
+        raise click.UsageError("no authority list: give --authority (default tei/authority.xml)")
+    return found
+
+
+def find_authority(files: list[Path], given: Path | None) -> Path | None:
     """--authority; else the list of the files' edition; else authority.xml
-    beside the first file; else the current edition's."""
+    beside the first file; else the current edition's; else none."""
     from pipeline.edition.config import edition_of
 
     edition = edition_of(files[0]) if files else None
@@ -32,7 +40,7 @@ def authority_of(files: list[Path], given: Path | None) -> Path:
     for candidate in candidates:
         if candidate is not None and candidate.is_file() and candidate not in files:
             return candidate
-    raise click.UsageError("no authority list: give --authority (default tei/authority.xml)")
+    return None
 
 
 def texts_of(files: tuple[Path, ...]) -> list[Path]:
@@ -86,7 +94,8 @@ def annotate(file: Path, output: Path | None, authority: Path | None) -> None:
     by hi, lb or a note is still found.  FILE is changed in place
     (atomically) unless -o is given; a second run changes nothing.  Names not
     in the authority list are marked cert="low" resp="#ner" (see `entities
-    --unreviewed` and `accept`).
+    --unreviewed` and `accept`); with no list at all, every name found is
+    such a suggestion.
 
     \b
     Example:
@@ -94,7 +103,7 @@ def annotate(file: Path, output: Path | None, authority: Path | None) -> None:
     """
     from pipeline.edition.review import annotate as run
 
-    raise SystemExit(report([run(file, authority_of([file], authority), output)]))
+    raise SystemExit(report([run(file, find_authority([file], authority), output)]))
 
 
 @click.command()

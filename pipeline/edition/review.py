@@ -42,16 +42,22 @@ LISTS = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
 Key = tuple[str, str]  # (type, normalised name)
 
 
-def annotate(file: Path, authority: Path, output: Path | None = None) -> FileResult:
-    """Mark persons, places and organisations in ``file``, linked to the list."""
+def annotate(file: Path, authority: Path | None, output: Path | None = None) -> FileResult:
+    """Mark persons, places and organisations in ``file``, linked to the list
+    (with none, every name found is an unlinked suggestion)."""
     folder = (output or file).parent
 
     def patch(tree: etree._ElementTree) -> str:
-        found = mark_entities(tree, load_authority(authority, href(authority, folder)))
+        names = (
+            Authority() if authority is None else load_authority(authority, href(authority, folder))
+        )
+        notes: list[str] = []
+        found = mark_entities(tree, names, notes)
         linked = sum(1 for f in found if f.ref)
+        said = "".join(f"; {note}" for note in notes)
         return (
             f"{len(found)} mentions added or linked"
-            f" ({linked} linked, {len(found) - linked} suggestions)"
+            f" ({linked} linked, {len(found) - linked} suggestions){said}"
         )
 
     with locked(folder):
