@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pipeline import tei, xmlio
-from pipeline.entities.authority import load_authority
+from pipeline.entities.authority import Authority, load_authority
 from pipeline.entities.markup import ENTITY_TAGS, NER_RESP, list_mentions, mark_entities
 from pipeline.entities.recognise import recognise, recognise_plain
 from pipeline.spans import READING, local, text_of
@@ -194,6 +194,27 @@ def test_source_line_journal_is_not_annotated(authority):
 def test_licence_line_takes_only_authority_names(authority):
     text = "CopyLeft: Creative Commons (Attribute & ShareAlike) marxists.org 2006;"
     assert found(text, authority) == [("org", "marxists.org", "authority.xml#mia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body's name in a licence, with no list to know it from
+        (
+            "Public Domain: Marxists Internet Archive (2007). You may freely copy it.",
+            [("org", "Marxists Internet Archive", None)],
+        ),
+        # what only a person does outweighs a town of the name
+        ("These are the works of Engels, read them.", [("person", "Engels", None)]),
+        ("Only Engels himself saw it.", [("person", "Engels", None)]),
+        # ... but a country is "she"
+        ("At war with Spain herself, they won.", [("place", "Spain", None)]),
+        # a lone given name after "At" is a town
+        ("At Nancy, in 1907, they met.", [("place", "Nancy", None)]),
+    ],
+)
+def test_context_decides_with_no_list(text, expected):
+    assert found(text, Authority()) == expected
 
 
 def test_plain_text_author_line(authority):

@@ -31,8 +31,26 @@ INITIAL = 2.0
 # Sources whose evidence is good enough to mark the name everywhere in the document.
 STRONG = frozenset(
     {"authority", "gazetteer", "honorific", "org-head", "polity", "initials", "credit", "run"}
-    | {"given", "author"}
+    | {"given", "author", "person-cue"}
 )
+
+
+# What only a person does or has, just before or after a lone name: "the
+# works of Engels", "Herve, in his hammer and tongs way", "Marx himself".
+# Such a cue outweighs a town of that name in the gazetteer.
+_PERSON_BEFORE = re.compile(
+    r"\b(?:works|writings|teachings|doctrines?|letters?|followers|disciples|pupils?|widow)"
+    r" of $"
+)
+# (Not "herself", "in her", "writes": countries are "she", and "Ireland writes".)
+_PERSON_AFTER = re.compile(r"(?:'s)?(?:,? in his\b| (?:himself|wrote)\b)")
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """Does the context of ``text[start:end]`` say it names a person?"""
+    return bool(
+        _PERSON_BEFORE.search(text, max(0, start - 20), start) or _PERSON_AFTER.match(text, end)
+    )
 
 
 @dataclass(frozen=True)

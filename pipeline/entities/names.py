@@ -295,7 +295,7 @@ _SUFFIXES = (
     "ites",
 )
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|around|outside|across)"
+    r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]round|[Oo]utside|[Aa]cross)"
     r"|\b(?:went|go|goes|going|gone|fled|returned|return|came|come|moved|travelled|traveled"
     r"|emigrated|escaped|journeyed|sailed|arrived|exiled|deported|banished)"
     r"\s+(?:back\s+)?(?:to|from|for))\s+$"

@@ -314,7 +314,8 @@ def _unknown_span(ctx: Context, start: int, end: int, words: int) -> Cand:
     end = strip_possessive(ctx.norm, start, end)
     type_ = "person"
     first = bare(ctx.norm[start:end].split()[0])
-    if first in ctx.lex.given:
+    # a lone given name after "at", "in", "went to" is a town: "At Nancy, in 1907"
+    if first in ctx.lex.given and not (words == 1 and locative(ctx, start)):
         pass
     elif locative(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
         type_ = "place"

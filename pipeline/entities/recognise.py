@@ -38,6 +38,7 @@ from pipeline.entities.evidence import (
     document_names,
     is_title_case,
     normalise_quotes,
+    person_cue,
     sentence_starts,
     vocabulary,
 )
@@ -146,6 +147,8 @@ def recognise(
     known = list(known_forms(ctx, doc_forms or {}))
     if authority_only or n.LICENCE_RE.match(norm):
         layers: list[Iterable[Cand]] = [[k for k in known if k[4] == "authority"]]
+        if not words.isdisjoint(n._ORG_HEAD_WORDS):  # "... Internet Archive (2007)"
+            layers.append(_headed(ctx, n.ORG_HEAD_RE, "org", {}))
     else:
         layers = _layers(ctx, known, words)
     candidates = sorted(
@@ -161,9 +164,21 @@ def recognise(
         start, end, type_, entry = _finish(ctx, start, end, type_, source, doc_forms or {})
         if start >= end:
             continue
+        type_, source = _by_cue(ctx, start, end, type_, source, entry)
         chosen.append(Mention(start, end, type_, entry, source))
         last_end = end
     return chosen
+
+
+def _by_cue(
+    ctx: Context, start: int, end: int, type_: str, source: str, entry: Entry | None
+) -> tuple[str, str]:
+    """A lone name that only weak evidence typed, retyped by what its
+    context says of people ("the works of Engels": not the town)."""
+    weak = entry is None and source in WEAK and type_ != "person"
+    if weak and " " not in ctx.norm[start:end] and person_cue(ctx.norm, start, end):
+        return "person", "person-cue"
+    return type_, source
 
 
 def _finish(
