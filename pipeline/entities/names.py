@@ -90,36 +90,12 @@ ORG_HEADS = (
 POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Federation"
 POLITY_HEAD_RE = re.compile(rf"({_words(POLITY_HEADS, _NOT_AFTER_WORD)})(?![\w\-'’])")
 # Meetings, not bodies: "Second Congress", "Party Conference".
-EVENT_BEFORE = frozenset(
-    [
-        "First",
-        "Second",
-        "Third",
-        "Fourth",
-        "Fifth",
-        "Sixth",
-        "Seventh",
-        "Eighth",
-        "Ninth",
-        "Tenth",
-        "Eleventh",
-        "Twelfth",
-        "Thirteenth",
-        "Fourteenth",
-        "Fifteenth",
-        "Sixteenth",
-        "Seventeenth",
-        "Eighteenth",
-        "Nineteenth",
-        "Twentieth",
-        "Party",
-        "Annual",
-        "Extraordinary",
-        "Special",
-        "Founding",
-        "Inaugural",
-    ]
+_EVENT_BEFORE_WORDS = (
+    "First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|"
+    "Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth|"
+    "Party|Annual|Extraordinary|Special|Founding|Inaugural"
 )
+EVENT_BEFORE = frozenset(_EVENT_BEFORE_WORDS.split("|"))
 EVENT_HEADS = frozenset({"Congress", "Conference", "Convention", "Assembly"})
 # How far back the words naming a body are looked for.
 MAX_NAME_WORDS = 8
@@ -129,73 +105,19 @@ _PLACE_HEADS = (
     "Quay|Terrace|Crescent|Common|Cathedral|Abbey|Prison|Castle|Embankment|Boulevard"
 )
 PLACE_HEAD_RE = re.compile(rf"({_words(_PLACE_HEADS, _NOT_AFTER_WORD)})(?![\w\-])")
+_PLACE_PREFIXES = "Café|Cafe|Hotel|Rue|Boulevard|Quai|Place|Palais|Château|Chateau|Plaza"
 PLACE_PREFIX_RE = re.compile(
-    _words("Café|Cafe|Hotel|Rue|Boulevard|Quai|Place|Palais|Château|Chateau|Plaza", _WORD_START)
-    + r"\s+"
+    _words(_PLACE_PREFIXES, _WORD_START) + r"\s+"
     rf"(?:(?:de la|de|du|des|del|della|d'|la|le|les)\s*)?{_TOKEN}(?:\s+{_TOKEN})*"
 )
-_NAMING_INSTITUTIONS = frozenset(
-    [
-        "Central",
-        "General",
-        "National",
-        "Executive",
-        "Supreme",
-        "Social",
-        "Democratic",
-        "Social-Democratic",
-        "Labour",
-        "Labor",
-        "Independent",
-        "Revolutionary",
-        "Socialist-Revolutionary",
-        "All-Russian",
-        "All-Union",
-        "Provisional",
-        "Federal",
-        "Imperial",
-        "Royal",
-        "Communist",
-        "Socialist",
-        "Co-operative",
-        "Cooperative",
-        "Municipal",
-        "Regional",
-        "Provincial",
-        "District",
-        "Holy",
-        "Fabian",
-        "First",
-        "Second",
-        "Third",
-        "Fourth",
-        "Red",
-        "United",
-        "Amalgamated",
-        "International",
-        "Industrial",
-    ]
+_INSTITUTION_WORDS = (
+    "Central|General|National|Executive|Supreme|Social|Democratic|Social-Democratic|Labour|"
+    "Labor|Independent|Revolutionary|Socialist-Revolutionary|All-Russian|All-Union|"
+    "Provisional|Federal|Imperial|Royal|Communist|Socialist|Co-operative|Cooperative|"
+    "Municipal|Regional|Provincial|District|Holy|Fabian|First|Second|Third|Fourth|Red|United|"
+    "Amalgamated|International|Industrial"
 )
-_ORG_FILLERS = frozenset(
-    [
-        "Control",
-        "Economic",
-        "Workers'",
-        "Peasants'",
-        "Soldiers'",
-        "Deputies'",
-        "People's",
-        "Trade",
-        "Trades",
-        "Party",
-        "Military",
-        "Extraordinary",
-        "Executive",
-        "Revolutionary",
-        "and",
-        "&",
-    ]
-)
+_NAMING_INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split("|"))
 # "Transcribed by X", "Transcription/Markup: X", "Translated: by X" (with
 # or without a colon; the words between head and name are bounded).
 _CREDIT_HEADS = (
@@ -319,41 +241,7 @@ _HONORIFIC_WORDS = frozenset(w.rstrip("?").replace("\\.", "") for w in _HONORIFI
     "Prof",
 }
 _ORG_HEAD_WORDS = frozenset(ORG_HEADS.split("|"))
-_PLACE_WORDS = frozenset(
-    [
-        "Road",
-        "Street",
-        "Park",
-        "Heath",
-        "Square",
-        "Avenue",
-        "Lane",
-        "Gardens",
-        "Bridge",
-        "Palace",
-        "Station",
-        "Quay",
-        "Terrace",
-        "Crescent",
-        "Common",
-        "Cathedral",
-        "Abbey",
-        "Prison",
-        "Castle",
-        "Embankment",
-        "Boulevard",
-        "Café",
-        "Cafe",
-        "Hotel",
-        "Rue",
-        "Quai",
-        "Place",
-        "Palais",
-        "Château",
-        "Chateau",
-        "Plaza",
-    ]
-)
+_PLACE_WORDS = frozenset(_PLACE_HEADS.split("|")) | frozenset(_PLACE_PREFIXES.split("|"))
 _PERIODICAL_WORDS = (
     frozenset(_PERIODICAL.split("|"))
     | {w.split()[0].split("'")[-1] for w in _NEWSPAPERS.split("|")}

@@ -43,9 +43,9 @@ from pipeline.entities.evidence import (
     vocabulary,
 )
 from pipeline.entities.knowledge import lexicon
+from pipeline.entities.masks import Taken, masks
 from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
-    Taken,
     _acronyms,
     _credits,
     _dotted,
@@ -58,7 +58,6 @@ from pipeline.entities.patterns import (
     _regions,
     _soviet_places,
     known_forms,
-    masks,
     unknown_names,
 )
 
