@@ -211,6 +211,10 @@ def test_licence_line_takes_only_authority_names(authority):
         ("At war with Spain herself, they won.", [("place", "Spain", None)]),
         # a lone given name after "At" is a town
         ("At Nancy, in 1907, they met.", [("place", "Nancy", None)]),
+        # one common word capitalised before a head names a body ...
+        ("He met the Civic Federation there.", [("org", "Civic Federation", None)]),
+        # ... a description does not
+        ("They called for a Workers' Government there.", []),
     ],
 )
 def test_context_decides_with_no_list(text, expected):

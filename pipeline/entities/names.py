@@ -264,10 +264,10 @@ _WORK_WORDS = (
     "|magazine|essay|novel|poem|play|organ|weekly|daily|monthly|entitled|titled|called"
 )
 # A title starts at a capital after one of these words ("book called" ends in
-# one too).  Found in the string read backwards, where the expression starts
+# one too; "so-called" does not).  Found in the string read backwards, where the expression starts
 # at the capital, so that the engine skips ahead to capitals.
 WORK_AFTER_REVERSED_RE = re.compile(
-    rf"[{_UP}](?=[ \t]+(?:{'|'.join(w[::-1] for w in _WORK_WORDS.split('|'))})(?!\w))"
+    rf"[{_UP}](?=[ \t]+(?:{'|'.join(w[::-1] for w in _WORK_WORDS.split('|'))})(?![\w\-]))"
 )
 WORK_TITLE_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|the|and|on|in)[ \t]+)?{_TOKEN}){{0,8}}")
 EVENT_RE = re.compile(

@@ -172,12 +172,27 @@ def _of_tail(ctx: Context, end: int, known_orgs: dict[int, int]) -> int:
     return new_end
 
 
+def _the_word(ctx: Context, run: list[tuple[int, str, bool]], head: str) -> bool:
+    """ "the Civic Federation", "the State Bank": one common word capitalised
+    inside a sentence before a head names the body (not "the Workers'
+    Government", a description)."""
+    if len(run) != 1 or head == "Government" or run[0][1].endswith("'"):
+        return False
+    start = run[0][0]
+    return (
+        start not in ctx.starts
+        and n._THE_BEFORE.search(ctx.norm, max(0, start - 5), start) is not None
+    )
+
+
 def _headed(ctx: Context, regex: re.Pattern[str], type_: str, known_orgs) -> Iterable[Cand]:
     for m in regex.finditer(ctx.norm):
         run = _name_run(ctx, m.start())
         if type_ == "place":  # "European Republics" names no polity
             run = [(s, w, naming and w not in ctx.lex.group) for s, w, naming in run]
-        elif len(run) >= 2 and not any(naming for _, _, naming in run):
+        elif not any(naming for _, _, naming in run) and (
+            len(run) >= 2 or _the_word(ctx, run, m.group(0))
+        ):
             run[-1] = (run[-1][0], run[-1][1], True)  # "Marxists Internet Archive"
         if run and m.group(0) in n.EVENT_HEADS and run[0][1] in n.EVENT_BEFORE:
             continue  # "Second Congress", "Party Conference": a meeting
