@@ -1,7 +1,9 @@
 """How work grows with adversarial inputs: each case is run at its base size
 and at two, four and eight times that, and the ratio of each time to the one
 before is printed (about 2 for linear work, 4 for quadratic). A ratio above
-2.3 is flagged.
+2.3 is flagged. Times are the processor time of this process (every case runs
+in it), best of ``--repeat`` runs: on a busy machine the clock would measure
+the other processes too.
 
 The cases live in ``benchmarks/adversarial/<stage>.py``, each module holding
 ``CASES``: a dict of name -> ``Case``.
@@ -13,6 +15,7 @@ The cases live in ``benchmarks/adversarial/<stage>.py``, each module holding
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import itertools
 import sys
@@ -46,9 +49,14 @@ def timed(case: Case, size: int, repeat: int) -> float:
     data = case.build(size)
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
-        case.run(data)
-        best = min(best, time.perf_counter() - start)
+        gc.collect()
+        gc.disable()  # a collection falling in one run and not the next is noise here
+        try:
+            start = time.process_time()
+            case.run(data)
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
     return best
 
 

@@ -46,24 +46,24 @@ def _convert(tree: etree._ElementTree) -> object:
 
 CASES = {
     # a head word repeated: each one used to walk back over all the others
-    "party-words": Case(build=_repeat("Party "), run=_convert, base=4 * 1024, unit=_kilobytes),
+    "party-words": Case(build=_repeat("Party "), run=_convert, base=16 * 1024, unit=_kilobytes),
     # a credit-line head then a long run of blank lines (backtracking pattern)
     "note-newlines": Case(
         build=_annotate("Note:{n}Transcribed by{n}x"), run=_run_annotate, base=8 * 1024
     ),
     # names in quotation marks: every name inside its own q element
     "quoted-names": Case(
-        build=_repeat('"Engels" said '), run=_convert, base=4 * 1024, unit=_kilobytes
+        build=_repeat('"Engels" said '), run=_convert, base=16 * 1024, unit=_kilobytes
     ),
     # capitalised words everywhere: long runs for the name and title patterns
     "capital-run": Case(
         build=_repeat("Karl Union The Journal Daily Mr "),
         run=_convert,
-        base=4 * 1024,
+        base=16 * 1024,
         unit=_kilobytes,
     ),
     # one honorific list that never ends
     "honorific-list": Case(
-        build=_repeat("Comrades Smith, "), run=_convert, base=4 * 1024, unit=_kilobytes
+        build=_repeat("Comrades Smith, "), run=_convert, base=16 * 1024, unit=_kilobytes
     ),
 }

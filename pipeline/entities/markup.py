@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from lxml import etree
 
@@ -44,6 +45,7 @@ from pipeline.entities.wrapping import (
     _wrap_anywhere,
     _wrap_in_child,
     _wrap_in_text,
+    segment_of,
 )
 from pipeline.spans import READING, SILENT, local, make, text_of
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
@@ -220,20 +222,31 @@ def _mark_container(c: _Container, found: list[Found]) -> None:
     no_enclose = _NO_ENCLOSE | {local(d) for d in el.iterdescendants()} - ENCLOSABLE
     spans = [(m.start, m.end) for m in mentions]
     added: list[Found] = []
-    for mention in reversed(mentions):  # right to left: earlier offsets stay valid
-        new = _entity(mention.type, mention.ref)
-        if _wrap_in_text(el, kids, segments, mention.start, mention.end, new):
-            added.append(Found(mention.type, flat[mention.start : mention.end], mention.ref, new))
+    # Right to left, so that earlier offsets stay valid; the mentions of one
+    # text segment at once (``segments`` is read as the runs are formed: a
+    # wrap across children below renews it).
+    runs = groupby(reversed(mentions), key=lambda m: segment_of(segments, m.start, m.end))
+    for i, run in runs:
+        if i is not None:
+            in_text = list(run)[::-1]
+            wraps = [(m.start, m.end, _entity(m.type, m.ref)) for m in in_text]
+            _wrap_in_text(el, kids, segments, i, wraps)
+            added += [
+                Found(m.type, flat[m.start : m.end], m.ref, new)
+                for m, (*_, new) in zip(in_text, wraps, strict=True)
+            ][::-1]
             continue
-        done = _wrap_in_child(el, kids, segments, mention.start, mention.end, new, no_enclose)
-        if done is None:
-            done = _wrap_anywhere(
-                el, c.ranges, c.blocked, mention.start, mention.end, new, no_enclose, spans
-            )
+        for mention in run:
+            new = _entity(mention.type, mention.ref)
+            done = _wrap_in_child(el, kids, segments, mention.start, mention.end, new, no_enclose)
+            if done is None:
+                done = _wrap_anywhere(
+                    el, c.ranges, c.blocked, mention.start, mention.end, new, no_enclose, spans
+                )
+                if done:
+                    kids, segments = list(el), _text_segments(el)
             if done:
-                kids, segments = list(el), _text_segments(el)
-        if done:
-            added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
+                added.append(Found(mention.type, text_of(new, READING), mention.ref, new))
     found.extend(reversed(added))
 
 

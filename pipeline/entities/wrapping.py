@@ -7,6 +7,7 @@ of thousands of names is marked in linear time."""
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from lxml import etree
 
@@ -71,29 +72,46 @@ def _text_segments(el: etree._Element) -> list[tuple[int, int]]:
     return segments
 
 
-def _wrap_in_text(el, kids, segments, start: int, end: int, new: etree._Element) -> bool:
-    """Wrap a span lying inside one text segment of ``el`` itself (the common
-    case) without recomputing the flat text.  Spans must come right to left;
-    ``kids`` is ``list(el)``, kept up to date (lxml finds a child by index in
-    time proportional to the index)."""
+def segment_of(segments: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """The text segment of the container (0: its text, i: the tail of child
+    i - 1) that holds ``start:end`` whole, if one does."""
     i = bisect.bisect_right(segments, (start, 1 << 62)) - 1
     if i < 0:
-        return False
+        return None
     s, e = segments[i]
-    if not (s <= start and end <= e):
-        return False
+    return i if s <= start and end <= e else None
+
+
+def _wrap_in_text(
+    el: etree._Element,
+    kids: list[etree._Element],
+    segments: list[tuple[int, int]],
+    i: int,
+    wraps: list[tuple[int, int, etree._Element]],
+) -> None:
+    """Wrap spans lying in text segment ``i`` of ``el`` (the common case),
+    each (start, end, new element), in order: the segment's text is cut once,
+    whatever the number of spans (cutting it once per span would copy it
+    each time).  Segments left of ``i`` keep their offsets; ``kids`` is
+    ``list(el)``, kept up to date (lxml finds a child by index in time
+    proportional to the index)."""
+    s = segments[i][0]
     value = (el.text if i == 0 else kids[i - 1].tail) or ""
-    a, b = start - s, end - s
-    new.text = value[a:b] or None
-    new.tail = value[b:] or None
+    cuts = [start - s for start, _, _ in wraps[1:]] + [len(value)]
+    for (start, end, new), after in zip(wraps, cuts, strict=True):
+        new.text = value[start - s : end - s] or None
+        new.tail = value[end - s : after] or None
+    head = value[: wraps[0][0] - s] or None
+    news = [new for _, _, new in wraps]
     if i == 0:
-        el.text = value[:a] or None
-        el.insert(0, new)
+        el.text = head
+        el.insert(0, news[0])
     else:
-        kids[i - 1].tail = value[:a] or None
-        kids[i - 1].addnext(new)
-    kids.insert(i, new)
-    return True
+        kids[i - 1].tail = head
+        kids[i - 1].addnext(news[0])
+    for before, new in itertools.pairwise(news):
+        before.addnext(new)
+    kids[i:i] = news
 
 
 def _wrap_in_child(el, kids, segments, start: int, end: int, new, no_enclose) -> bool | None:
