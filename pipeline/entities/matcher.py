@@ -2,8 +2,9 @@
 names) in a string: the longest form at each token, left to right.
 
 Forms are indexed by their first token.  The capitalised words of a string
-are read once (``words``); only where one of them starts a form is the text
-searched for it (``str.find``) and the form walked token by token, so that
+are read once (``words``); only where one of them (or one of the few
+lower-case particles that start forms: "the", "de") starts a form is the
+text searched for it (``str.find``) and the form walked token by token, so that
 time is linear in the text whatever the number of forms, and building a
 matcher costs no more than indexing its forms.
 """
@@ -42,7 +43,7 @@ class Matcher:
     known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
     longest: dict[str, int]  # first token -> most tokens in a form starting with it
     capitalised: frozenset[str]  # first tokens that are capitalised words
-    others: re.Pattern[str] | None  # the other first tokens ("the", "de"), if any
+    others: tuple[str, ...]  # the other first tokens ("the", "de"): a few particles
     prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
 
     def finditer(self, text: str, words: Set[str] | None = None) -> Iterator[tuple[int, int, str]]:
@@ -52,38 +53,37 @@ class Matcher:
         the caller has them already."""
         if words is None:
             words = set(CAP_WORD.findall(text))
-        starts = [i for first in self.capitalised.intersection(words) for i in _tokens(text, first)]
-        if self.others is not None:
-            starts += [m.start() for m in self.others.finditer(text)]
-        starts.sort()
+        firsts = [*self.capitalised.intersection(words), *(f for f in self.others if f in text)]
+        starts = sorted((i, first) for first in firsts for i in _tokens(text, first))
         last_end = 0
-        for start in starts:
+        for start, first in starts:
             if start < last_end:
                 continue
-            found = self._walk(text, start)
+            found = self._walk(text, start, first)
             if found is not None:
                 yield start, found[0], found[1]
                 last_end = found[0]
 
-    def _walk(self, text: str, start: int) -> tuple[int, str] | None:
-        """The longest known form at ``start`` (end, form), token by token,
-        as long as the tokens read so far begin some form."""
-        first = _NEXT.match(text, start)
-        if first is None:
-            return None
-        limit = self.longest.get(first.group(0), 0)
-        found, pos, count = None, first.end(), 1
-        while count <= limit:
-            span = text[start:pos]
-            form = _key(span)
-            if form in self.known:
-                found = pos, form
-            if count == limit or " ".join(span.split()) not in self.prefixes:
-                break
+    def _walk(self, text: str, start: int, first: str) -> tuple[int, str] | None:
+        """The longest known form at ``start``, where the token ``first``
+        stands (end, form), token by token, as long as the tokens read so
+        far begin some form."""
+        pos = start + len(first)
+        found = (pos, first) if first in self.known else None
+        limit, count = self.longest[first], 1
+        if limit == 1 or first not in self.prefixes:
+            return found
+        while count < limit:
             nxt = _NEXT.match(text, pos)
             if nxt is None:
                 break
             pos, count = nxt.end(), count + 1
+            span = text[start:pos]
+            form = _key(span)
+            if form in self.known:
+                found = pos, form
+            if " ".join(span.split()) not in self.prefixes:
+                break
         return found
 
 
@@ -110,7 +110,5 @@ def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
             prefixes.update(" ".join(form[:end].split()) for end in ends[:-1])
     # A first token in capitals other than these starts no name of the text.
     capitalised = frozenset(f for f in longest if _UPPER_FIRST.match(f))
-    others = sorted(f for f in longest if not f[:1].isupper())
-    pattern = "|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in others)
-    compiled = re.compile(pattern) if others else None
-    return Matcher(known, longest, capitalised, compiled, frozenset(prefixes))
+    others = tuple(sorted(f for f in longest if not f[:1].isupper()))
+    return Matcher(known, longest, capitalised, others, frozenset(prefixes))
