@@ -48,14 +48,7 @@ def containers(root: etree._Element) -> Iterator[etree._Element]:
     """Elements with running text, outermost only (a ``q`` inside a ``p`` is
     reached through the ``p``)."""
     for el in root.iter(*_CONTAINER_TAGS):
-        parent = el.getparent()
-        inside = False
-        while parent is not None:
-            if local(parent) in CONTAINERS:
-                inside = True
-                break
-            parent = parent.getparent()
-        if not inside:
+        if next(el.iterancestors(*_CONTAINER_TAGS), None) is None:
             yield el
 
 
@@ -106,13 +99,15 @@ def _strip_marks(q: etree._Element) -> None:
 
 
 def mark_quotes(root: etree._Element) -> None:
-    for rend in QUOTE_MARKS:
-        for container in containers(root):
-            text = text_of(container, DIPLOMATIC)
+    for container in containers(root):
+        text = text_of(container, DIPLOMATIC)
+        for rend in QUOTE_MARKS:
             spans = [(a, b, make("q", {"rend": rend})) for a, b in quote_pairs(text, rend)]
             for (_, _, q), wrapped in zip(spans, wrap_spans(container, spans)):
                 if wrapped:
                     _strip_marks(q)
+            if spans:  # the marks of the quotations wrapped are gone
+                text = text_of(container, DIPLOMATIC)
 
 
 # -- foreign phrases -------------------------------------------------------------

@@ -42,6 +42,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
 SCHEMA_HREF = "../schema/tei-pipeline.rng"
 SCHEMATRON_HREF = "../schema/tei-pipeline.sch"
 _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is not a word
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -289,12 +290,21 @@ def tei_words(tree: etree._ElementTree) -> list[str]:
     return _WORD.findall(_diplomatic(tree))
 
 
+def _word_string(text: str) -> str:
+    """The words of ``text`` (``_WORD``) a space apart."""
+    return _BETWEEN_WORDS.sub(" ", text).strip()
+
+
 def check_words(text: str, tree: etree._ElementTree, file: str) -> None:
     """Nothing lost, nothing invented: raise at the first word that differs.
 
-    The words are compared as they are found, never held in lists: a text of
-    50 MB has millions of them."""
-    pairs = zip_longest(_WORD.finditer(text), _WORD.finditer(_diplomatic(tree)))
+    The words are never held in lists (a text of 50 MB has millions of
+    them): each side is read as one string of its words a space apart, and
+    only when those differ are the words compared one by one to find where."""
+    converted = _diplomatic(tree)
+    if _word_string(text) == _word_string(converted):
+        return
+    pairs = zip_longest(_WORD.finditer(text), _WORD.finditer(converted))
     for index, (expected, actual) in enumerate(pairs):
         if expected is not None and actual is not None and expected[0] == actual[0]:
             continue
