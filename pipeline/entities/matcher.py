@@ -43,7 +43,9 @@ class Matcher:
     known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
     longest: dict[str, int]  # first token -> most tokens in a form starting with it
     capitalised: frozenset[str]  # first tokens that are capitalised words
-    others: tuple[str, ...]  # the other first tokens ("the", "de"): a few particles
+    # The other first tokens ("the", "de"): a few particles, each with the
+    # second tokens of its forms ("the" -> "Hague"), or none if it is a form itself.
+    others: dict[str, frozenset[str]]
     prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
 
     def finditer(self, text: str, words: Set[str] | None = None) -> Iterator[tuple[int, int, str]]:
@@ -53,7 +55,7 @@ class Matcher:
         the caller has them already."""
         if words is None:
             words = set(CAP_WORD.findall(text))
-        firsts = [*self.capitalised.intersection(words), *(f for f in self.others if f in text)]
+        firsts = [*self.capitalised.intersection(words), *self._particles(text)]
         starts = sorted((i, first) for first in firsts for i in _tokens(text, first))
         last_end = 0
         for start, first in starts:
@@ -63,6 +65,13 @@ class Matcher:
             if found is not None:
                 yield start, found[0], found[1]
                 last_end = found[0]
+
+    def _particles(self, text: str) -> Iterator[str]:
+        """The particles that may start a form in ``text``: only those whose
+        forms' second tokens are there too ("the" is everywhere)."""
+        for first, seconds in self.others.items():
+            if first in text and (not seconds or any(s in text for s in seconds)):
+                yield first
 
     def _walk(self, text: str, start: int, first: str) -> tuple[int, str] | None:
         """The longest known form at ``start``, where the token ``first``
@@ -102,13 +111,20 @@ def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
     """The matcher of ``known`` forms (form -> (type, entry))."""
     longest: dict[str, int] = {}
     prefixes: set[str] = set()
+    seconds: dict[str, set[str]] = {}
     for form in known:
         ends = [m.end() for m in _NEXT.finditer(form)]
         if ends:
             first = form[: ends[0]].strip()
             longest[first] = max(longest.get(first, 0), len(ends))
             prefixes.update(" ".join(form[:end].split()) for end in ends[:-1])
+            if not first[:1].isupper():
+                second = form[ends[0] : ends[1]].strip() if len(ends) > 1 else ""
+                seconds.setdefault(first, set()).add(second)
     # A first token in capitals other than these starts no name of the text.
     capitalised = frozenset(f for f in longest if _UPPER_FIRST.match(f))
-    others = tuple(sorted(f for f in longest if not f[:1].isupper()))
+    others = {
+        first: frozenset() if "" in following else frozenset(following)
+        for first, following in sorted(seconds.items())
+    }
     return Matcher(known, longest, capitalised, others, frozenset(prefixes))
