@@ -34,6 +34,7 @@ CONTAINERS = PARAGRAPHS - {"ab"} | {
     "q",
 }
 _CONTAINER_TAGS = tuple(f"{{{TEI_NS}}}{name}" for name in sorted(CONTAINERS))
+_ANY_CONTAINER = tuple(f"{{*}}{name}" for name in sorted(CONTAINERS))  # as ``local`` reads names
 
 # rend value -> (opening mark, closing mark)
 QUOTE_MARKS = {
@@ -48,7 +49,7 @@ def containers(root: etree._Element) -> Iterator[etree._Element]:
     """Elements with running text, outermost only (a ``q`` inside a ``p`` is
     reached through the ``p``)."""
     for el in root.iter(*_CONTAINER_TAGS):
-        if next(el.iterancestors(*_CONTAINER_TAGS), None) is None:
+        if next(el.iterancestors(*_ANY_CONTAINER), None) is None:
             yield el
 
 

@@ -172,9 +172,17 @@ class _Container:
     mentions: list[Mention] = field(default_factory=list)
 
 
+# Entity elements in any namespace, as ``local`` reads names.
+_ANY_ENTITY = tuple(f"{{*}}{name}" for name in sorted(ENTITY_TAGS))
+
+
+def _inside_entity(el: etree._Element) -> bool:
+    return next(el.iterancestors(*_ANY_ENTITY), None) is not None
+
+
 def _read(el: etree._Element) -> _Container | None:
     flat = text_of(el, READING)
-    if not flat.strip() or any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
+    if not flat.strip() or _inside_entity(el):
         return None  # e.g. a note inside a name: marking it would nest entities
     ranges = list(_child_ranges(el, READING)) if len(el) else []
     blocked = [
@@ -215,7 +223,7 @@ def _not_rejected(c: _Container, mentions: list[Mention], authority: Authority) 
 
 def _mark_container(c: _Container, found: list[Found]) -> None:
     el, flat, mentions = c.el, c.flat, c.mentions
-    if any(local(a) in ENTITY_TAGS for a in el.iterancestors()):
+    if _inside_entity(el):
         return  # a note taken into a name just now: marking it would nest entities
     kids = list(el)
     segments = _text_segments(el) if kids else [(0, len(flat))]
