@@ -36,6 +36,8 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:1[4-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ANY_YEAR = re.compile(_YEAR)
+# Every month's name starts with its first three letters, as written here.
+_ANY_MONTH = re.compile("|".join(sorted({name[:3] for name in MONTHS})))
 
 _PATTERNS = [
     # March 8, 1922 / March 8 1922
@@ -87,7 +89,10 @@ def find_dates(text: str) -> list[tuple[int, int, dict[str, str]]]:
     taken: list[tuple[int, int, dict[str, str]]] = []
     if not _ANY_YEAR.search(text):
         return taken  # every pattern needs a year: most paragraphs have none
+    months = _ANY_MONTH.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if kind != "y" and not months:
+            continue  # all but a bare year need a month's name
         found = []
         j = 0
         for m in pattern.finditer(text):

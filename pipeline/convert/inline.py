@@ -132,7 +132,12 @@ def foreign_lexicon() -> Lexicon:
         phrase, code, name = row.split("\t")
         lang[phrase] = code
         names[code] = name
-    alternatives = "|".join(re.escape(p) for p in sorted(lang, key=len, reverse=True))
+    # Longest first, grouped by first letter (in that order within a group):
+    # the engine then tries one alternative per letter at each position.
+    groups: dict[str, list[str]] = {}
+    for phrase in sorted(lang, key=len, reverse=True):
+        groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    alternatives = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
     return Lexicon(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), lang, names)
 
 
