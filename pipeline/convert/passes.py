@@ -42,7 +42,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
 SCHEMA_HREF = "../schema/tei-pipeline.rng"
 SCHEMATRON_HREF = "../schema/tei-pipeline.sch"
 _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is not a word
-_BETWEEN_WORDS = re.compile(r"[\W_]+")
+# Characters never in a word that the converter moves into markup (quotation
+# marks) or leaves between words (dashes): spaces for ``_word_runs``.
+_SEPARATORS = "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00a0"
+# Bytes of UTF-8 text: ASCII letters and digits kept, the rest of ASCII made
+# spaces, the bytes of other characters kept.
+_ASCII_WORDS = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
 
 
 @dataclass(frozen=True)
@@ -290,19 +295,33 @@ def tei_words(tree: etree._ElementTree) -> list[str]:
     return _WORD.findall(_diplomatic(tree))
 
 
-def _word_string(text: str) -> str:
-    """The words of ``text`` (``_WORD``) a space apart."""
-    return _BETWEEN_WORDS.sub(" ", text).strip()
+def _word_runs(text: str, chunk: int = 1 << 20) -> bytes:
+    """The runs of ASCII letters and digits and other characters in ``text``
+    (UTF-8), a space apart, read a chunk at a time.  Texts with the same runs
+    have the same words (``_WORD``); texts with the same words may still
+    differ here (a character neither ASCII nor a word's), and are then
+    compared word by word."""
+    for char in _SEPARATORS:
+        text = text.replace(char, " ")
+    data = text.encode("utf-8").translate(_ASCII_WORDS)
+    pieces, start = [], 0
+    while start < len(data):
+        end = data.find(b" ", start + chunk)
+        end = len(data) if end < 0 else end
+        pieces.append(b" ".join(data[start:end].split()))
+        start = end
+    return b" ".join(piece for piece in pieces if piece)
 
 
 def check_words(text: str, tree: etree._ElementTree, file: str) -> None:
     """Nothing lost, nothing invented: raise at the first word that differs.
 
     The words are never held in lists (a text of 50 MB has millions of
-    them): each side is read as one string of its words a space apart, and
-    only when those differ are the words compared one by one to find where."""
+    them): each side is first read as one string of runs of word characters
+    (``_word_runs``, in C); only when those differ are the words compared
+    one by one to find where."""
     converted = _diplomatic(tree)
-    if _word_string(text) == _word_string(converted):
+    if _word_runs(text) == _word_runs(converted):
         return
     pairs = zip_longest(_WORD.finditer(text), _WORD.finditer(converted))
     for index, (expected, actual) in enumerate(pairs):
