@@ -70,9 +70,20 @@ Cand = tuple[int, int, str, int, str]
 DocForms = Mapping[str, tuple[str, Entry | None]]
 
 
+# ASCII bytes with every byte but a-z made a space.
+_LOWER_ONLY = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+
+
 def vocabulary(text: str) -> frozenset[str]:
-    """Words written in lower case somewhere in the document ("state", "party")."""
-    return frozenset(n._WORD_RE.findall(text))
+    """Words written in lower case somewhere in the document ("state",
+    "party"): the runs of a-z (``names._WORD_RE``).  Read in C: each other
+    character becomes "?" then a space, which leaves the runs as they were."""
+    ascii_text = text.encode("ascii", "replace").translate(_LOWER_ONLY)
+    return frozenset(ascii_text.decode("ascii").split())
+
+
+# The characters ``_OPENERS_RE`` skips: where none stands, it has nothing to skip.
+_OPENER_CHARS = frozenset("\"“‘'([ \t\n")
 
 
 def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
@@ -91,7 +102,7 @@ def sentence_starts(text: str, extra: Iterable[int] = ()) -> set[int]:
             result.add(run_end)
             continue
         run_start = pos
-        if pos < len(text):
+        if text[pos : pos + 1] in _OPENER_CHARS:
             pos = n._OPENERS_RE.match(text, pos).end()  # type: ignore[union-attr]
         run_end = pos
         result.add(pos)

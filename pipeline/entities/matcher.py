@@ -32,10 +32,6 @@ def _key(span: str) -> str:
     return span
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what ``\w`` matches
-
-
 @dataclass(frozen=True)
 class Matcher:
     """Known forms by their first token."""
@@ -98,11 +94,13 @@ class Matcher:
 
 def _tokens(text: str, word: str) -> Iterator[int]:
     """Where ``word`` stands as a whole token in ``text``."""
-    size, last = len(word), len(text)
+    size = len(word)
     i = text.find(word)
     while i >= 0:
         j = i + size
-        if (not i or not _is_word(text[i - 1])) and (j == last or not _is_word(text[j])):
+        before, after = text[i - 1 : i], text[j : j + 1]  # "" at either end
+        # neither is a word character (what ``\w`` matches)
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
             yield i
         i = text.find(word, j)  # an occurrence starting inside this one is inside a word
 
