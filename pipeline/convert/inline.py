@@ -6,7 +6,7 @@ dates (``date @when``) and note references (``ref`` to a note in ``back``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -99,8 +99,9 @@ def _strip_marks(q: etree._Element) -> None:
         q.text = (q.text or "")[:-1] or None
 
 
-def mark_quotes(root: etree._Element) -> None:
-    for container in containers(root):
+def mark_quotes(found: Iterable[etree._Element]) -> None:
+    """Quotations in the containers ``found`` (``containers``)."""
+    for container in found:
         text = text_of(container, DIPLOMATIC)
         for rend in QUOTE_MARKS:
             spans = [(a, b, make("q", {"rend": rend})) for a, b in quote_pairs(text, rend)]
@@ -141,11 +142,12 @@ def foreign_lexicon() -> Lexicon:
     return Lexicon(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), lang, names)
 
 
-def mark_foreign(root: etree._Element) -> set[str]:
-    """Wrap known foreign phrases; returns the language codes used."""
+def mark_foreign(found: Iterable[etree._Element]) -> set[str]:
+    """Wrap known foreign phrases in the containers ``found``; returns the
+    language codes used."""
     lexicon = foreign_lexicon()
     used: set[str] = set()
-    for container in containers(root):
+    for container in found:
         text = text_of(container, DIPLOMATIC)
         spans = []
         for m in lexicon.pattern.finditer(text):
@@ -161,8 +163,8 @@ def mark_foreign(root: etree._Element) -> set[str]:
 # -- dates and note references -------------------------------------------------
 
 
-def mark_dates(root: etree._Element) -> None:
-    for container in containers(root):
+def mark_dates(found: Iterable[etree._Element]) -> None:
+    for container in found:
         text = text_of(container, DIPLOMATIC)
         spans = [(start, end, make("date", attrs)) for start, end, attrs in find_dates(text)]
         wrap_spans(container, spans, no_enclose={"date"})
@@ -171,12 +173,12 @@ def mark_dates(root: etree._Element) -> None:
 _NOTE_REF = re.compile(r"\[(\d{1,3}\*?)\]")
 
 
-def mark_note_refs(root: etree._Element, targets: dict[str, str]) -> None:
+def mark_note_refs(found: Iterable[etree._Element], targets: dict[str, str]) -> None:
     """``[1]`` in running text -> ``ref`` to the note numbered 1, when there is
     one (``targets``: a note's ``@n`` -> its id); a note's own label is not a
     reference. The title lines are left as they are: the reading edition
     shows the header's title in their place."""
-    for container in containers(root):
+    for container in found:
         if local(container) == "titlePart":
             continue
         text = text_of(container, DIPLOMATIC)

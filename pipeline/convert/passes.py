@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from itertools import zip_longest
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from lxml import etree
 from pipeline.convert.body import build_body
 from pipeline.convert.corrections import Applied, Corrections, add_reasons, apply_corrections
 from pipeline.convert.header import build_front, build_header
+from pipeline.convert.inline import containers as outermost_containers
 from pipeline.convert.inline import (
     foreign_lexicon,
     mark_dates,
@@ -84,6 +86,12 @@ class Document:
         assert text is not None, "build_text runs first"
         return text
 
+    @cached_property
+    def containers(self) -> list[etree._Element]:
+        """The elements of ``text`` with running text (``inline.containers``),
+        found once: the inline passes wrap spans inside them, never add one."""
+        return list(outermost_containers(self.text))
+
 
 Pass = Callable[[Document], None]
 
@@ -103,15 +111,15 @@ def mark_corrections(doc: Document) -> None:
 
 
 def mark_quotations(doc: Document) -> None:
-    mark_quotes(doc.text)
+    mark_quotes(doc.containers)
 
 
 def mark_foreign_phrases(doc: Document) -> None:
-    doc.languages |= mark_foreign(doc.text)
+    doc.languages |= mark_foreign(doc.containers)
 
 
 def mark_date_expressions(doc: Document) -> None:
-    mark_dates(doc.text)
+    mark_dates(doc.containers)
 
 
 def mark_note_references(doc: Document) -> None:
@@ -120,10 +128,7 @@ def mark_note_references(doc: Document) -> None:
         n, xml_id = note.get("n"), note.get(f"{{{XML_NS}}}id")
         if n and xml_id:
             targets.setdefault(n, xml_id)
-    for part in ("front", "body", "back"):
-        el = doc.text.find(f"{{{TEI_NS}}}{part}")
-        if el is not None:
-            mark_note_refs(el, targets)
+    mark_note_refs(doc.containers, targets)
 
 
 def _practice(doc: Document) -> list[tuple[str, str]]:
