@@ -31,6 +31,7 @@ from pipeline.entities.listing import Listed, list_mentions, ref_id
 from pipeline.entities.names import _FEMALE, HONORIFIC_RE
 from pipeline.entities.recognise import (
     Mention,
+    capitalised_words,
     document_matcher,
     recognise,
     strong_forms,
@@ -169,6 +170,7 @@ class _Container:
     ranges: list
     blocked: list[tuple[int, int]]
     starts: list[int]
+    words: set[str]  # its capitalised words, read once for both readings
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -189,7 +191,7 @@ def _read(el: etree._Element) -> _Container | None:
         (s, e) for s, e, child in ranges if _is_blocking(child) or local(child) in BLOCK_LEVEL
     ]
     starts = [s for s, _, child in ranges if local(child) in ("q", "quote", "said", "item", "head")]
-    return _Container(el, flat, ranges, blocked, starts)
+    return _Container(el, flat, ranges, blocked, starts, capitalised_words(flat))
 
 
 def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[Mention]:
@@ -203,6 +205,7 @@ def _recognise(c: _Container, authority, vocab, names, doc_forms=None) -> list[M
         authority_only=name == "licence",
         names=names,
         doc_forms=doc_forms,
+        words=c.words,
     )
     if not mentions and name in NAME_CONTAINERS and not c.blocked:
         m = re.match(r"\s*(.*?)[\s,]*(?:\d{4})?\s*$", c.flat)
@@ -394,7 +397,9 @@ def mark_entities(
     document = document_matcher(doc_forms) if doc_forms else None
     for c in containers:
         if document is not None:
-            mentions = with_document(c.flat, c.mentions, doc_forms, document, c.blocked)
+            mentions = with_document(
+                c.flat, c.mentions, doc_forms, document, c.blocked, words=c.words
+            )
             c.mentions = _not_rejected(c, mentions, authority)
         _mark_container(c, found)
     ensure_ner_resp(tree)

@@ -109,6 +109,12 @@ def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[C
     return layers
 
 
+def capitalised_words(text: str) -> set[str]:
+    """The capitalised words of ``text`` as the recogniser reads it (its
+    quotes normalised): what ``words`` of ``recognise`` and ``with_document`` are."""
+    return set(n._CAP_WORD.findall(normalise_quotes(text)))
+
+
 def recognise(
     text: str,
     authority: Authority,
@@ -119,6 +125,7 @@ def recognise(
     authority_only: bool = False,
     names: frozenset[str] = frozenset(),
     doc_forms: DocForms | None = None,
+    words: set[str] | None = None,
 ) -> list[Mention]:
     """Non-overlapping mentions in ``text``, in order.
 
@@ -127,12 +134,14 @@ def recognise(
     the document's lower-case vocabulary (default: this text's);
     ``authority_only`` keeps only authority matches (licences); ``names``
     are the document's names (``document_names``), taken even sentence-initially;
-    ``doc_forms`` the names found with good evidence elsewhere in the document.
+    ``doc_forms`` the names found with good evidence elsewhere in the document;
+    ``words`` the capitalised words of ``text`` (``capitalised_words``), if
+    the caller has them.
     """
     if not text.strip():
         return []
     norm = normalise_quotes(text)
-    words = set(n._CAP_WORD.findall(norm))
+    words = capitalised_words(text) if words is None else words
     ctx = Context(
         text=text,
         norm=norm,
@@ -217,6 +226,7 @@ def with_document(
     doc_forms: DocForms,
     found: Matcher,
     blocked: Sequence[tuple[int, int]] = (),
+    words: set[str] | None = None,
 ) -> list[Mention]:
     """The mentions of a first reading of ``text``, completed by the names the
     whole document gave good evidence for: weak mentions take the document's
@@ -225,7 +235,7 @@ def with_document(
     heading).  Cheap: no second reading of the text."""
     norm = normalise_quotes(text)
     out = [_as_seen(norm, m, doc_forms) for m in mentions]
-    words = set(n._CAP_WORD.findall(norm))
+    words = capitalised_words(text) if words is None else words
     gaps = [
         (start, end, form)
         for start, end, form in found.finditer(norm, words)
