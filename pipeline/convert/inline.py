@@ -120,6 +120,19 @@ class Lexicon:
     pattern: re.Pattern[str]
     lang: dict[str, str]
     names: dict[str, str]
+    # The longest run of ASCII letters of each phrase (None if one has none):
+    # a phrase stands between non-word characters, so its runs are the text's
+    # runs too, and a text without any key holds no phrase.
+    keys: frozenset[bytes] | None
+
+
+# Bytes with every byte but an ASCII letter made a space.
+_ASCII_LETTERS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 0x20 for b in range(256))
+
+
+def _letter_runs(text: str) -> set[bytes]:
+    """The runs of ASCII letters in ``text``, read in C."""
+    return set(text.encode("ascii", "replace").translate(_ASCII_LETTERS).split())
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +152,10 @@ def foreign_lexicon() -> Lexicon:
     for phrase in sorted(lang, key=len, reverse=True):
         groups.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
     alternatives = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
-    return Lexicon(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), lang, names)
+    runs = [_letter_runs(phrase) for phrase in lang]
+    keys = None if not all(runs) else frozenset(max(r, key=len) for r in runs)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return Lexicon(pattern, lang, names, keys)
 
 
 def mark_foreign(found: Iterable[etree._Element]) -> set[str]:
@@ -149,6 +165,8 @@ def mark_foreign(found: Iterable[etree._Element]) -> set[str]:
     used: set[str] = set()
     for container in found:
         text = text_of(container, DIPLOMATIC)
+        if lexicon.keys is not None and lexicon.keys.isdisjoint(_letter_runs(text)):
+            continue  # none of the phrases can be here
         spans = []
         for m in lexicon.pattern.finditer(text):
             foreign = make("foreign")
