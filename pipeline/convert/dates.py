@@ -48,11 +48,15 @@ _PATTERNS = [
     ("range", re.compile(rf"\b(?P<m>{_MONTH})\s*[-–]\s*(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     # March 1922
     ("my", re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
-    # a bare year, not inside a number, a range of numbers or a page reference
+    # a bare year, not inside a number, a range of numbers or a page reference;
+    # what may not stand before it is tested after it (behind its four digits),
+    # so that the expression starts with the year and the engine skips ahead to
+    # a 1 or a 2
     (
         "y",
         re.compile(
-            rf"(?<![\d,.\-–/])(?<!pp\. )(?<!p\. )\b(?P<y>{_YEAR})\b(?![,.]\d|[-–/]\d|\s*per\b)"
+            rf"(?P<y>{_YEAR})(?<![\d,.\-–/]\d{{4}})(?<!pp\. \d{{4}})(?<!p\. \d{{4}})(?<!\w\d{{4}})"
+            r"\b(?![,.]\d|[-–/]\d|\s*per\b)"
         ),
     ),
 ]
