@@ -41,6 +41,7 @@ from pipeline.entities.recognise import (
 from pipeline.entities.wrapping import (
     ENCLOSABLE,
     _child_ranges,
+    _inside_entity,
     _is_blocking,
     _text_segments,
     _wrap_anywhere,
@@ -172,14 +173,6 @@ class _Container:
     starts: list[int]
     words: set[str]  # its capitalised words, read once for both readings
     mentions: list[Mention] = field(default_factory=list)
-
-
-# Entity elements in any namespace, as ``local`` reads names.
-_ANY_ENTITY = tuple(f"{{*}}{name}" for name in sorted(ENTITY_TAGS))
-
-
-def _inside_entity(el: etree._Element) -> bool:
-    return next(el.iterancestors(*_ANY_ENTITY), None) is not None
 
 
 def _read(el: etree._Element) -> _Container | None:
@@ -397,9 +390,7 @@ def mark_entities(
     document = document_matcher(doc_forms) if doc_forms else None
     for c in containers:
         if document is not None:
-            mentions = with_document(
-                c.flat, c.mentions, doc_forms, document, c.blocked, words=c.words
-            )
+            mentions = with_document(c.flat, c.mentions, doc_forms, document, c.blocked, c.words)
             c.mentions = _not_rejected(c, mentions, authority)
         _mark_container(c, found)
     ensure_ner_resp(tree)

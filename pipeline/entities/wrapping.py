@@ -35,6 +35,14 @@ def _child_ranges(el: etree._Element, mode: str, base: int = 0):
         pos += length + len(child.tail or "")
 
 
+# Entity elements in any namespace, as ``local`` reads names.
+_ANY_ENTITY = tuple(f"{{*}}{name}" for name in sorted(ENTITY_TAGS))
+
+
+def _inside_entity(el: etree._Element) -> bool:
+    return next(el.iterancestors(*_ANY_ENTITY), None) is not None
+
+
 def _is_blocking(el: etree._Element) -> bool:
     name = local(el)
     if name == "title":
