@@ -215,6 +215,9 @@ def test_licence_line_takes_only_authority_names(authority):
         ("He met the Civic Federation there.", [("org", "Civic Federation", None)]),
         # ... a description does not
         ("They called for a Workers' Government there.", []),
+        # a follower is no person, nor a letter a surname
+        ("He was a staunch Parnellite then.", []),
+        ("He sat as M.P. for the town.", []),
     ],
 )
 def test_context_decides_with_no_list(text, expected):

@@ -214,6 +214,7 @@ _SUFFIXES = (
     "ly",
     "men",
     "ees",
+    "ite",  # "Parnellite", "Jacobite": a follower, not a person
     "ites",
 )
 _LOCATIVE = re.compile(

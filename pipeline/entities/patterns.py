@@ -267,7 +267,12 @@ def _given_names(ctx: Context) -> Iterable[Cand]:
 
 def _initials(ctx: Context) -> Iterable[Cand]:
     for m in n._INITIALS_NAME.finditer(ctx.norm):
-        if is_plain_name(ctx, m.group(1)) and not n.ORG_HEAD_RE.fullmatch(m.group(1)):
+        surname = m.group(1)  # not one letter: "M.P" is no "M. P"
+        if (
+            len(surname) > 1
+            and is_plain_name(ctx, surname)
+            and not n.ORG_HEAD_RE.fullmatch(surname)
+        ):
             end = strip_possessive(ctx.norm, m.start(), m.end())
             yield m.start(), end, "person", 44, "initials"
 
