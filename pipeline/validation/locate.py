@@ -7,14 +7,21 @@ no more than reporting one (libxml2 reports column 0, Schematron no line).
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, islice
 
 from lxml import etree
 
+from pipeline.tei import TEI_NS
+
 # What can hold a "<" that opens no element, then a start tag's name.
 _MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<([^\s/>!?][^\s/>]*)",
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
+    r"|<([^\s/>!?][^\s/>]*))",
     re.DOTALL,
 )
+_PREFIX = re.compile("[^\0:]*:")  # a written name's prefix
+_NAMESPACE = re.compile("{[^}]*}")  # a parsed name's namespace
+_TEI = f"{{{TEI_NS}}}"  # the namespace most names have
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
@@ -70,13 +77,17 @@ class Positions:
     def _scan(self) -> dict[etree._Element, int]:
         if self.tree is None:
             return {}
-        elements = [el for el in self.tree.iter() if isinstance(el.tag, str)]
-        tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(self.text) if m.group(1)]
-        if len(tags) == len(elements) and all(
-            name.rpartition(":")[2] == el.tag.rpartition("}")[2]  # type: ignore[union-attr]
-            for (_, name), el in zip(tags, elements)
-        ):
-            return {el: offset for (offset, _), el in zip(tags, elements)}
+        elements = list(self.tree.iter(etree.Element))
+        # text, markup, start tag's name (or None), text, ...: offsets summed
+        # from the lengths, the names compared joined, without a loop here.
+        pieces = _MARKUP.split(self.text)
+        lengths = [0] * (len(pieces) // 3 * 2)
+        lengths[0::2] = map(len, pieces[0:-1:3])
+        lengths[1::2] = map(len, pieces[1::3])
+        names = pieces[2::3]
+        offsets = list(compress(islice(accumulate(lengths), 0, None, 2), names))
+        if len(offsets) == len(elements) and _local(names, elements):
+            return dict(zip(elements, offsets))
         return self._by_line(elements)
 
     def _by_line(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
@@ -174,6 +185,18 @@ class Positions:
             self._indices[parent] = (indices, counts)
         indices, counts = self._indices[parent]
         return indices[node], counts[node.tag]
+
+
+def _local(written: list[str | None], elements: list[etree._Element]) -> bool:
+    """Whether the start tags written (None: other markup) name the elements
+    parsed, one for one (local names compared, joined)."""
+    names = "\0".join(filter(None, written))
+    if ":" in names:
+        names = _PREFIX.sub("", names)
+    tags = "\0".join([str(el.tag) for el in elements])
+    if "{" in tags:
+        tags = _NAMESPACE.sub("", tags.replace(_TEI, ""))
+    return names == tags
 
 
 def _line(el: etree._Element) -> int:

@@ -37,6 +37,17 @@ _EMPTY_IF_BLANK = {f"{_T}p", f"{_T}head"}
 _CANDIDATES = (
     _NAMES | _EMPTY_IF_BLANK | {f"{_T}{n}" for n in ("corr", "biblScope", "measure", "choice")}
 )
+# Every value the pointer and date rule might check (on any element: a
+# superset), selected in C: cheaper than a look at every element.
+_ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
+_REF_VALUES = etree.XPath("//@ref", smart_strings=False)
+_POINTER_VALUES = etree.XPath("//@resp | //@target", smart_strings=False)
+_DATE_VALUES = etree.XPath(
+    "//@when | //@notBefore | //@notAfter"
+    + "".join(f" | //tei:{n}/@from | //tei:{n}/@to" for n in ("date", "birth", "death")),
+    namespaces=_NS,
+    smart_strings=False,
+)
 _BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
 _DATES = ("when", "notBefore", "notAfter")
 _RANGES = {f"{{{TEI_NS}}}{name}" for name in ("date", "birth", "death")}
@@ -140,7 +151,13 @@ class ProjectRules:
 
     def check(self, document: Document) -> list[Issue]:
         self._lists: dict[str, Collection[str] | None] = {}  # file part -> its ids, this document
-        ids, pointing, checked = _scan(document.tree)
+        if self._pointers_hold(document):
+            ids: dict[str, etree._Element] = {}
+            pointing: list[etree._Element] = []
+            candidates = document.tree.iter(*_CANDIDATES)
+            checked = [el for el in candidates if _checked(el, str(el.tag), el.attrib)]
+        else:
+            ids, pointing, checked = _scan(document.tree)
         issues = [
             document.issue(el, "schematron", code, severity, message, attribute=attribute)
             for el in pointing
@@ -152,6 +169,23 @@ class ProjectRules:
             for code, severity, message, attribute in _element(document, el)
         ]
 
+    def _pointers_hold(self, document: Document) -> bool:
+        """Whether no pointer, xml:id or date of the document can fail, told
+        from their values alone (selected in C); if one might, every element
+        that carries them is checked one by one (``_scan``)."""
+        tree = document.tree
+        found = strings(_ID_VALUES(tree))
+        ids = set(found)
+        if len(ids) != len(found):  # an xml:id used twice
+            return False
+        for ref in set(strings(_REF_VALUES(tree))):
+            if next(self._ref(document, ref, ids), None) is not None:
+                return False
+        for value in set(strings(_POINTER_VALUES(tree))):
+            if _dangles(value, ids):
+                return False
+        return all(iso_date(value) for value in set(strings(_DATE_VALUES(tree))))
+
     def _pointing(
         self, document: Document, el: etree._Element, ids: dict[str, etree._Element]
     ) -> Iterator[tuple[str, str, str, str | None]]:
@@ -160,11 +194,8 @@ class ProjectRules:
             yield from self._ref(document, ref, ids)
         for name, what in (("resp", "respStmt"), ("target", "note")):
             value = el.get(name)
-            if value is None or not value.startswith("#") or " " in normalize_space(value):
-                continue
-            key = value.partition("#")[2]
-            if key not in ids:
-                yield _pointer_failure(name, value, key, what)
+            if value is not None and _dangles(value, ids):
+                yield _pointer_failure(name, value, value.partition("#")[2], what)
         yield from _first_use(el, ids)
         yield from _dates(el)
 
@@ -204,6 +235,13 @@ class ProjectRules:
                 " next to this document or pass its path with --authority.",
                 "ref",
             )
+
+
+def _dangles(value: str, ids: Collection[str]) -> bool:
+    """A local pointer (``#id``, one of them) to no xml:id of the document."""
+    if not value.startswith("#") or " " in normalize_space(value):
+        return False
+    return value.partition("#")[2] not in ids
 
 
 def _string(el: etree._Element) -> str:
@@ -248,6 +286,8 @@ def _points_or_dates(tag: str, attrib: etree._Attrib) -> bool:
 def _checked(el: etree._Element, tag: str, attrib: etree._Attrib) -> bool:
     """Whether one of the element rules applies to ``el``."""
     if tag in _EMPTY_IF_BLANK:
+        if el.text and el.text.strip(" \t\r\n"):
+            return False  # the common case, told without the whole text
         blank = not "".join(cast("list[str]", el.itertext())).strip(" \t\r\n")
         return blank and next(el.iter(f"{_T}gap"), None) is None
     if tag in _NAMES:
