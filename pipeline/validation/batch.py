@@ -21,7 +21,14 @@ from pipeline.errors import InputError, Issue
 from pipeline.results import FileResult, Outcome
 from pipeline.validation import jing
 from pipeline.validation.document import Document
-from pipeline.validation.validate import Plan, check_plan, make_plan, validators
+from pipeline.validation.validate import (
+    Plan,
+    Validators,
+    check_document,
+    check_plan,
+    make_plan,
+    validators,
+)
 from pipeline.validation.wellformed import read_document
 from pipeline.workers import pmap
 from pipeline.xmlio import read_file
@@ -74,12 +81,19 @@ def _xml_under(folder: str) -> Iterator[str]:
                 yield str(path)
 
 
+# The validators of the batch being checked, looked up once per process
+# (and not again per file: each lookup checks the schema files' dates).
+_batch: dict[Plan, Validators] = {}
+
+
 def _one(file: str, plan: Plan, fail_on: str) -> FileResult:
     """Read, parse and check one file (in a worker process with ``jobs``)."""
     document = read_document(file)
     if not isinstance(document, Document):
         return FileResult(file, Outcome.UNREADABLE, issues=document)
-    issues = check_plan(document, plan)
+    if plan not in _batch:
+        _batch[plan] = validators(plan)
+    issues = check_document(document, _batch[plan])
     return FileResult(file, outcome(issues, True, fail_on), issues=issues)
 
 
@@ -116,9 +130,10 @@ def check_files(
     elif plan.choice.name != "project":
         plan = replace(plan, names=_names(files))
     # Compile here first, so a broken schema fails once, early (and workers inherit it).
-    validators(plan if checker is None else replace(plan, relaxng=False))
-    results = []
     rules_only = plan if checker is None else replace(plan, relaxng=False)
+    _batch.clear()
+    _batch[rules_only] = validators(rules_only)
+    results = []
     for result in pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, jobs):
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
             result = _with_jing(result, plan, checker, fail_on)

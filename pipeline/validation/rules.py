@@ -200,7 +200,7 @@ class ProjectRules:
         yield from _dates(el)
 
     def _ref(
-        self, document: Document, ref: str, ids: dict[str, etree._Element]
+        self, document: Document, ref: str, ids: Collection[str]
     ) -> Iterator[tuple[str, str, str, str | None]]:
         if "#" not in ref:
             yield (
