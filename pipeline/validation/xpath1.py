@@ -37,6 +37,11 @@ _VARIABLE = re.compile(r"\$([\w.-]+)")
 _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
 _CURRENT = re.compile(r"\bcurrent\s*\(\s*\)")
 CURRENT = "tp-current"
+# What makes a test depend on more than its node: the rule's node or variables, the position.
+_DEPENDENT = re.compile(r"\bcurrent\s*\(|\$|\bposition\s*\(|\blast\s*\(")
+_ONE_STEP = re.compile(r"^\s*([\w-]+::(?:[\w.-]+:)?[\w.-]+)\s*\[.*\]\s*$", re.DOTALL)
+# A last step that selects elements (by name, or any in a namespace), and a predicate.
+_ELEMENTS = re.compile(r"^(?:[\w.-]+:)?(?:[\w.-]+|\*)(?:\[.*\])?$", re.DOTALL)
 
 
 class NotXPath1(Exception):
@@ -56,6 +61,10 @@ class Check:
 class Rule:
     context: etree.XPath
     body: list[tuple[str, etree.XPath] | Check]  # lets and checks, in order
+    # The context's nodes where a check may fail, in one query (None: the
+    # checks need the rule's variables, current() or the position); each
+    # is then checked as any other.
+    failing: etree.XPath | None = None
 
 
 class Compiler:
@@ -102,8 +111,31 @@ class Compiler:
                     variables.add(el.get("name", ""))
                 elif el.tag in (f"{_S}assert", f"{_S}report"):
                     body.append(self._check(el, rule, pattern, variables))
-            out.append(Rule(self.context(rule.get("context", "")), body))
+            context = rule.get("context", "")
+            out.append(Rule(self.context(context), body, self._failing(context, body_of(rule))))
         return out
+
+    def _failing(self, context: str, body: list[etree._Element]) -> etree.XPath | None:
+        """``(context)[not(test1) or test2 ...]`` for the asserts and reports
+        of a rule whose tests depend on nothing but the node itself."""
+        tests = []
+        for el in body:
+            test = el.get("test", "true()") if el.tag in (f"{_S}assert", f"{_S}report") else None
+            if test is not None and _DEPENDENT.search(_STRINGS.sub("''", test)):
+                # A report on one step (ancestor::tei:l[...]) cannot fire
+                # where the step without its predicate finds nothing.
+                step = _ONE_STEP.match(test) if el.tag == f"{_S}report" else None
+                test = step.group(1) if step else None
+            if test is None:
+                return None
+            tests.append(f"not(boolean({test}))" if el.tag == f"{_S}assert" else f"boolean({test})")
+        if not tests or not all(_ELEMENTS.match(a) for a in _last_steps(context)):
+            return None
+        try:
+            query = self.context(context).path
+            return self.xpath(f"({query})[{' or '.join(tests)}]", set())
+        except NotXPath1:
+            return None  # the node by node checks, as without this query
 
     def _check(
         self,
@@ -133,18 +165,34 @@ class Compiler:
 def run(rules: list[Rule], tree: etree._ElementTree) -> Iterator[tuple[etree._Element, Check, str]]:
     """(element, failed check, message) of one pattern, in document order
     within each rule; a node goes to the first rule that matches it."""
-    taken: set[etree._Element] = set()
-    found: list[tuple[etree._Element, Rule]] = []
-    for rule in rules:
-        for node in _elements(rule.context(tree)):
-            if node not in taken:
-                taken.add(node)
-                found.append((node, rule))
-    order = {el: n for n, el in enumerate(tree.iter())} if len(rules) > 1 else None
-    if order is not None:
+    found = _failing(rules, tree) if all(r.failing is not None for r in rules) else None
+    if found is None:
+        taken: set[etree._Element] = set()
+        found = []
+        for rule in rules:
+            for node in _elements(rule.context(tree)):
+                if node not in taken:
+                    taken.add(node)
+                    found.append((node, rule))
+    if len(rules) > 1 and len(found) > 1:
+        order = {el: n for n, el in enumerate(tree.iter())}
         found.sort(key=lambda pair: order[pair[0]])
     for node, rule in found:
         yield from _fire(node, rule)
+
+
+def _failing(rules: list[Rule], tree: etree._ElementTree) -> list[tuple[etree._Element, Rule]]:
+    """The nodes where a check of their (first matching) rule may fail, found
+    by the rules' ``failing`` queries: a node that passes never reaches Python."""
+    found: list[tuple[etree._Element, Rule]] = []
+    for n, rule in enumerate(rules):
+        assert rule.failing is not None
+        failing = _elements(rule.failing(tree))
+        if failing and n:
+            earlier = {node for r in rules[:n] for node in _elements(r.context(tree))}
+            failing = [node for node in failing if node not in earlier]
+        found += [(node, rule) for node in failing]
+    return found
 
 
 def _fire(node: etree._Element, rule: Rule) -> Iterator[tuple[etree._Element, Check, str]]:
@@ -158,6 +206,15 @@ def _fire(node: etree._Element, rule: Rule) -> Iterator[tuple[etree._Element, Ch
                 p if isinstance(p, str) else _text(p(node, **variables)) for p in part.message
             )
             yield node, part, " ".join(text.split())
+
+
+def _last_steps(context: str) -> list[str]:
+    """The last step of each alternative of a match pattern."""
+    steps = []
+    for alternative in _top_level(_STRINGS.sub("''", context), "|"):
+        parts = _top_level(alternative.strip(), "/")
+        steps.append(parts[-1].strip())
+    return steps
 
 
 def _elements(found: object) -> list[etree._Element]:
