@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 AUTO = "auto"
 # "auto" starts a worker per core only for batches of at least this many files
@@ -43,10 +43,12 @@ def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator
 
     Workers are forked where that is safe (Linux before Python 3.12: they
     inherit compiled schemas and stylesheets); elsewhere they are started
-    fresh and compile their own."""
+    fresh and compile their own. They are started by this call, before a
+    result is asked for: a thread the caller starts afterwards (one running
+    jing, say) never has a process forked while it starts one of its own,
+    which would keep that one's pipes open."""
     if jobs <= 1 or len(items) <= 1:
-        yield from map(fn, items)
-        return
+        return map(fn, items)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -57,5 +59,15 @@ def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator
     # What exists now is only read by the workers: kept out of their garbage
     # collections, its memory stays shared instead of copied page by page.
     gc.freeze()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(fn, items, chunksize=chunk)
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+    try:
+        results = pool.map(fn, items, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return _drain(pool, results)
+
+
+def _drain(pool: Any, results: Iterator[_Out]) -> Iterator[_Out]:
+    with pool:
+        yield from results

