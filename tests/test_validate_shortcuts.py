@@ -1,0 +1,106 @@
+"""The shortcuts validation takes on the common case give what the long way
+gives: start-tag positions from one split of the text, the project rules'
+pointer check from attribute values, the embedded rules' one query per rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from conftest import TEI_ALL
+from lxml import etree
+
+from pipeline.validation import xpath1
+from pipeline.validation.document import Document, read_document
+from pipeline.validation.locate import Positions
+from pipeline.validation.rules import ProjectRules
+
+HERE = Path(__file__).parent / "validate"
+CASES = sorted((HERE / "invalid").glob("*.xml")) + sorted((HERE / "valid").glob("*.xml"))
+
+
+def _documents(paths: list[Path]) -> list[Document]:
+    found = [read_document(str(p)) for p in paths]
+    return [d for d in found if isinstance(d, Document)]
+
+
+def test_start_tags_are_found_past_comments_cdata_and_prefixes() -> None:
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x "y">]>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+        "<!-- <p>not one</p> --><text><![CDATA[<p>nor this</p>]]><?pi <p>?>\n"
+        '  <body><p>a</p><xi:include href="b.xml"/><p>&x;</p></body></text></TEI>'
+    )
+    data = text.encode()
+    tree = etree.ElementTree(etree.fromstring(data))
+    positions = Positions(data, tree)
+    tags = [m.start() for m in re.finditer(r"<(?:TEI|text|body|p|xi:include)[\s>/]", text)]
+    tags = [t for t in tags if not any(a < t < b for a, b in _skipped(text))]
+    found = [positions.place(el) for el in tree.iter(etree.Element)]
+    expected = [(text.count("\n", 0, t) + 1, t - text.rfind("\n", 0, t)) for t in tags]
+    assert found == expected
+
+
+def _skipped(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", text)]
+
+
+def test_an_entity_that_adds_elements_places_each_on_its_line() -> None:
+    text = b'<!DOCTYPE r [<!ENTITY e "<b>x</b>">]>\n<r>\n  <a>&e;</a>\n  <c/></r>'
+    parser = etree.XMLParser(resolve_entities=True, load_dtd=False, no_network=True)
+    tree = etree.ElementTree(etree.fromstring(text, parser))
+    positions = Positions(text, tree)
+    places = {str(el.tag): positions.place(el) for el in tree.iter(etree.Element)}
+    assert places["a"] == (3, 3) and places["c"] == (4, 3)
+
+
+def test_project_rules_agree_with_the_element_by_element_check() -> None:
+    documents = _documents(CASES)
+    assert len(documents) > 30
+    quick = [ProjectRules().check(d) for d in documents]
+    with mock.patch.object(ProjectRules, "_pointers_hold", lambda self, document: False):
+        slow = [ProjectRules().check(d) for d in _documents(CASES)]
+    assert quick == slow
+    assert any(i.code == "id-unique" for issues in quick for i in issues)
+    assert any(i.code == "date-iso" for issues in quick for i in issues)
+
+
+def test_pointer_and_date_faults_are_never_skipped(tmp_path: Path) -> None:
+    seed = (HERE / "valid" / "seed-example.xml").read_text()
+    faults = {
+        "resp-resolves": seed.replace("<p>", '<p><hi resp="#nobody">x</hi>', 1),
+        "date-iso": seed.replace("<p>", '<p><date when="1917-02-30">x</date>', 1),
+        "ref-form": seed.replace("<p>", '<p><persName ref="lenin">x</persName>', 1),
+    }
+    for code, text in faults.items():
+        path = tmp_path / f"{code}.xml"
+        path.write_text(text)
+        (tmp_path / "authority.xml").write_bytes((HERE / "valid" / "authority.xml").read_bytes())
+        document = read_document(str(path))
+        assert isinstance(document, Document)
+        assert code in {i.code for i in ProjectRules().check(document)}
+
+
+@pytest.mark.skipif(not TEI_ALL.is_file(), reason="needs ../shared/reference/tei_all.rng")
+def test_embedded_rules_find_the_same_with_and_without_their_queries() -> None:
+    from pipeline.validation.embedded import xpath1_patterns
+    from pipeline.validation.grammar import load_schema
+
+    patterns = xpath1_patterns(load_schema(TEI_ALL))
+    assert any(r.failing is not None for rs in patterns.values() for r in rs)
+    test_files = sorted((TEI_ALL.parent.parent / "corpus" / "tei-real").rglob("*.xml"))[:120]
+    documents = _documents(test_files + CASES)
+    found = 0
+    for document in documents:
+        for rs in patterns.values():
+            quick = list(xpath1.run(rs, document.tree))
+            slow = list(xpath1.run([_without_query(r) for r in rs], document.tree))
+            assert [(e, c.code, m) for e, c, m in quick] == [(e, c.code, m) for e, c, m in slow]
+            found += len(quick)
+    assert found > 0
+
+
+def _without_query(rule: xpath1.Rule) -> xpath1.Rule:
+    return xpath1.Rule(rule.context, rule.body, None)
