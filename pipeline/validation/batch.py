@@ -133,7 +133,10 @@ def check_files(
     _batch.clear()
     _batch[rules_only] = validators(rules_only)
     results = []
-    checked = pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, jobs)
+    # jing keeps a core busy for the whole run, and it is what the run waits
+    # for: the other checks take one worker fewer, so as not to slow it.
+    workers = max(1, jobs - 1) if checker is not None else jobs
+    checked = pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, workers)
     if checker is not None:
         checker.prepare(files)  # after the workers are forked: jing runs beside them
     for result in checked:

@@ -4,12 +4,10 @@
 (an editor's, a CI's); this module checks the same rules with the same codes,
 severities, messages and positions, an order of magnitude faster than the
 rules run as a stylesheet (a test compares the two on every broken file).
-Candidates are selected by compiled XPath, in C; only they reach Python.
-
-Authority lists named by ``@ref`` are read once per run (and again when they
-change), through ``xmlio``'s bounded reader: a list that is no regular file,
-too big, not XML or not local (a URL) cannot be read, which the rules say
-at the ``@ref`` that names it.
+The attribute values the pointer and date rule checks are selected by
+compiled XPath, in C: a document whose values all hold is done without a
+look at each element; the element rules' candidates are found by tag, in C.
+Authority lists are read as ``authorities.py`` says.
 """
 
 from __future__ import annotations
@@ -19,12 +17,12 @@ import os
 import re
 from collections.abc import Collection, Iterator
 from typing import cast
-from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from pipeline.errors import Issue, PipelineError
+from pipeline.errors import Issue
 from pipeline.tei import TEI_NS, XML_NS
+from pipeline.validation.authorities import Authorities, local_list
 from pipeline.validation.document import Document, strings
 
 _NS = {"tei": TEI_NS}
@@ -98,48 +96,6 @@ def iso_date(value: str) -> bool:
         29 if month == 2 and leap else 28 if month == 2 else 30 + (month in (1, 3, 5, 7, 8, 10, 12))
     )
     return 1 <= int(value[8:10]) <= last
-
-
-class Authorities:
-    """The xml:ids of each authority list read so far (None: unreadable),
-    read again when the file changes."""
-
-    def __init__(self) -> None:
-        self._ids: dict[tuple[str, int, int], frozenset[str] | None] = {}
-
-    def ids(self, path: str) -> frozenset[str] | None:
-        from pipeline.xmlio import parse_file
-
-        try:
-            st = os.stat(path)
-        except (OSError, ValueError):
-            return None
-        key = (path, st.st_mtime_ns, st.st_size)
-        if key not in self._ids:
-            try:
-                listing = parse_file(path)
-            except PipelineError:
-                self._ids[key] = None
-            else:
-                self._ids[key] = frozenset(strings(listing.xpath("//@xml:id")))
-        return self._ids[key]
-
-
-def local_list(document_file: str, file: str, authority: str | None) -> str | None:
-    """The authority list an ``@ref`` file part names: the override, or the
-    file beside the document; None for what is no local path (a URL)."""
-    if authority is not None:
-        return os.path.abspath(authority)
-    parsed = urlparse(file)
-    if parsed.scheme == "file":
-        return os.path.abspath(unquote(parsed.path))
-    if parsed.scheme or parsed.netloc or "\x00" in file:
-        return None
-    # resolved as a URI reference is, by its text: the document's folder may
-    # not exist yet (a tree checked before it is written)
-    return os.path.normpath(
-        os.path.join(os.path.dirname(os.path.abspath(document_file)), unquote(file))
-    )
 
 
 class ProjectRules:
