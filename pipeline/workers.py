@@ -69,5 +69,8 @@ def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator
 
 
 def _drain(pool: Any, results: Iterator[_Out]) -> Iterator[_Out]:
-    with pool:
-        yield from results
+    try:
+        with pool:
+            yield from results
+    finally:
+        gc.unfreeze()  # collectable again once the workers are gone
