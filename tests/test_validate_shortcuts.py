@@ -13,9 +13,10 @@ from conftest import TEI_ALL
 from lxml import etree
 
 from pipeline.validation import xpath1
-from pipeline.validation.document import Document, read_document
+from pipeline.validation.document import Document
 from pipeline.validation.locate import Positions
 from pipeline.validation.rules import ProjectRules
+from pipeline.validation.wellformed import read_document
 
 HERE = Path(__file__).parent / "validate"
 CASES = sorted((HERE / "invalid").glob("*.xml")) + sorted((HERE / "valid").glob("*.xml"))
