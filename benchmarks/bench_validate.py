@@ -342,6 +342,15 @@ def verdict_checks(tmp: Path, good: list[Path], tei_all: Path | None) -> None:
         )
 
 
+def project_table(
+    files: list[Path], what: str, jing_cmd: list[str], ours: list[str], runs: int
+) -> None:
+    """The project-schema rows for ``files``, side by side with jing."""
+    size = sum(p.stat().st_size for p in files) / 1e6
+    rows, base = project_rows(files, jing_cmd, ours)
+    table(f"project schema, {len(files)} {what} ({size:.1f} MB); {load()}", rows, runs, base)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -367,25 +376,11 @@ def main() -> None:
         (tmp / "fixtures").mkdir()
         good = fixture_folder(tmp / "fixtures", args.files)
         if args.only in (None, "project"):
-            size = sum(p.stat().st_size for p in good) / 1e6
-            rows, base = project_rows(good, jing_cmd, ours)
-            table(
-                f"project schema, {len(good)} files ({size:.1f} MB); {load()}",
-                rows,
-                args.runs,
-                base,
-            )
+            project_table(good, "files", jing_cmd, ours, args.runs)
             if (SHARED / "corpus" / "mia-layouts").is_dir():
                 (tmp / "mia").mkdir()
                 mia = mia_folder(tmp / "mia", ours)
-                size = sum(p.stat().st_size for p in mia) / 1e6
-                rows, base = project_rows(mia, jing_cmd, ours)
-                table(
-                    f"project schema, {len(mia)} files converted from mia-layouts ({size:.1f} MB); {load()}",
-                    rows,
-                    args.runs,
-                    base,
-                )
+                project_table(mia, "files converted from mia-layouts", jing_cmd, ours, args.runs)
         if args.only in (None, "tei-all") and tei_all is not None:
             adl = SHARED / "corpus" / "tei-real" / "adl"
             rows, base = tei_all_rows(

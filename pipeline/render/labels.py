@@ -12,7 +12,7 @@ from importlib import resources
 
 from lxml import etree
 
-from pipeline.tei import TEI_NS, XML_NS
+from pipeline.tei import XML_NS, tei
 
 DEFAULT = "en"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -20,10 +20,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # language: a text of a few words (a title page) is still recognised.
 _MIN_HITS = 1
 XML_LANG = f"{{{XML_NS}}}lang"
-
-
-def _tei(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
 
 
 def _data(name: str) -> str:
@@ -81,7 +77,7 @@ def _declared(root: etree._Element, scope: list[etree._Element]) -> str | None:
         if el.get(XML_LANG):
             return el.get(XML_LANG)
     language = root.find(
-        f"{_tei('teiHeader')}/{_tei('profileDesc')}/{_tei('langUsage')}/{_tei('language')}"
+        f"{tei('teiHeader')}/{tei('profileDesc')}/{tei('langUsage')}/{tei('language')}"
     )
     return language.get("ident") if language is not None else None
 
@@ -100,7 +96,7 @@ def language_of(
     size = 0
     # A few thousand characters tell the language; the whole text is not read.
     # The header's titles and source too: some texts are little but page breaks.
-    for top in (*scope, *root.iter(_tei("sourceDesc"), _tei("titleStmt"))):
+    for top in (*scope, *root.iter(tei("sourceDesc"), tei("titleStmt"))):
         for piece in map(str, top.itertext()):
             if piece.strip():
                 sample.append(piece)

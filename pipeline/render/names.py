@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.spans import local
-from pipeline.tei import ENTITY_NAMES, TEI_NS
+from pipeline.tei import ENTITY_NAMES, tei
 
 if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
@@ -277,10 +277,6 @@ def _new_entry(key: str, type_: str, found: object) -> Entry:
 
 def sorted_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (GROUPS.index(e.type), e.sort_key, e.key))
-
-
-def tei(name: str) -> str:
-    return f"{{{TEI_NS}}}{name}"
 
 
 NAME_TAGS = tuple(tei(n) for n in sorted(ENTITY_NAMES))

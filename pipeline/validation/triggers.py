@@ -53,7 +53,7 @@ def context_triggers(context: str) -> set[Group]:
     for ``tei:*[@a ...]`` the attribute. Empty when unsure."""
     groups: set[Group] = set()
     for alternative in _top_level(_STRINGS.sub("''", context), "|"):
-        bare = _without_predicates(alternative).strip()
+        bare = _outside(alternative, "[", "]").strip()
         if (
             bare.startswith("(")
             and bare.endswith(")")
@@ -71,7 +71,7 @@ def context_triggers(context: str) -> set[Group]:
                 return set()
             groups.add(implied)
             continue
-        rest = _without_groups(bare)  # ( a | b )/c: c, at least
+        rest = _outside(bare, "(", ")")  # ( a | b )/c: c, at least
         steps = {f"{m.group(1)}{m.group(2)}" for m in _NAME_TEST.finditer(rest)}
         if not steps or any(s.endswith("*") for s in steps) or "(" in rest or ".." in rest:
             return set()
@@ -91,29 +91,20 @@ def _implied(predicates: str) -> Group:
     return frozenset()
 
 
-def _without_groups(text: str) -> str:
+def _outside(text: str, opening: str, closing: str) -> str:
+    """``text`` without what stands between ``opening`` and ``closing`` (nested)."""
     out, depth = [], 0
     for ch in text:
-        depth += ch == "("
+        depth += ch == opening
         if depth == 0:
             out.append(ch)
-        depth -= ch == ")"
+        depth -= ch == closing
     return "".join(out)
 
 
 def serialized(groups: set[Group]) -> str:
     """Groups as kept in the stylesheet: "l+p div", or "*" for always."""
     return " ".join(sorted("+".join(sorted(g)) for g in groups)) or "*"
-
-
-def _without_predicates(text: str) -> str:
-    out, depth = [], 0
-    for ch in text:
-        depth += ch == "["
-        if depth == 0:
-            out.append(ch)
-        depth -= ch == "]"
-    return "".join(out)
 
 
 def _top_level(text: str, separator: str) -> list[str]:
