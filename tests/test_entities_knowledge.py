@@ -100,6 +100,50 @@ def test_patterns(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a party's members named after it; not after another name
+        ("the Liberals and the Fenians voted.", ("org", "Liberals"), None),
+        ("this is the view of Craft Unionists here.", None, "Unionists"),
+        ("a Republican spoke.", None, "Republican"),
+        # a town named by a word: only where the text never writes the word in lower case
+        ("the workers of Cork and the men of Cork agreed.", ("place", "Cork"), None),
+        ("a cork floats; the men of Cork agreed.", None, "Cork"),
+        ("the Orange Lodge met.", None, "Orange"),
+        # names listed together are of one kind
+        (
+            "we know nothing about the philosophy of Engels, Marx and Feuerbach.",
+            ("person", "Engels"),
+            None,
+        ),
+        # contractions, peoples' adjectives, common compounds are no names
+        ("well, I'm sure that I've seen it.", None, "I'm"),
+        ("the Venezuelan affair went on.", None, "Venezuelan"),
+        ("the Trade Union met and the Trades Union split.", None, "Trade Union"),
+        ("he said it in March, in London.", None, "March"),
+    ],
+)
+def test_general_evidence(text, expected, absent):
+    spans = _spans(text)
+    if expected:
+        assert expected in spans
+    if absent:
+        assert not any(absent in found for _, found in spans)
+
+
+def test_a_body_named_in_full_is_found_again_by_its_head():
+    xml = (
+        f'<TEI xmlns="{TEI_NS}"><text><body><p>At last meeting of the Dublin Corporation a '
+        "motion passed.</p><p>The Corporation, it is true, met; the Party did not.</p>"
+        "</body></text></TEI>"
+    )
+    tree = etree.ElementTree(etree.fromstring(xml))
+    found = [(f.type, f.text) for f in mark_entities(tree, Authority())]
+    assert ("org", "Dublin Corporation") in found and ("org", "Corporation") in found
+    assert not any(text in ("Party", "The Corporation") for _, text in found)
+
+
+@pytest.mark.parametrize(
     ("text", "masked"),
     [
         ("In his book Capital Marx wrote.", "Capital"),
@@ -174,3 +218,5 @@ def test_lexicon_evidence():
     assert lex.nameness("Engels") > 1.5  # English writes it capitalised
     assert lex.nameness("Fund") < -1  # a common word
     assert "Moscow" in lex.gazetteer and "Reading" not in lex.gazetteer
+    assert "Cork" in lex.town_words and "Cork" not in lex.gazetteer  # a word too
+    assert "Venezuela" in lex.lands and "Bolsheviks" in lex.members

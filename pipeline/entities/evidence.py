@@ -31,7 +31,7 @@ INITIAL = 2.0
 # Sources whose evidence is good enough to mark the name everywhere in the document.
 STRONG = frozenset(
     {"authority", "gazetteer", "honorific", "org-head", "polity", "initials", "credit", "run"}
-    | {"given", "author", "person-cue"}
+    | {"given", "author", "person-cue", "town-word"}
 )
 
 
@@ -178,7 +178,24 @@ def _plain(lex: Lexicon, token: str) -> bool:
         return False
     if len(word) > 1 and word.isupper():
         return False
+    if _CONTRACTION.search(word) or word.endswith(("ism", "isms")) or demonym(lex, word):
+        return False  # "I'm", "Don't"; "Toryism"; "Venezuelan"
     return "-" in word or lex.nameness(word) > COMMON
+
+
+_CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
+# A people's adjective from its land's name: "Venezuel-a-n", "Mexic-o-an", "Pakistan-i".
+_DEMONYM = re.compile(r"(?:an|n|i)$")
+
+
+def demonym(lex: Lexicon, word: str) -> bool:
+    """Is ``word`` the adjective of a land the gazetteer knows ("Venezuelan",
+    "Cuban", "Chilean", "Pakistani")?  A place of that name is not one."""
+    m = _DEMONYM.search(word)
+    if m is None or word in lex.gazetteer:
+        return False
+    stems = {word[: m.start()], word[:-1]}
+    return any(stem + end in lex.lands for stem in stems for end in ("", "a", "e", "o"))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 
+from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry, normalize_form
 from pipeline.entities.matcher import Matcher, build_matcher
 
@@ -30,11 +31,14 @@ UNKNOWN_MARGIN = 3.0
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per process
 class Lexicon:
     gazetteer: frozenset[str]  # place names
+    lands: frozenset[str]  # the countries, continents and regions among them
+    town_words: frozenset[str]  # towns named by an English word: places only by the document's use
     margin: dict[str, float]  # lower-case word -> log P(Capitalised) - log P(lower)
     stop: frozenset[str]  # capitalised words that are never a name
     polity: frozenset[str]  # nationality adjectives that may head a body
     group: frozenset[str]  # nationalities, ideologies, members: never a name alone
     given: frozenset[str]  # given names: a name starting so is a person's
+    members: frozenset[str]  # "Bolsheviks", "Home Rulers": a body's members, plural
 
     def nameness(self, word: str) -> float:
         """How much more often English capitalises ``word`` than not."""
@@ -54,20 +58,35 @@ def _data_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    places = {normalize_form(line.split("\t")[0]) for line in _data_lines("places.tsv.gz")}
+    places: set[str] = set()
+    lands: set[str] = set()
+    town_words: set[str] = set()
+    for line in _data_lines("places.tsv.gz"):
+        name, _, kind = line.partition("\t")
+        (town_words if kind == "town-word" else places).add(normalize_form(name))
+        if kind in ("country", "continent", "region"):
+            lands.add(normalize_form(name))
     margin = {}
     for line in _data_lines("lexicon.tsv.gz"):
         word, _, value = line.partition("\t")
         margin[word] = float(value)
     stop = {w for line in _data_lines("stopwords.txt") for w in line.split()}
-    polity: set[str] = set()
-    group: set[str] = set()
+    kinds: dict[str, set[str]] = {"polity": set(), "group": set(), "members": set()}
     for line in _data_lines("demonyms.txt"):
         kind, _, words = line.partition(":")
-        (polity if kind.strip() == "polity" else group).update(words.split())
+        kinds[kind.strip()].update(word.replace("_", " ") for word in words.split())
+    polity, group = kinds["polity"], kinds["group"]
     given = frozenset(_data_lines("given.tsv.gz"))
     return Lexicon(
-        frozenset(places), margin, frozenset(stop), frozenset(polity), frozenset(group), given
+        frozenset(places - (stop - n.COMPASS)),  # "March" the town is no match for the month
+        frozenset(lands),
+        frozenset(town_words - stop - polity - group - given),
+        margin,
+        frozenset(stop),
+        frozenset(polity),
+        frozenset(group),
+        given,
+        frozenset(kinds["members"]),
     )
 
 

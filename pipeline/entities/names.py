@@ -86,6 +86,17 @@ ORG_HEADS = (
     "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press|"
     "Army|Navy|Entente"
 )
+# Heads whose body, once named in full, the text may call by the head alone
+# ("the Dublin Corporation" ... "the Corporation"); not "the Party", "the
+# Government", "the State": descriptive words, not names.
+_SHORT_FORM_HEADS = (
+    "Committee|Council|Inspectorate|International|Internationale|Union|Commissariat|Bureau|"
+    "Federation|Confederation|Association|League|Society|Company|Bank|Brotherhood|Trust|"
+    "Syndicate|Railway|Alliance|Guild|Corporation|Board|Commission|Institute|Academy"
+)
+SHORT_FORM_HEADS = frozenset(_SHORT_FORM_HEADS.split("|"))
+# Common nouns that look like a body's name: "the Trade Union" is any union.
+GENERIC_BODIES = frozenset({"Trade Union", "Trades Union", "Labour Union", "Labor Union"})
 # Heads of a polity's name ("French Republic", "Ottoman Empire"): a place.
 POLITY_HEADS = "Republic|Republics|Empire|Kingdom|Commonwealth|Confederacy|Federation"
 POLITY_HEAD_RE = re.compile(rf"({_words(POLITY_HEADS, _NOT_AFTER_WORD)})(?![\w\-'’])")
@@ -224,7 +235,7 @@ _LOCATIVE = re.compile(
     r"\s+(?:back\s+)?(?:to|from|for))\s+$"
 )
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-_COMPASS = frozenset({"East", "West", "North", "South"})
+COMPASS = frozenset({"East", "West", "North", "South"})
 _WORD_RE = re.compile(r"[a-z]+")
 _CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*")
 _INITIAL_QUICK = re.compile(r"[A-ZÀ-ÖØ-Þ]\.")

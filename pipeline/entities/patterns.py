@@ -1,11 +1,12 @@
 """The recogniser's layers: known forms, patterns (honorifics, bodies named
-by a head word, polities, credit lines, initials, abbreviations), lone
-capitalised names (the masks are in ``masks``)."""
+by a head word, polities, credit lines, initials, abbreviations, towns named
+by a word), lone capitalised names (the masks are in ``masks``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pipeline.entities import names as n
 from pipeline.entities.evidence import (
@@ -20,7 +21,7 @@ from pipeline.entities.evidence import (
     tokens,
     unknown_ok,
 )
-from pipeline.entities.knowledge import matcher
+from pipeline.entities.knowledge import Lexicon, matcher
 
 # ---- layer 1: known forms ----------------------------------------------------------
 
@@ -47,7 +48,7 @@ def _known_ok(ctx: Context, start: int, end: int, form: str) -> bool:
         if nxt and nxt.start(1) - end < 3 and nxt.group(1) not in ctx.lex.stop:
             return False  # "the International Consolidation of ..."
     # "East India", "West European"
-    return not (form in n._COMPASS and re.match(r"[\s\-]+[A-Z]", text[end : end + 3]))
+    return not (form in n.COMPASS and re.match(r"[\s\-]+[A-Z]", text[end : end + 3]))
 
 
 def known_forms(ctx: Context, doc_forms: DocForms) -> Iterable[Cand]:
@@ -214,6 +215,8 @@ def _headed(ctx: Context, regex: re.Pattern[str], type_: str, known_orgs) -> Ite
                 continue
             yield m.start(), end, type_, 55, "org-head"  # "League of Nations"
             continue
+        if ctx.norm[run[-1][0] : end] in n.GENERIC_BODIES:
+            continue
         yield run[-1][0], end, type_, 55, "org-head" if type_ == "org" else "polity"
 
 
@@ -263,6 +266,61 @@ def _given_names(ctx: Context) -> Iterable[Cand]:
             end, parts = nxt.end(), parts + 1
         if parts:
             yield m.start(), strip_possessive(text, m.start(), end), "person", 45, "given"
+
+
+@lru_cache(maxsize=1)
+def _town_word_set(lex: Lexicon) -> frozenset[str]:
+    """The town-words that are no head of a body, place or polity either."""
+    heads = n._ORG_HEAD_WORDS | n._POLITY_HEAD_WORDS | n._PLACE_WORDS | n._HONORIFIC_WORDS
+    return lex.town_words - heads
+
+
+def _town_words(ctx: Context) -> Iterable[Cand]:
+    """A town named by an English word ("Cork", "Limerick") where the
+    document treats the word as a name: capitalised inside a sentence, and
+    never written in lower case anywhere in the document."""
+    towns = _town_word_set(ctx.lex)
+    text = ctx.norm
+    for m in tokens(ctx):
+        word = bare(m.group(0))
+        low = word.lower()
+        if word not in towns or m.start() in ctx.starts or {low, low[:-1]} & ctx.vocab:
+            continue
+        if _NAME_AFTER.match(text, m.end()) or _NAMED_OF.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue  # part of a longer name: "Orange Lodge", "Declaration of Independence"
+        yield m.start(), m.start() + len(word), "place", 5, "town-word"
+
+
+_NAME_AFTER = re.compile(rf" (?:{n._PARTICLE} )?[{n._UP}]")
+_NAMED_OF = re.compile(rf"[{n._UP}][\w'’]* of $")
+
+
+@lru_cache(maxsize=1)
+def _members_re(lex: Lexicon) -> re.Pattern[str]:
+    names = sorted(lex.members, key=len, reverse=True)
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?![\w\-'’])")
+
+
+@lru_cache(maxsize=1)
+def member_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of the members' names: a string without one has none."""
+    return frozenset(re.split(r"[ \-]", name)[0] for name in lex.members)
+
+
+def _members(ctx: Context) -> Iterable[Cand]:
+    """A party's members named after it, in the plural: the party ("the
+    Liberals", "Irish Unionists"); not after another name ("Craft Unionists")."""
+    lex = ctx.lex
+    for m in _members_re(lex).finditer(ctx.norm):
+        before = _WORD_BEFORE.search(ctx.norm, max(0, m.start() - 30), m.start())
+        if before and before.group(1)[:1].isupper() and before.group(1) not in lex.polity:
+            continue
+        yield m.start(), m.end(), "org", 30, "members"
+
+
+_WORD_BEFORE = re.compile(r"([\w\-]+) $")
 
 
 def _initials(ctx: Context) -> Iterable[Cand]:
@@ -348,18 +406,7 @@ def _unknown_span(ctx: Context, start: int, end: int, words: int) -> Cand:
         pass
     elif locative(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
         type_ = "place"
-    elif words == 1 and _beside_place(ctx, start, end):
-        type_ = "place"  # "their Leith or London brothers"
     return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
-
-
-def _beside_place(ctx: Context, start: int, end: int) -> bool:
-    """Is the name coordinated with a known place ("Leith or London")?"""
-    after = n.COORDINATED_AFTER.match(ctx.norm, end)
-    if after and bare(after.group(1)) in ctx.lex.gazetteer:
-        return True
-    before = n.COORDINATED_BEFORE.search(ctx.norm, max(0, start - 40), start)
-    return before is not None and bare(before.group(1)) in ctx.lex.gazetteer
 
 
 def locative(ctx: Context, start: int) -> bool:

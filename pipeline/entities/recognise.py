@@ -9,9 +9,11 @@ from layers, strongest evidence first:
 2. patterns: honorifics ("Comrades X and Y", "Madame X": the title stays
    outside the span), bodies named by a head word ("Prussian Government",
    "Irish Transport and General Workers' Union", "Bank of England"), polities
-   ("French Republic", "Soviet Russia"), streets and buildings, credit lines
+   ("French Republic", "Soviet Russia"), streets and buildings, towns named by
+   a word where the document never writes it in lower case ("Cork"), credit lines
    ("Transcribed by X"), initials ("J. B. Smith"), dotted abbreviations
-   ("S.R.s", "R.S.F.S.R") and acronyms;
+   ("S.R.s", "R.S.F.S.R"), acronyms, and a party's members named after it
+   ("the Liberals");
 3. a capitalised word that English mostly capitalises (lexicon evidence), not
    a common word of the document, not a nationality or ideology: a
    low-confidence person (or place after "in"/"at", or by its ending).
@@ -54,10 +56,13 @@ from pipeline.entities.patterns import (
     _honorifics,
     _hyphen_ok,
     _initials,
+    _members,
     _place_heads,
     _regions,
     _soviet_places,
+    _town_words,
     known_forms,
+    member_words,
     unknown_names,
 )
 
@@ -74,7 +79,7 @@ __all__ = [
 # ---- the recogniser ----------------------------------------------------------------
 
 
-_REGION_WORDS = n._COMPASS | {"Orient", "Occident"}
+_REGION_WORDS = n.COMPASS | {"Orient", "Occident"}
 
 
 def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
@@ -95,6 +100,10 @@ def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iter
         layers.append(_place_heads(ctx))
     if not words.isdisjoint(ctx.lex.given):
         layers.append(_given_names(ctx))
+    if not words.isdisjoint(ctx.lex.town_words):
+        layers.append(_town_words(ctx))
+    if not words.isdisjoint(member_words(ctx.lex)):
+        layers.append(_members(ctx))
     return layers
 
 
@@ -175,7 +184,36 @@ def recognise(
         type_, source = _by_cue(ctx, start, end, type_, source, entry)
         chosen.append(Mention(start, end, type_, entry, source))
         last_end = end
-    return chosen
+    return _lists(ctx.norm, chosen)
+
+
+# Between the names of a list: "Engels, Marx and Feuerbach", "Leith or London".
+_JOINED = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or|nor)[ \t]+)?|[ \t]+(?:and|or|nor|&)[ \t]+)")
+# What a lone name's kind rests on when nothing but a list can outweigh it.
+_LISTED = frozenset({"gazetteer", "capitalised", "town-word"})
+
+
+def _lists(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Names listed together are of one kind: a lone name that only weak
+    evidence typed takes the kind most names of its list have ("Engels,
+    Marx and Feuerbach": not the town; "their Leith or London brothers")."""
+    out = list(chosen)
+    i = 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and _JOINED.fullmatch(text, out[j - 1].end, out[j].start):
+            j += 1
+        if j - i > 1:
+            kinds = [m.type for m in out[i:j]]
+            persons, places = kinds.count("person"), kinds.count("place")
+            kind = "person" if persons > places else "place" if places > persons else ""
+            for k in range(i, j):
+                m = out[k]
+                lone = m.entry is None and m.source in _LISTED and " " not in text[m.start : m.end]
+                if kind and lone and m.type not in (kind, "org"):
+                    out[k] = Mention(m.start, m.end, kind, None, "list")
+        i = j
+    return out
 
 
 def _by_cue(
@@ -212,7 +250,7 @@ WEAK_FORM: Entry = Entry("", "person", ())
 
 # Sources a document's own evidence overrides: "Engels" is the person seen in
 # full, not the town the gazetteer knows.
-WEAK = frozenset({"gazetteer", "capitalised", "author"})
+WEAK = frozenset({"gazetteer", "capitalised", "author", "town-word"})
 
 
 def document_matcher(doc_forms: DocForms) -> Matcher:
@@ -250,6 +288,8 @@ def with_document(
         for start, end, form in gaps:
             if not masked.overlaps(start, end):
                 type_, entry = doc_forms[form]
+                if form.startswith(("the ", "The ")):
+                    start += 4  # a short form: "the" stays outside
                 if entry is WEAK_FORM:
                     out.append(Mention(start, end, type_, None, "capitalised"))
                 else:
@@ -282,6 +322,7 @@ def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str
     where nothing else was found (at a sentence start), never retypes."""
     forms: dict[str, tuple[str, Entry | None]] = {}
     lone: dict[str, tuple[str, Entry | None]] = {}
+    short: dict[str, tuple[str, Entry | None]] = {}
     for text, m in mentions:
         form = normalize_form(text)
         if m.source == "capitalised" and " " not in form:
@@ -293,9 +334,24 @@ def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str
         surname = parts[-1] if len(parts) > 1 else ""
         if m.type == "person" and surname[:1].isupper() and lexicon().nameness(surname) >= ALONE:
             forms.setdefault(surname, ("person", m.entry))
-    for form, seen in lone.items():
+        if m.type == "org" and surname in n.SHORT_FORM_HEADS:
+            for tail in _short_forms(parts):
+                # two bodies with one head: the short form links to neither
+                seen = short.setdefault(tail, ("org", m.entry))
+                if seen[1] is not m.entry:
+                    short[tail] = ("org", None)
+    for form, seen in [*lone.items(), *short.items()]:
         forms.setdefault(form, seen)
     return forms
+
+
+def _short_forms(parts: list[str]) -> list[str]:
+    """How a text refers again to a body named in full: "Cork City Council"
+    -> "the Council", "the City Council" (and "The ..." at a sentence start)."""
+    tails = [parts[-1]]
+    if len(parts) > 2 and parts[-2][:1].isupper():
+        tails.append(" ".join(parts[-2:]))
+    return [f"{the} {tail}" for tail in tails for the in ("the", "The")]
 
 
 def recognise_plain(source: str, authority: Authority) -> list[Mention]:
