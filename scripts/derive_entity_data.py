@@ -40,6 +40,7 @@ KEEP_LEXEME = -17.5  # words rarer than this in both cases are left out
 BIG_CITY = 400_000  # cities whose other names (exonyms, former names) are taken
 TOWN_WORD = 50_000  # a city whose name is also a word: kept (as a town-word) from this size
 TOWN_WORD_MARGIN = -1.5  # ... if English writes the word capitalised at least this often
+DOTTED_PAIR = -15.0  # log-probability from which two dotted letters are a country ("U.K.")
 GIVEN_SHARE = 0.005  # percent of people bearing a given name
 PERSON_OR_CITY = 200_000  # a given name that names a smaller town is taken as a person's
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]*[A-Za-zà-öø-ÿ.]")
@@ -118,7 +119,7 @@ def given_names(probs: dict[str, float]) -> set[str]:
     return found
 
 
-def _short_forms(name: str) -> list[str]:
+def _short_forms(name: str, probs: dict[str, float]) -> list[str]:
     """Other forms of a country's name: "Korea, Republic of" -> "Korea";
     "United States of America" -> "America", "U.S.A.", "U.S.A"."""
     forms = []
@@ -139,7 +140,9 @@ def _short_forms(name: str) -> list[str]:
     words = [w for w in head.split() if w[:1].isupper()]
     if len(words) > 1 and " " in head:
         dotted = "".join(w[0] + "." for w in words)
-        forms += [dotted, dotted[:-1]]
+        # two letters are a person's initials ("R.B.") unless English uses them often ("U.S.")
+        if len(words) > 2 or probs.get(dotted, FLOOR) >= DOTTED_PAIR:
+            forms += [dotted, dotted[:-1]]
     return forms
 
 
@@ -183,7 +186,7 @@ def _city_names(city: dict, probs: dict[str, float], given: set[str]) -> list[tu
 def _country_forms(name: str, probs: dict[str, float]) -> list[str]:
     """A country's name and its other forms, those before a comma excepted."""
     forms = [name] if "," not in name and _is_name(name, probs) else []
-    return forms + _short_forms(name)
+    return forms + _short_forms(name, probs)
 
 
 def _pycountry(probs: dict[str, float]) -> dict[str, str]:

@@ -121,6 +121,11 @@ def test_patterns(text, expected):
         ("the Venezuelan affair went on.", None, "Venezuelan"),
         ("the Trade Union met and the Trades Union split.", None, "Trade Union"),
         ("he said it in March, in London.", None, "March"),
+        # bodies one word names; credits; initials are no country; capitals no acronym
+        ("the debate in the Reichstag went on.", ("org", "Reichstag"), None),
+        ("Marked up by Jane Doe for the archive.", ("person", "Jane Doe"), None),
+        ("the letter was signed R.B. and sent on.", None, "R.B."),
+        ("then THE men came and went.", None, "THE"),
     ],
 )
 def test_general_evidence(text, expected, absent):

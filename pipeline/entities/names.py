@@ -84,8 +84,15 @@ ORG_HEADS = (
     "Ministry|Presidium|Assembly|Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|"
     "Archive|Archives|Institute|Academy|University|Commission|Convention|Directory|Cabinet|"
     "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press|"
-    "Army|Navy|Entente"
+    "Army|Navy|Entente|Chamber"
 )
+# Bodies a single word names: "the Reichstag", "the Commune".
+_ONE_WORD_BODIES = (
+    "Parliament|Reichstag|Duma|Landtag|Storting|Riksdag|Sejm|Cortes|Knesset|Bundestag|"
+    "Bundesrat|Folketing|Commune"
+)
+ONE_WORD_BODY_RE = re.compile(rf"(?<![\w\-])(?:{_ONE_WORD_BODIES})(?![\w\-'’])")
+ONE_WORD_BODIES = frozenset(_ONE_WORD_BODIES.split("|"))
 # Heads whose body, once named in full, the text may call by the head alone
 # ("the Dublin Corporation" ... "the Corporation"); not "the Party", "the
 # Government", "the State": descriptive words, not names.
@@ -134,7 +141,7 @@ _NAMING_INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split("|"))
 _CREDIT_HEADS = (
     "Transcribed|Transcription|Translated|Translation|Translator|Translators|"
     "HTML|Markup|Proofread|Proofreading|Proofed|Edited|Editor|Prepared|Scanned|Copied|"
-    "Converted|Compiled|Digitized|Digitised|Collected"
+    "Converted|Compiled|Digitized|Digitised|Collected|Marked|Typed|Typeset|Encoded"
 )
 CREDIT_RE = re.compile(
     rf"^[ \t]*(?:{_CREDIT_HEADS})\b[^:\n]{{0,40}}?(?:\bby\b[ \t]*:?|:)"

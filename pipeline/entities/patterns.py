@@ -220,6 +220,12 @@ def _headed(ctx: Context, regex: re.Pattern[str], type_: str, known_orgs) -> Ite
         yield run[-1][0], end, type_, 55, "org-head" if type_ == "org" else "polity"
 
 
+def _bodies(ctx: Context) -> Iterable[Cand]:
+    """A body a single word names ("the Reichstag")."""
+    for m in n.ONE_WORD_BODY_RE.finditer(ctx.norm):
+        yield m.start(), m.end(), "org", 40, "org-head"
+
+
 def _regions(ctx: Context) -> Iterable[Cand]:
     for m in n.REGION_RE.finditer(ctx.norm):
         yield m.start(), m.end(), "place", 52, "gazetteer"
@@ -367,7 +373,7 @@ def _dotted(ctx: Context) -> Iterable[Cand]:
 def _acronyms(ctx: Context) -> Iterable[Cand]:
     for m in n.ACRONYM_RE.finditer(ctx.norm):
         word = bare(m.group(0))
-        if n.ROMAN_RE.fullmatch(word) or word in ctx.lex.stop:
+        if n.ROMAN_RE.fullmatch(word) or word.capitalize() in ctx.lex.stop:
             continue
         around = ctx.norm[max(0, m.start() - 12) : m.end() + 12]
         if len(n.CAPS_WORD_RE.findall(around)) > 1:

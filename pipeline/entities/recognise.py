@@ -26,7 +26,7 @@ string cannot tell: sentence starts at element boundaries and spans already mark
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from pipeline.entities import names as n
 from pipeline.entities.authority import Authority, Entry, normalize_form
@@ -49,6 +49,7 @@ from pipeline.entities.masks import Taken, masks
 from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
     _acronyms,
+    _bodies,
     _credits,
     _dotted,
     _given_names,
@@ -83,28 +84,23 @@ _REGION_WORDS = n.COMPASS | {"Orient", "Occident"}
 
 
 def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
-    """The layers that need one of their words in the string."""
-    layers: list[Iterable[Cand]] = []
-    if not words.isdisjoint(n._HONORIFIC_WORDS):
-        layers.append(_honorifics(ctx))
+    """The layers that need one of their words in the string: (the words,
+    the layer), each layer made only where one of its words stands."""
     known_orgs = {s: e for s, e, t, _, _ in known if t == "org"}
-    if not words.isdisjoint(n._ORG_HEAD_WORDS):
-        layers.append(_headed(ctx, n.ORG_HEAD_RE, "org", known_orgs))
-    if not words.isdisjoint(n._POLITY_HEAD_WORDS):
-        layers.append(_headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs))
-    if "Soviet" in words:
-        layers.append(_soviet_places(ctx))
-    if not words.isdisjoint(_REGION_WORDS):
-        layers.append(_regions(ctx))
-    if not words.isdisjoint(n._PLACE_WORDS):
-        layers.append(_place_heads(ctx))
-    if not words.isdisjoint(ctx.lex.given):
-        layers.append(_given_names(ctx))
-    if not words.isdisjoint(ctx.lex.town_words):
-        layers.append(_town_words(ctx))
-    if not words.isdisjoint(member_words(ctx.lex)):
-        layers.append(_members(ctx))
-    return layers
+    lex = ctx.lex
+    table: list[tuple[Collection[str], Callable[[], Iterable[Cand]]]] = [
+        (n._HONORIFIC_WORDS, lambda: _honorifics(ctx)),
+        (n._ORG_HEAD_WORDS, lambda: _headed(ctx, n.ORG_HEAD_RE, "org", known_orgs)),
+        (n.ONE_WORD_BODIES, lambda: _bodies(ctx)),
+        (n._POLITY_HEAD_WORDS, lambda: _headed(ctx, n.POLITY_HEAD_RE, "place", known_orgs)),
+        (("Soviet",), lambda: _soviet_places(ctx)),
+        (_REGION_WORDS, lambda: _regions(ctx)),
+        (n._PLACE_WORDS, lambda: _place_heads(ctx)),
+        (lex.given, lambda: _given_names(ctx)),
+        (lex.town_words, lambda: _town_words(ctx)),
+        (member_words(lex), lambda: _members(ctx)),
+    ]
+    return [layer() for needed, layer in table if not words.isdisjoint(needed)]
 
 
 def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
