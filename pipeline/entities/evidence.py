@@ -128,6 +128,8 @@ def is_title_case(text: str) -> bool:
     long_words = [w for w in words if len(w) > 3]
     if len(long_words) < 3:
         return False
+    if len(text.split()) > 12 and text.rstrip(" \t\n\"')]”’").endswith((".", "?", "!")):
+        return False  # a sentence, however many capitals its titles have
     return sum(1 for w in long_words if w[0].isupper()) / len(long_words) >= 0.7
 
 

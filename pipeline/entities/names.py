@@ -304,7 +304,7 @@ PLACE_ENDING = re.compile(
 )
 # Regions used as names: "the East", "the Far East", "the Orient".
 REGION_RE = re.compile(
-    r"[Tt](?<!\w.)he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident)\b(?![\-])"
+    r"[Tt](?<!\w.)he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident|Continent)\b(?![\-])"
 )
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w.\-].)[A-Z]{1,5}(?:['’]?s)?(?![\w\-]|\.\w)")
 SOVIET_PLACE_RE = re.compile(rf"S(?<!\w.)oviet\s+({_TOKEN})")

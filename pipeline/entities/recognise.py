@@ -80,7 +80,7 @@ __all__ = [
 # ---- the recogniser ----------------------------------------------------------------
 
 
-_REGION_WORDS = n.COMPASS | {"Orient", "Occident"}
+_REGION_WORDS = n.COMPASS | {"Orient", "Occident", "Continent"}
 
 
 def _named_layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[Cand]]:
