@@ -158,13 +158,17 @@ def mia_folder(folder: Path, ours: list[str]) -> list[Path]:
     """Every text of the MIA layout corpus converted, and two variants of each."""
     texts = SHARED / "corpus" / "mia-layouts" / "texts"
     converted = folder.parent / "mia-converted"
-    authority = ROOT / "tei" / "authority.xml"
+    converted.mkdir()
+    # the list beside the converted files, so that their links (authority.xml#id)
+    # hold beside each copy of it too
+    authority = converted / "authority.xml"
+    shutil.copy(ROOT / "tei" / "authority.xml", authority)
     subprocess.run(
         [*ours, "convert", str(texts), "-o", str(converted), "--authority", str(authority)],
         check=True,
         capture_output=True,
     )
-    sources = [(p, authority) for p in sorted(converted.glob("*.xml"))]
+    sources = [(p, authority) for p in sorted(converted.glob("*.xml")) if p != authority]
     return vary(sources, folder, 3 * len(sources), 9)
 
 
