@@ -1,6 +1,7 @@
-"""The recogniser's layers: known forms, patterns (honorifics, bodies named
-by a head word, polities, credit lines, initials, abbreviations, towns named
-by a word), lone capitalised names (the masks are in ``masks``)."""
+"""The recogniser's first two layers: known forms, and patterns (honorifics,
+bodies named by a head word, polities, credit lines, initials, abbreviations,
+towns named by a word, a party's members).  Lone capitalised names are in
+``lone``, the masks in ``masks``."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from pipeline.entities.evidence import (
     DocForms,
     bare,
     is_plain_name,
-    run_part,
     strip_possessive,
     tokens,
     unknown_ok,
@@ -379,41 +379,3 @@ def _acronyms(ctx: Context) -> Iterable[Cand]:
         if len(n.CAPS_WORD_RE.findall(around)) > 1:
             continue  # a heading in capitals, not an acronym
         yield m.start(), m.start() + len(word), "org", 30, "acronym"
-
-
-def unknown_names(ctx: Context) -> Iterable[Cand]:
-    text = ctx.norm
-    found = tokens(ctx)
-    i = 0
-    while i < len(found):
-        m = found[i]
-        if not unknown_ok(ctx, m.start(), m.group(0)):
-            i += 1
-            continue
-        end, j = m.end(), i + 1
-        while (
-            j < len(found)
-            and text[end : found[j].start()] == " "
-            and text[end - 1 : end] not in ("'", "’")
-            and run_part(ctx, found[j].group(0))
-        ):
-            end = found[j].end()
-            j += 1
-        yield _unknown_span(ctx, m.start(), end, j - i)
-        i = j
-
-
-def _unknown_span(ctx: Context, start: int, end: int, words: int) -> Cand:
-    end = strip_possessive(ctx.norm, start, end)
-    type_ = "person"
-    first = bare(ctx.norm[start:end].split()[0])
-    # a lone given name after "at", "in", "went to" is a town: "At Nancy, in 1907"
-    if first in ctx.lex.given and not (words == 1 and locative(ctx, start)):
-        pass
-    elif locative(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
-        type_ = "place"
-    return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
-
-
-def locative(ctx: Context, start: int) -> bool:
-    return n._LOCATIVE.search(ctx.norm, max(0, start - 30), start) is not None

@@ -45,6 +45,7 @@ from pipeline.entities.evidence import (
     vocabulary,
 )
 from pipeline.entities.knowledge import lexicon
+from pipeline.entities.lone import unknown_names
 from pipeline.entities.masks import Taken, masks
 from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
@@ -64,7 +65,6 @@ from pipeline.entities.patterns import (
     _town_words,
     known_forms,
     member_words,
-    unknown_names,
 )
 
 __all__ = [
