@@ -128,8 +128,10 @@ def is_title_case(text: str) -> bool:
     long_words = [w for w in words if len(w) > 3]
     if len(long_words) < 3:
         return False
+    # headings are short and seldom end as a sentence: a longer string that
+    # does is prose, however many capitals the titles it quotes have
     if len(text.split()) > 12 and text.rstrip(" \t\n\"')]”’").endswith((".", "?", "!")):
-        return False  # a sentence, however many capitals its titles have
+        return False
     return sum(1 for w in long_words if w[0].isupper()) / len(long_words) >= 0.7
 
 
@@ -176,7 +178,7 @@ def is_plain_name(ctx: Context, token: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _plain(lex: Lexicon, token: str) -> bool:
     word = bare(token)
-    if word in lex.stop or word in lex.polity or word in lex.group:
+    if word in lex.stop or word in lex.polity or word in lex.group or word in lex.members:
         return False
     if len(word) > 1 and word.isupper():
         return False

@@ -31,12 +31,12 @@ UNKNOWN_MARGIN = 3.0
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per process
 class Lexicon:
     gazetteer: frozenset[str]  # place names
-    lands: frozenset[str]  # the countries, continents and regions among them
+    lands: frozenset[str]  # the countries and continents among them
     town_words: frozenset[str]  # towns named by an English word: places only by the document's use
     margin: dict[str, float]  # lower-case word -> log P(Capitalised) - log P(lower)
     stop: frozenset[str]  # capitalised words that are never a name
     polity: frozenset[str]  # nationality adjectives that may head a body
-    group: frozenset[str]  # nationalities, ideologies, members: never a name alone
+    group: frozenset[str]  # nationalities, ideologies, a member: never a name alone
     given: frozenset[str]  # given names: a name starting so is a person's
     members: frozenset[str]  # "Bolsheviks", "Home Rulers": a body's members, plural
 
@@ -64,7 +64,7 @@ def lexicon() -> Lexicon:
     for line in _data_lines("places.tsv.gz"):
         name, _, kind = line.partition("\t")
         (town_words if kind == "town-word" else places).add(normalize_form(name))
-        if kind in ("country", "continent", "region"):
+        if kind in ("country", "continent"):
             lands.add(normalize_form(name))
     margin = {}
     for line in _data_lines("lexicon.tsv.gz"):
@@ -80,7 +80,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         frozenset(places - (stop - n.COMPASS)),  # "March" the town is no match for the month
         frozenset(lands),
-        frozenset(town_words - stop - polity - group - given),
+        # a town-word that heads or names a body is that ("Union", "Temple"... "Commune")
+        frozenset(town_words - stop - polity - group - n.HEAD_WORDS),
         margin,
         frozenset(stop),
         frozenset(polity),

@@ -45,12 +45,13 @@ def _unknown_span(ctx: Context, start: int, end: int, words: int) -> Cand:
     type_ = "person"
     first = bare(ctx.norm[start:end].split()[0])
     # a lone given name after "at", "in", "went to" is a town: "At Nancy, in 1907"
-    if first in ctx.lex.given and not (words == 1 and locative(ctx, start)):
+    if first in ctx.lex.given and not (words == 1 and locative(ctx.norm, start)):
         pass
-    elif locative(ctx, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
+    elif locative(ctx.norm, start) or (words == 1 and n.PLACE_ENDING.search(ctx.norm[start:end])):
         type_ = "place"
     return start, end, type_, 10, "run" if words > 1 and start not in ctx.starts else "capitalised"
 
 
-def locative(ctx: Context, start: int) -> bool:
-    return n._LOCATIVE.search(ctx.norm, max(0, start - 30), start) is not None
+def locative(text: str, start: int) -> bool:
+    """Is the name at ``start`` after "in", "at", "went to"...?"""
+    return n._LOCATIVE.search(text, max(0, start - 30), start) is not None

@@ -84,14 +84,16 @@ ORG_HEADS = (
     "Ministry|Presidium|Assembly|Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|"
     "Archive|Archives|Institute|Academy|University|Commission|Convention|Directory|Cabinet|"
     "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press|"
-    "Army|Navy|Entente|Chamber"
+    "Army|Navy|Entente|Chamber|Reichstag|Landtag|Storting|Riksdag|Sejm|Knesset|Bundestag|"
+    "Bundesrat|Folketing"
 )
-# Bodies a single word names: "the Reichstag", "the Commune".
+# Bodies a single word names ("the Reichstag", "the Commune"); with a
+# modifier they are heads like the others ("the Prussian Landtag").
 _ONE_WORD_BODIES = (
-    "Parliament|Reichstag|Duma|Landtag|Storting|Riksdag|Sejm|Cortes|Knesset|Bundestag|"
-    "Bundesrat|Folketing|Commune"
+    "Parliament|Reichstag|Duma|Landtag|Storting|Riksdag|Sejm|Knesset|Bundestag|Bundesrat|"
+    "Folketing|Commune"
 )
-ONE_WORD_BODY_RE = re.compile(rf"(?<![\w\-])(?:{_ONE_WORD_BODIES})(?![\w\-'’])")
+ONE_WORD_BODY_RE = re.compile(rf"({_words(_ONE_WORD_BODIES, _NOT_AFTER_WORD)})(?![\w\-])")
 ONE_WORD_BODIES = frozenset(_ONE_WORD_BODIES.split("|"))
 # Heads whose body, once named in full, the text may call by the head alone
 # ("the Dublin Corporation" ... "the Corporation"); not "the Party", "the
@@ -312,12 +314,14 @@ ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _PREV_LETTERS = re.compile(r"[^\W\d_]+$")
 _PERIODICAL_WORDS_HEADS = frozenset(_PERIODICAL.split("|")) - frozenset(_NEWSPAPERS.split("|"))
 _POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))
+# Words that head or name a body, a polity, a place or a title.
+HEAD_WORDS = (
+    _ORG_HEAD_WORDS | _POLITY_HEAD_WORDS | _PLACE_WORDS | _HONORIFIC_WORDS | ONE_WORD_BODIES
+)
 CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _NEXT_NAME_PART = re.compile(
     rf"[ \t]+(?:{_PARTICLE}[ \t]+)?([{_UP}]\.(?:[ \t]?[{_UP}]\.)*|{_TOKEN})"
 )
-COORDINATED_AFTER = re.compile(rf"[ \t]*(?:,|and|or|&)[ \t]+({_TOKEN})")
-COORDINATED_BEFORE = re.compile(rf"({_TOKEN})[ \t]*(?:,|and|or|&)[ \t]+$")
 EVENT_WORDS = frozenset(
     [
         "Treaty",

@@ -274,39 +274,34 @@ def _given_names(ctx: Context) -> Iterable[Cand]:
             yield m.start(), strip_possessive(text, m.start(), end), "person", 45, "given"
 
 
-@lru_cache(maxsize=1)
-def _town_word_set(lex: Lexicon) -> frozenset[str]:
-    """The town-words that are no head of a body, place or polity either."""
-    heads = n._ORG_HEAD_WORDS | n._POLITY_HEAD_WORDS | n._PLACE_WORDS | n._HONORIFIC_WORDS
-    return lex.town_words - heads
-
-
 def _town_words(ctx: Context) -> Iterable[Cand]:
     """A town named by an English word ("Cork", "Limerick") where the
     document treats the word as a name: capitalised inside a sentence, and
     never written in lower case anywhere in the document."""
-    towns = _town_word_set(ctx.lex)
+    towns = ctx.lex.town_words
     text = ctx.norm
     for m in tokens(ctx):
         word = bare(m.group(0))
         low = word.lower()
-        if word not in towns or m.start() in ctx.starts or {low, low[:-1]} & ctx.vocab:
+        if word not in towns or m.start() in ctx.starts or {low, low[:-1], low + "s"} & ctx.vocab:
             continue
-        if _NAME_AFTER.match(text, m.end()) or _NAMED_OF.search(
-            text, max(0, m.start() - 40), m.start()
+        if _NAME_AFTER.match(text, m.end()) or _NAMED_BEFORE.search(
+            text, max(0, m.start() - 60), m.start()
         ):
-            continue  # part of a longer name: "Orange Lodge", "Declaration of Independence"
-        yield m.start(), m.start() + len(word), "place", 5, "town-word"
+            continue  # "Cork Constitution", "Forest of Dean", "the Temple", "War of Independence"
+        yield m.start(), m.start() + len(word), "place", 12, "town-word"
 
 
-_NAME_AFTER = re.compile(rf" (?:{n._PARTICLE} )?[{n._UP}]")
-_NAMED_OF = re.compile(rf"[{n._UP}][\w'’]* of $")
+# Part of a longer name, or a common noun: a capitalised word (or "of" and
+# one) after it; "the" before it, or "Name of" and capitalised words.
+_NAME_AFTER = re.compile(rf" (?:(?:{n._PARTICLE}|of) )?[{n._UP}]")
+_NAMED_BEFORE = re.compile(rf"(?:\b[Tt]he |[{n._UP}][\w'’]* of (?:[{n._UP}][\w'’]* )*)$")
 
 
 @lru_cache(maxsize=1)
 def _members_re(lex: Lexicon) -> re.Pattern[str]:
-    names = sorted(lex.members, key=len, reverse=True)
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?![\w\-'’])")
+    names = "|".join(map(re.escape, sorted(lex.members, key=len, reverse=True)))
+    return re.compile(rf"({n._words(names, n._NOT_AFTER_WORD)})(?![\w\-])")
 
 
 @lru_cache(maxsize=1)
@@ -316,12 +311,18 @@ def member_words(lex: Lexicon) -> frozenset[str]:
 
 
 def _members(ctx: Context) -> Iterable[Cand]:
-    """A party's members named after it, in the plural: the party ("the
-    Liberals", "Irish Unionists"); not after another name ("Craft Unionists")."""
+    """A party's members named after it, in the plural, stand for the party
+    ("the Liberals", "the Irish Unionists", "the Bolsheviks' victory"); not
+    after another name ("Craft Unionists": trade unionists of a kind)."""
     lex = ctx.lex
     for m in _members_re(lex).finditer(ctx.norm):
         before = _WORD_BEFORE.search(ctx.norm, max(0, m.start() - 30), m.start())
-        if before and before.group(1)[:1].isupper() and before.group(1) not in lex.polity:
+        if (
+            before
+            and before.group(1)[:1].isupper()
+            and before.start(1) not in ctx.starts  # "The Bolsheviks won"
+            and before.group(1) not in lex.polity
+        ):
             continue
         yield m.start(), m.end(), "org", 30, "members"
 
@@ -373,7 +374,7 @@ def _dotted(ctx: Context) -> Iterable[Cand]:
 def _acronyms(ctx: Context) -> Iterable[Cand]:
     for m in n.ACRONYM_RE.finditer(ctx.norm):
         word = bare(m.group(0))
-        if n.ROMAN_RE.fullmatch(word) or word.capitalize() in ctx.lex.stop:
+        if n.ROMAN_RE.fullmatch(word) or word in ctx.lex.stop or word.capitalize() in ctx.lex.stop:
             continue
         around = ctx.norm[max(0, m.start() - 12) : m.end() + 12]
         if len(n.CAPS_WORD_RE.findall(around)) > 1:

@@ -45,7 +45,7 @@ from pipeline.entities.evidence import (
     vocabulary,
 )
 from pipeline.entities.knowledge import lexicon
-from pipeline.entities.lone import unknown_names
+from pipeline.entities.lone import locative, unknown_names
 from pipeline.entities.masks import Taken, masks
 from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
@@ -183,7 +183,7 @@ def recognise(
     return _lists(ctx.norm, chosen)
 
 
-# Between the names of a list: "Engels, Marx and Feuerbach", "Leith or London".
+# Between the names of a list: "Engels, Marx and Feuerbach".
 _JOINED = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or|nor)[ \t]+)?|[ \t]+(?:and|or|nor|&)[ \t]+)")
 # What a lone name's kind rests on when nothing but a list can outweigh it.
 _LISTED = frozenset({"gazetteer", "capitalised", "town-word"})
@@ -192,7 +192,10 @@ _LISTED = frozenset({"gazetteer", "capitalised", "town-word"})
 def _lists(text: str, chosen: list[Mention]) -> list[Mention]:
     """Names listed together are of one kind: a lone name that only weak
     evidence typed takes the kind most names of its list have ("Engels,
-    Marx and Feuerbach": not the town; "their Leith or London brothers")."""
+    Marx and Feuerbach": not the town).  A tie changes nothing ("their Leith
+    or London brothers" keeps Leith a person: an unknown name next to a town
+    is as often a person next to a surname the gazetteer knows), nor does a
+    list after "in", "at", "went to"."""
     out = list(chosen)
     i = 0
     while i < len(out):
@@ -203,6 +206,8 @@ def _lists(text: str, chosen: list[Mention]) -> list[Mention]:
             kinds = [m.type for m in out[i:j]]
             persons, places = kinds.count("person"), kinds.count("place")
             kind = "person" if persons > places else "place" if places > persons else ""
+            if locative(text, out[i].start):
+                kind = ""
             for k in range(i, j):
                 m = out[k]
                 lone = m.entry is None and m.source in _LISTED and " " not in text[m.start : m.end]
@@ -236,9 +241,18 @@ def _finish(
         entry = None
     if entry is not None:
         type_ = entry.type
-    if type_ != "place" and span.startswith(("the ", "The ")):
-        start += 4
-    return start, end, type_, entry
+    return _without_the(ctx.norm, start, end, type_), end, type_, entry
+
+
+def _without_the(text: str, start: int, end: int, type_: str) -> int:
+    """Where a name starts: "the" stays outside all but places ("the Hague")."""
+    if type_ == "place":
+        return start
+    the = _THE.match(text, start, end)
+    return the.end() if the and the.end() < end else start
+
+
+_THE = re.compile(r"[Tt]he\s+")
 
 
 # A lone capitalised name seen elsewhere in the document: found again, linked to nothing.
@@ -246,7 +260,7 @@ WEAK_FORM: Entry = Entry("", "person", ())
 
 # Sources a document's own evidence overrides: "Engels" is the person seen in
 # full, not the town the gazetteer knows.
-WEAK = frozenset({"gazetteer", "capitalised", "author", "town-word"})
+WEAK = frozenset({"gazetteer", "capitalised", "author", "town-word", "list"})
 
 
 def document_matcher(doc_forms: DocForms) -> Matcher:
@@ -284,8 +298,7 @@ def with_document(
         for start, end, form in gaps:
             if not masked.overlaps(start, end):
                 type_, entry = doc_forms[form]
-                if form.startswith(("the ", "The ")):
-                    start += 4  # a short form: "the" stays outside
+                start = _without_the(norm, start, end, type_)
                 if entry is WEAK_FORM:
                     out.append(Mention(start, end, type_, None, "capitalised"))
                 else:
@@ -313,9 +326,10 @@ def _as_seen(norm: str, m: Mention, doc_forms: DocForms) -> Mention:
 
 def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str, Entry | None]]:
     """The document's names worth marking everywhere: (text, mention) pairs
-    found with good evidence; a person seen in full lends its surname.  A
-    lone capitalised name comes last (``WEAK_FORM``): it is marked again
-    where nothing else was found (at a sentence start), never retypes."""
+    found with good evidence; a person seen in full lends its surname, a
+    body its short forms ("the Corporation").  A lone capitalised name comes
+    last (``WEAK_FORM``): it is marked again where nothing else was found
+    (at a sentence start), never retypes."""
     forms: dict[str, tuple[str, Entry | None]] = {}
     lone: dict[str, tuple[str, Entry | None]] = {}
     short: dict[str, tuple[str, Entry | None]] = {}
@@ -327,10 +341,10 @@ def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str
             continue
         forms.setdefault(form, (m.type, m.entry))
         parts = form.split()
-        surname = parts[-1] if len(parts) > 1 else ""
-        if m.type == "person" and surname[:1].isupper() and lexicon().nameness(surname) >= ALONE:
-            forms.setdefault(surname, ("person", m.entry))
-        if m.type == "org" and surname in n.SHORT_FORM_HEADS:
+        last = parts[-1] if len(parts) > 1 else ""  # a surname, a body's head
+        if m.type == "person" and last[:1].isupper() and lexicon().nameness(last) >= ALONE:
+            forms.setdefault(last, ("person", m.entry))
+        if m.type == "org" and last in n.SHORT_FORM_HEADS:
             for tail in _short_forms(parts):
                 # two bodies with one head: the short form links to neither
                 seen = short.setdefault(tail, ("org", m.entry))
