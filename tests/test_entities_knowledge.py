@@ -134,6 +134,17 @@ def test_patterns(text, expected):
         # bodies one word names; credits; initials are no country; capitals no acronym
         ("the debate in the Reichstag went on.", ("org", "Reichstag"), None),
         ("the votes in the Prussian Landtag were counted.", ("org", "Prussian Landtag"), None),
+        # a body's "of" tail takes common nouns, not function words
+        (
+            "the war was over. The League of Nations met in Geneva.",
+            ("org", "League of Nations"),
+            None,
+        ),
+        (
+            "in Finland the Council of People's Representatives was formed at once.",
+            ("org", "Council of People's Representatives"),
+            None,
+        ),
         ("Marked up by Jane Doe for the archive.", ("person", "Jane Doe"), None),
         ("the letter was signed R.B. and sent on.", None, "R.B."),
         ("then THE men came and went.", None, "THE"),

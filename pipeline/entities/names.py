@@ -104,6 +104,12 @@ _SHORT_FORM_HEADS = (
     "Syndicate|Railway|Alliance|Guild|Corporation|Board|Commission|Institute|Academy"
 )
 SHORT_FORM_HEADS = frozenset(_SHORT_FORM_HEADS.split("|"))
+# Words that end a name's "of" tail when capitalised ("the Council of. The ...").
+_FUNCTION_WORDS = (
+    "a|an|and|as|at|but|by|for|from|he|her|his|i|if|in|it|its|of|on|or|our|she|that|the|their|"
+    "these|they|this|those|to|we|when|which|while|who|with"
+)
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split("|"))
 # Common nouns that look like a body's name: "the Trade Union" is any union.
 GENERIC_BODIES = frozenset({"Trade Union", "Trades Union", "Labour Union", "Labor Union"})
 # Heads of a polity's name ("French Republic", "Ottoman Empire"): a place.

@@ -163,7 +163,9 @@ def _name_run(ctx: Context, pos: int) -> list[tuple[int, str, bool]]:
 
 
 def _of_tail(ctx: Context, end: int, known_orgs: dict[int, int]) -> int:
-    """Where "Head of the X" ends: a known body, or capitalised naming words."""
+    """Where "Head of the X" ends: a known body, or up to four capitalised
+    words, common nouns too ("League of Nations", "Council of People's
+    Representatives"), but no function word ("... of The next day")."""
     tail = n._OF_THE.match(ctx.norm, end)
     if not tail:
         return end
@@ -173,13 +175,11 @@ def _of_tail(ctx: Context, end: int, known_orgs: dict[int, int]) -> int:
     new_end, pos = end, tail.end()
     for _ in range(4):
         nxt = n._TOKEN_FULL.match(ctx.norm, pos)
-        if not nxt or bare(nxt.group(0)) in ctx.lex.stop:
+        if not nxt or nxt.group(0).lower() in n.FUNCTION_WORDS:
             break
-        new_end = pos + len(bare(nxt.group(0)))
-        space = re.match(r" (?=[A-Z])", ctx.norm[nxt.end() : nxt.end() + 2])
-        if not space or new_end != nxt.end():
-            break
-        pos = nxt.end() + 1
+        if not re.match(r" (?=[A-Z])", ctx.norm[nxt.end() : nxt.end() + 2]):
+            return pos + len(bare(nxt.group(0)))  # the last word: "England's policy"
+        new_end, pos = nxt.end(), nxt.end() + 1
     return new_end
 
 
