@@ -148,6 +148,7 @@ def test_patterns(text, expected):
         ("Marked up by Jane Doe for the archive.", ("person", "Jane Doe"), None),
         ("the letter was signed R.B. and sent on.", None, "R.B."),
         ("then THE men came and went.", None, "THE"),
+        ("compare HN Fowler's translation of the passage.", ("person", "HN Fowler"), None),
     ],
 )
 def test_general_evidence(text, expected, absent):

@@ -1,7 +1,7 @@
 """The recogniser's first two layers: known forms, and patterns (honorifics,
-bodies named by a head word, polities, credit lines, initials, abbreviations,
-towns named by a word, a party's members).  Lone capitalised names are in
-``lone``, the masks in ``masks``."""
+bodies named by a head word, polities, credit lines, towns named by a word,
+a party's members).  Initials and abbreviations are in ``abbreviations``,
+lone capitalised names in ``lone``, the masks in ``masks``."""
 
 from __future__ import annotations
 
@@ -330,18 +330,6 @@ def _members(ctx: Context) -> Iterable[Cand]:
 _WORD_BEFORE = re.compile(r"([\w\-]+) $")
 
 
-def _initials(ctx: Context) -> Iterable[Cand]:
-    for m in n._INITIALS_NAME.finditer(ctx.norm):
-        surname = m.group(1)  # not one letter: "M.P" is no "M. P"
-        if (
-            len(surname) > 1
-            and is_plain_name(ctx, surname)
-            and not n.ORG_HEAD_RE.fullmatch(surname)
-        ):
-            end = strip_possessive(ctx.norm, m.start(), m.end())
-            yield m.start(), end, "person", 44, "initials"
-
-
 def _credits(ctx: Context) -> Iterable[Cand]:
     for m in n.CREDIT_RE.finditer(ctx.norm):
         prev_end = m.start(1)
@@ -353,30 +341,3 @@ def _credits(ctx: Context) -> Iterable[Cand]:
                 break
             prev_end = found.end()
             yield found.start(), found.end(), "person", 40, "credit"
-
-
-def _dotted(ctx: Context) -> Iterable[Cand]:
-    for m in n.DOTTED_RE.finditer(ctx.norm):
-        letters = m.group(1).count(".") + (0 if m.group(1).endswith(".") else 1)
-        plural = m.group(2) is not None and m.group(2).startswith("s")
-        end = m.end(1) + (1 if plural else 0)
-        if letters >= 3 and not plural and m.group(1).rstrip(".").endswith("R"):
-            yield m.start(), end, "place", 35, "abbreviation"  # "R.S.F.S.R.": a republic
-        elif plural or letters >= 3:
-            yield m.start(), end, "org", 35, "abbreviation"
-        elif letters == 2:
-            before = ctx.norm[max(0, m.start() - 3) : m.start()]
-            after = ctx.norm[m.end() : m.end() + 2].strip()
-            if re.search(r"[–—-]\s*$", before) and after in ("", ")", "]"):
-                yield m.start(), m.end(1), "person", 35, "signature"
-
-
-def _acronyms(ctx: Context) -> Iterable[Cand]:
-    for m in n.ACRONYM_RE.finditer(ctx.norm):
-        word = bare(m.group(0))
-        if n.ROMAN_RE.fullmatch(word) or word in ctx.lex.stop or word.capitalize() in ctx.lex.stop:
-            continue
-        around = ctx.norm[max(0, m.start() - 12) : m.end() + 12]
-        if len(n.CAPS_WORD_RE.findall(around)) > 1:
-            continue  # a heading in capitals, not an acronym
-        yield m.start(), m.start() + len(word), "org", 30, "acronym"

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from pipeline.entities import names as n
+from pipeline.entities.abbreviations import _acronyms, _dotted, _initials
 from pipeline.entities.authority import Authority, Entry, normalize_form
 from pipeline.entities.evidence import (
     ALONE,
@@ -49,15 +50,12 @@ from pipeline.entities.lone import locative, unknown_names
 from pipeline.entities.masks import Taken, masks
 from pipeline.entities.matcher import Matcher, build_matcher
 from pipeline.entities.patterns import (
-    _acronyms,
     _bodies,
     _credits,
-    _dotted,
     _given_names,
     _headed,
     _honorifics,
     _hyphen_ok,
-    _initials,
     _members,
     _place_heads,
     _regions,
