@@ -149,6 +149,8 @@ def test_patterns(text, expected):
         ("the letter was signed R.B. and sent on.", None, "R.B."),
         ("then THE men came and went.", None, "THE"),
         ("compare HN Fowler's translation of the passage.", ("person", "HN Fowler"), None),
+        ("the members of the House of Commons voted.", ("org", "House of Commons"), None),
+        ("after that we went to the Opera House to sing.", None, "House"),
     ],
 )
 def test_general_evidence(text, expected, absent):

@@ -84,7 +84,7 @@ ORG_HEADS = (
     "Ministry|Presidium|Assembly|Parliament|Soviet|Duma|Brotherhood|Club|Trust|Syndicate|"
     "Archive|Archives|Institute|Academy|University|Commission|Convention|Directory|Cabinet|"
     "Publishers|Railway|Railways|Congress|Alliance|Guild|Corporation|Board|Department|Press|"
-    "Army|Navy|Entente|Chamber|Reichstag|Landtag|Storting|Riksdag|Sejm|Knesset|Bundestag|"
+    "Army|Navy|Entente|Chamber|House|Reichstag|Landtag|Storting|Riksdag|Sejm|Knesset|Bundestag|"
     "Bundesrat|Folketing"
 )
 # Bodies a single word names ("the Reichstag", "the Commune"); with a
@@ -104,6 +104,9 @@ _SHORT_FORM_HEADS = (
     "Syndicate|Railway|Alliance|Guild|Corporation|Board|Commission|Institute|Academy"
 )
 SHORT_FORM_HEADS = frozenset(_SHORT_FORM_HEADS.split("|"))
+# Heads that name a body only with their "of" tail: "the House of Commons",
+# not "the Opera House" (a building).
+OF_TAIL_HEADS = frozenset({"House"})
 # Words that end a name's "of" tail when capitalised ("the Council of. The ...").
 _FUNCTION_WORDS = (
     "a|an|and|as|at|but|by|for|from|he|her|his|i|if|in|it|its|of|on|or|our|she|that|the|their|"

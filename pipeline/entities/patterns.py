@@ -208,6 +208,8 @@ def _headed(ctx: Context, regex: re.Pattern[str], type_: str, known_orgs) -> Ite
         if run and m.group(0) in n.EVENT_HEADS and run[0][1] in n.EVENT_BEFORE:
             continue  # "Second Congress", "Party Conference": a meeting
         end = _of_tail(ctx, m.end(), known_orgs)
+        if end == m.end() and m.group(0) in n.OF_TAIL_HEADS:
+            continue
         if end != m.end() and m.group(0) in n.EVENT_HEADS:
             continue  # "Congress of the Russian Communist Party": a meeting of a body
         if not any(naming for _, _, naming in run):
