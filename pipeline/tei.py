@@ -94,7 +94,8 @@ HEADER_TEXT = frozenset({"title", "author", "licence", "publisher", "bibl"})
 
 # Types of the back divisions where editors' notes are kept (each correction's
 # reason): not words of the source, never searched for names or corrections.
-APPARATUS_DIVS = frozenset({"corrections"})
+APPARATUS = "corrections"  # the back division of each correction's reason
+APPARATUS_DIVS = frozenset({APPARATUS})
 
 # ---- derived groups ---------------------------------------------------------------
 

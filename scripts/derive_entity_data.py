@@ -171,7 +171,7 @@ def _city_names(city: dict, probs: dict[str, float], given: set[str]) -> list[tu
     found = []
     if _is_name(name, probs):
         found.append((name, "city"))
-    elif population >= TOWN_WORD and _town_word(name, probs):
+    elif population >= TOWN_WORD and name not in given and _town_word(name, probs):
         found.append((name, "town-word"))
     if population >= BIG_CITY:
         # only names English writers use as names (present, capitalised)
@@ -245,9 +245,6 @@ def main() -> None:
     }
     for name, kind in _geonames(probs, given).items():
         places.setdefault(name, kind)
-    places = {  # a town-word that is also a given name is a person's
-        name: kind for name, kind in places.items() if kind != "town-word" or name not in given
-    }
     _write(
         "places.tsv.gz",
         [

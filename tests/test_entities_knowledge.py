@@ -267,3 +267,21 @@ def test_lexicon_evidence():
     assert "Moscow" in lex.gazetteer and "Reading" not in lex.gazetteer
     assert "Cork" in lex.town_words and "Cork" not in lex.gazetteer  # a word too
     assert "Venezuela" in lex.lands and "Bolsheviks" in lex.members
+
+
+@pytest.mark.parametrize("holder", ["standOff", "text/back"])
+def test_rejected_names_are_read_where_the_lists_are_kept(holder):
+    from pipeline.entities.authority import authority_from_tree
+
+    lists = (
+        '<list type="rejected"><item><persName>Hell</persName></item></list>'
+        '<listPerson><person xml:id="a"><persName>Ann</persName></person></listPerson>'
+    )
+    body = (
+        f"<standOff>{lists}</standOff>"
+        if holder == "standOff"
+        else f"<text><back>{lists}</back></text>"
+    )
+    tree = etree.ElementTree(etree.fromstring(f'<TEI xmlns="{TEI_NS}">{body}</TEI>'))
+    authority = authority_from_tree(tree)
+    assert authority.is_rejected("Hell", "person") and len(authority) == 1

@@ -184,7 +184,12 @@ def show_entries(found: dict[Path, list[Listed]], paths: list[Path], given: Path
     from lxml import etree
 
     from pipeline.edition.review import new_entries
-    from pipeline.entities.authority import entry_element, load_authority, normalize_form
+    from pipeline.entities.authority import (
+        LIST_OF_TYPE,
+        entry_element,
+        load_authority,
+        normalize_form,
+    )
 
     try:
         known = load_authority(authority_of(paths, given))
@@ -195,9 +200,9 @@ def show_entries(found: dict[Path, list[Listed]], paths: list[Path], given: Path
         for m in mentions:
             if m.status == "suggested":
                 chosen.setdefault((m.type, normalize_form(m.text)), m.text)
-    lists = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
-    for type_, list_tag in lists.items():
-        entries = [e for e in new_entries(chosen, known) if e.type == type_]
+    new = new_entries(chosen, known)
+    for type_, list_tag in LIST_OF_TYPE.items():
+        entries = [e for e in new if e.type == type_]
         if entries:
             click.echo(f"<!-- {list_tag}: complete each note; add idno only when verified -->")
         for entry in entries:

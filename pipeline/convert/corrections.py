@@ -35,7 +35,7 @@ from pipeline.convert.inline import containers
 from pipeline.convert.toml_lines import Entry, layout
 from pipeline.errors import CorrectionError, CorrectionErrors
 from pipeline.spans import DIPLOMATIC, child_length, local, make, text_of, wrap_span
-from pipeline.tei import APPARATUS_DIVS, TEI_NS, XML_NS
+from pipeline.tei import APPARATUS, APPARATUS_DIVS, TEI_NS, XML_NS
 from pipeline.xmlio import append_indented
 
 if sys.version_info >= (3, 11):
@@ -44,7 +44,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 REQUIRED = ("sic", "corr", "context", "reason")
-APPARATUS = "corrections"  # the back division of the reasons
 DEFAULT_EDITOR = "Project editors"
 _WORD = re.compile(r"\w+")
 

@@ -30,7 +30,6 @@ from pipeline.edition.texts import (  # noqa: F401 - the library's one-file help
     generate,
     load_authority,
     load_corrections,
-    title_of,
 )
 from pipeline.errors import (
     Issue,

@@ -20,6 +20,7 @@ from pipeline.edition.fingerprint import rewritten
 from pipeline.edition.update import Patch, update_text
 from pipeline.entities.authority import (
     ELEMENT_OF_TYPE,
+    LIST_OF_TYPE,
     REJECTED,
     TYPE_OF_ELEMENT,
     Authority,
@@ -38,7 +39,6 @@ from pipeline.spans import READING, local, text_of
 from pipeline.tei import NSMAP, TEI_NS
 from pipeline.xmlio import append_indented, parse_bytes, parse_file, read_file, write_atomic
 
-LISTS = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
 Key = tuple[str, str]  # (type, normalised name)
 
 
@@ -141,7 +141,7 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
     def add_entries(tree: etree._ElementTree, chosen: dict[Key, str]) -> str:
         entries = new_entries(chosen, authority_from_tree(tree, authority))
         for entry in entries:
-            _append(tree, LISTS[entry.type], entry_element(entry))
+            _append(tree, LIST_OF_TYPE[entry.type], entry_element(entry))
         names = ", ".join(f"{e.type} {e.id} ({e.name})" for e in entries)
         return f"{len(entries)} entries added: {names}" if entries else ""
 

@@ -19,7 +19,6 @@ from pipeline.edition.config import Config
 from pipeline.edition.files import href, read_inside
 from pipeline.edition.fingerprint import digest, stamp
 from pipeline.errors import ResourceError
-from pipeline.tei import TEI_NS
 from pipeline.xmlio import read_file
 
 if TYPE_CHECKING:
@@ -175,14 +174,6 @@ def convert_file(
     )
     tree = convert(text, opts)
     return tree, stamp(tree)
-
-
-def title_of(tree: etree._ElementTree) -> tuple[str, str]:
-    """(title, author) of a TEI document, from its header."""
-    ns = {"t": TEI_NS}
-    title = str(tree.xpath("string(.//t:titleStmt/t:title)", namespaces=ns))
-    author = str(tree.xpath("string(.//t:titleStmt/t:author)", namespaces=ns))
-    return " ".join(title.split()), " ".join(author.split())
 
 
 def fspath(path: Path, root: Path | None) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError, ResourceError
-from pipeline.tei import NSMAP, TEI_NS, XML_NS
+from pipeline.tei import NSMAP, TEI_NS, XML_NS, tei
 from pipeline.xmlio import parse_file
 
 # How a document refers to the list when it sits beside it; a document
@@ -32,6 +32,7 @@ REF_PREFIX = DEFAULT_HREF + "#"
 TYPES = ("person", "place", "org")
 ELEMENT_OF_TYPE = {"person": "persName", "place": "placeName", "org": "orgName"}
 TYPE_OF_ELEMENT = {v: k for k, v in ELEMENT_OF_TYPE.items()}
+LIST_OF_TYPE = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
 _ENTRY_TAGS = {"person": "person", "place": "place", "org": "org"}
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
@@ -157,7 +158,7 @@ def authority_from_tree(
                     href=href,
                 )
             )
-    authority.rejected = frozenset(_rejected(root))
+    authority.rejected = frozenset(_rejected(tree))
     return authority
 
 
@@ -166,9 +167,12 @@ def authority_from_tree(
 REJECTED = "rejected"
 
 
-def _rejected(root: etree._Element) -> Iterator[tuple[str, str]]:
-    for item in root.iterfind(f"tei:standOff/tei:list[@type='{REJECTED}']/tei:item", NSMAP):
-        for name in item.iterchildren(*(f"{{{TEI_NS}}}{tag}" for tag in TYPE_OF_ELEMENT)):
+def _rejected(tree: etree._ElementTree) -> Iterator[tuple[str, str]]:
+    holder = _holder(tree)
+    if holder is None:
+        return
+    for item in holder.iterfind(f"tei:list[@type='{REJECTED}']/tei:item", NSMAP):
+        for name in item.iterchildren(*(tei(tag) for tag in TYPE_OF_ELEMENT)):
             yield TYPE_OF_ELEMENT[etree.QName(name).localname], normalize_form(_text(name))
 
 
@@ -222,27 +226,13 @@ def entry_element(entry: Entry) -> etree._Element:
 
 def lists_holder(tree: etree._ElementTree) -> etree._Element:
     """Where an authority document keeps its lists: standOff, else text/back."""
-    root = tree.getroot()
-    holder = root.find("tei:standOff", NSMAP)
-    if holder is None:
-        holder = root.find("tei:text/tei:back", NSMAP)
+    holder = _holder(tree)
     if holder is None:
         raise ResourceError("authority list has neither standOff nor text/back")
     return holder
 
 
-def add_entries(tree: etree._ElementTree, entries: Iterable[Entry]) -> int:
-    """Append entries to the lists of an authority document; returns how many."""
-    holder = lists_holder(tree)
-    count = 0
-    list_tags = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
-    for entry in entries:
-        tag = list_tags[entry.type]
-        lst = holder.find(f"tei:{tag}", NSMAP)
-        if lst is None:
-            lst = etree.SubElement(holder, f"{{{TEI_NS}}}{tag}")
-        el = entry_element(entry)
-        lst.append(el)
-        count += 1
-    etree.indent(tree.getroot(), space="  ")
-    return count
+def _holder(tree: etree._ElementTree) -> etree._Element | None:
+    root = tree.getroot()
+    holder = root.find("tei:standOff", NSMAP)
+    return holder if holder is not None else root.find("tei:text/tei:back", NSMAP)

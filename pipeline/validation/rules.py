@@ -40,15 +40,16 @@ _CANDIDATES = (
 _ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
 _REF_VALUES = etree.XPath("//@ref", smart_strings=False)
 _POINTER_VALUES = etree.XPath("//@resp | //@target", smart_strings=False)
+_DATES = ("when", "notBefore", "notAfter")
+_RANGE_NAMES = ("date", "birth", "death")  # elements whose @from and @to are dates
+_RANGES = {f"{{{TEI_NS}}}{name}" for name in _RANGE_NAMES}
 _DATE_VALUES = etree.XPath(
-    "//@when | //@notBefore | //@notAfter"
-    + "".join(f" | //tei:{n}/@from | //tei:{n}/@to" for n in ("date", "birth", "death")),
+    " | ".join(f"//@{name}" for name in _DATES)
+    + "".join(f" | //tei:{n}/@from | //tei:{n}/@to" for n in _RANGE_NAMES),
     namespaces=_NS,
     smart_strings=False,
 )
 _BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
-_DATES = ("when", "notBefore", "notAfter")
-_RANGES = {f"{{{TEI_NS}}}{name}" for name in ("date", "birth", "death")}
 _ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
 # XPath 1.0's Number, and an exponent as libxml2 (and so every XSLT 1.0 run of the rules) reads it.
