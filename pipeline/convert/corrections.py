@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,16 +31,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline.convert.inline import containers
-from pipeline.convert.toml_lines import Entry, layout
+from pipeline.convert.toml_lines import Entry, TomlSyntaxError, layout, load_toml
 from pipeline.errors import CorrectionError, CorrectionErrors
 from pipeline.spans import DIPLOMATIC, child_length, local, make, text_of, wrap_span
 from pipeline.tei import APPARATUS, APPARATUS_DIVS, TEI_NS, XML_NS
 from pipeline.xmlio import append_indented
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 REQUIRED = ("sic", "corr", "context", "reason")
 DEFAULT_EDITOR = "Project editors"
@@ -81,11 +75,9 @@ def parse_corrections(
     """Read a corrections file: every error in it at once, each with its line.
     ``editor`` names the editor when the file does not."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, column = (int(match[1]), int(match[2])) if match else (None, None)
-        raise CorrectionError(f"not valid TOML: {exc}", file, line, column) from None
+        data = load_toml(text)
+    except TomlSyntaxError as exc:
+        raise CorrectionError(f"not valid TOML: {exc}", file, exc.line, exc.column) from None
     top, entries = layout(text)
     errors = [
         CorrectionError(

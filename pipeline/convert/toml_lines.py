@@ -1,12 +1,39 @@
-"""Where the keys of a TOML text are: the parser gives data, not positions,
-so the text is read once more, with its strings and comments blanked out,
-to find the line of each ``[[correction]]`` table (or inline table of a
+"""TOML texts with positions: ``load_toml`` reads one and places a syntax
+error at its line and column; the parser gives data, not positions, so
+``layout`` reads the text once more, with its strings and comments blanked
+out, to find the line of each ``[[correction]]`` table (or inline table of a
 ``correction = [...]`` array) and of the keys in it."""
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+class TomlSyntaxError(ValueError):
+    """A TOML text that does not parse: the parser's message, with and
+    without its position, and the line and column (None if it gives none)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        match = re.search(r"line (\d+), column (\d+)", text)
+        self.line: int | None = int(match[1]) if match else None
+        self.column: int | None = int(match[2]) if match else None
+        self.message = re.sub(r" \(at line \d+, column \d+\)", "", text)
+
+
+def load_toml(text: str) -> dict[str, object]:
+    """The data of a TOML text; ``TomlSyntaxError`` if it does not parse."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlSyntaxError(str(exc)) from None
 
 
 @dataclass

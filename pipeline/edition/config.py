@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.convert.source import decode
+from pipeline.convert.toml_lines import TomlSyntaxError, load_toml
 from pipeline.errors import InputError
 from pipeline.xmlio import read_file
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_NAME = "tei-pipeline.toml"
 PATHS = {
@@ -129,12 +124,9 @@ def _text(value: object) -> bool:
 
 def _toml(text: str, name: str) -> dict[str, object]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, column = (int(match[1]), int(match[2])) if match else (None, None)
-        message = re.sub(r" \(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(f"not valid TOML: {message}", name, line, column) from None
+        return load_toml(text)
+    except TomlSyntaxError as exc:
+        raise InputError(f"not valid TOML: {exc.message}", name, exc.line, exc.column) from None
 
 
 def _check(config: Config, name: str) -> None:
