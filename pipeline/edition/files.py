@@ -22,13 +22,18 @@ def inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def read_inside(path: Path, root: Path) -> bytes:
-    """``read_file(path)``, refusing a link that leads out of ``root``
-    without reading (let alone quoting) what it points at."""
+def check_inside(path: Path, root: Path) -> None:
+    """Refuse a link that leads out of ``root``, without reading (let alone
+    quoting) what it points at."""
     if not inside(path, root):
         raise InputError(
             "a symbolic link to a file outside the edition folder: refused (not read)", str(path)
         )
+
+
+def read_inside(path: Path, root: Path) -> bytes:
+    """``read_file(path)``, refusing a link that leads out of ``root``."""
+    check_inside(path, root)
     return read_file(path)
 
 

@@ -16,7 +16,7 @@ from pipeline.convert.corrections import Corrections, parse_corrections
 from pipeline.convert.passes import SCHEMA_HREF, SCHEMATRON_HREF, Options, convert
 from pipeline.convert.source import decode
 from pipeline.edition.config import Config
-from pipeline.edition.files import href, read_inside
+from pipeline.edition.files import check_inside, href, read_inside
 from pipeline.edition.fingerprint import digest, stamp
 from pipeline.errors import ResourceError
 from pipeline.xmlio import read_file
@@ -114,7 +114,7 @@ def options(recipe: Recipe, source: Path, folder: Path | None, name: str | None 
     reader's folder is not known; the current one is assumed)."""
     where = folder if folder is not None else Path.cwd()
     if recipe.root is not None and recipe.authority is not None:
-        read_inside(recipe.authority, recipe.root)  # a link out of the edition: refused
+        check_inside(recipe.authority, recipe.root)  # a link out of the edition: refused
     authority = (
         load_authority(recipe.authority, href(recipe.authority, where))
         if recipe.authority is not None
