@@ -112,10 +112,13 @@ class Compiler:
                 elif el.tag in (f"{_S}assert", f"{_S}report"):
                     body.append(self._check(el, rule, pattern, variables))
             context = rule.get("context", "")
-            out.append(Rule(self.context(context), body, self._failing(context, body_of(rule))))
+            compiled = self.context(context)
+            out.append(Rule(compiled, body, self._failing(context, compiled, body_of(rule))))
         return out
 
-    def _failing(self, context: str, body: list[etree._Element]) -> etree.XPath | None:
+    def _failing(
+        self, context: str, compiled: etree.XPath, body: list[etree._Element]
+    ) -> etree.XPath | None:
         """``(context)[not(test1) or test2 ...]`` for the asserts and reports
         of a rule whose tests depend on nothing but the node itself."""
         tests = []
@@ -132,8 +135,7 @@ class Compiler:
         if not tests or not all(_ELEMENTS.match(a) for a in _last_steps(context)):
             return None
         try:
-            query = self.context(context).path
-            return self.xpath(f"({query})[{' or '.join(tests)}]", set())
+            return self.xpath(f"({compiled.path})[{' or '.join(tests)}]", set())
         except NotXPath1:
             return None  # the node by node checks, as without this query
 
@@ -185,11 +187,15 @@ def _failing(rules: list[Rule], tree: etree._ElementTree) -> list[tuple[etree._E
     """The nodes where a check of their (first matching) rule may fail, found
     by the rules' ``failing`` queries: a node that passes never reaches Python."""
     found: list[tuple[etree._Element, Rule]] = []
+    earlier: set[etree._Element] = set()  # the nodes of the rules before, as far as needed
+    counted = 0
     for n, rule in enumerate(rules):
         assert rule.failing is not None
         failing = _elements(rule.failing(tree))
         if failing and n:
-            earlier = {node for r in rules[:n] for node in _elements(r.context(tree))}
+            for before in rules[counted:n]:
+                earlier.update(_elements(before.context(tree)))
+            counted = n
             failing = [node for node in failing if node not in earlier]
         found += [(node, rule) for node in failing]
     return found
