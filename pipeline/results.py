@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from pipeline.errors import Issue
+from pipeline.errors import Issue, OverwriteRefused, ResourceError
 
 
 class Outcome(enum.Enum):
@@ -42,3 +42,18 @@ class FileResult:
     @property
     def failed(self) -> bool:
         return self.outcome is not Outcome.OK
+
+    def fail(self, error: Exception) -> None:
+        """The file stopped by ``error``: its outcome and message."""
+        self.outcome, self.message = outcome_of(error), str(error)
+
+
+def outcome_of(error: Exception) -> Outcome:
+    """How a file fares that an error stopped: a schema, stylesheet or rules
+    file that cannot be loaded breaks it, an overwrite refused to protect a
+    hand edit refuses it, anything else leaves it unreadable."""
+    if isinstance(error, ResourceError):
+        return Outcome.BROKEN
+    if isinstance(error, OverwriteRefused):
+        return Outcome.REFUSED
+    return Outcome.UNREADABLE

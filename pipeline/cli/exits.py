@@ -21,14 +21,8 @@ from typing import IO, Any
 
 import click
 
-from pipeline.errors import (
-    InputError,
-    OverwriteRefused,
-    PipelineError,
-    ResourceError,
-    UsageError,
-)
-from pipeline.results import FileResult, Outcome
+from pipeline.errors import PipelineError, UsageError
+from pipeline.results import FileResult, Outcome, outcome_of
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -61,15 +55,9 @@ def exit_status(results: Iterable[FileResult]) -> int:
 
 def status_of_error(error: PipelineError) -> int:
     """The exit status for a library error that ends a command."""
-    if isinstance(error, ResourceError):
-        return EXIT_SCHEMA
-    if isinstance(error, OverwriteRefused):
-        return EXIT_REFUSED
     if isinstance(error, UsageError):
         return EXIT_USAGE
-    if isinstance(error, InputError):
-        return EXIT_UNREADABLE
-    return EXIT_UNREADABLE
+    return STATUS[outcome_of(error)]
 
 
 class Failed(click.ClickException):

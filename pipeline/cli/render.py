@@ -43,11 +43,11 @@ def _authority(path: str | None) -> Authority | None:
 
 def _render_one(job: _Job) -> tuple[FileResult, SiteText | None]:
     """Render one file to one file. (A worker for --jobs.)"""
-    from pipeline.errors import PipelineError, ResourceError
+    from pipeline.errors import PipelineError
     from pipeline.render.prepare import Options, prepare
     from pipeline.render.site import describe
     from pipeline.render.transform import page, render
-    from pipeline.results import FileResult, Outcome
+    from pipeline.results import FileResult
     from pipeline.xmlio import parse_file, write_atomic
 
     result = FileResult(job.source, target=job.target)
@@ -65,10 +65,8 @@ def _render_one(job: _Job) -> tuple[FileResult, SiteText | None]:
             text = render(tree, "text", reading=job.reading, width=job.width)
         write_atomic(job.target, text.encode("utf-8"))
         result.action = "written"
-    except ResourceError as exc:
-        result.outcome, result.message = Outcome.BROKEN, str(exc)
     except PipelineError as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+        result.fail(exc)
     return result, described
 
 

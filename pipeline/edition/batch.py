@@ -135,11 +135,8 @@ def _settle(
     else:
         try:
             backup = write_edition(job.target, done.data, force=force)
-        except OverwriteRefused as exc:
-            result.outcome, result.message = Outcome.REFUSED, str(exc)
-            return
-        except WriteError as exc:
-            result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+        except (OverwriteRefused, WriteError) as exc:
+            result.fail(exc)
             return
         result.action = "written"
         if backup is not None:

@@ -250,11 +250,8 @@ def _write(task: _Task, done: _Done, result: FileResult) -> None:
     assert done.data is not None
     try:
         backup = write_edition(task.target, done.data, force=task.force)
-    except OverwriteRefused as exc:  # the file changed after it was read
-        result.outcome, result.message = Outcome.REFUSED, str(exc)
-        return
-    except WriteError as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+    except (OverwriteRefused, WriteError) as exc:  # refused: the file changed after it was read
+        result.fail(exc)
         return
     result.action = "unchanged" if done.same else "written"
     if backup is not None:
@@ -269,7 +266,7 @@ def _write_renderings(done: _Done, out: Path, result: FileResult) -> None:
             write_atomic(path, content.encode("utf-8"))
             result.outputs.append(str(path))
     except WriteError as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+        result.fail(exc)
 
 
 def _site(texts: list[SiteText], out: Path) -> FileResult:
@@ -277,10 +274,8 @@ def _site(texts: list[SiteText], out: Path) -> FileResult:
     result = FileResult(str(path), target=str(path), action=f"{len(texts)} texts listed")
     try:
         result.outputs = [str(p) for p in write_site(texts, out)]
-    except ResourceError as exc:
-        result.outcome, result.message = Outcome.BROKEN, str(exc)
-    except WriteError as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+    except (ResourceError, WriteError) as exc:
+        result.fail(exc)
     return result
 
 

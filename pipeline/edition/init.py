@@ -19,7 +19,7 @@ from pipeline.edition.config import CONFIG_NAME, Config, load_config
 from pipeline.edition.files import href
 from pipeline.edition.texts import SCHEMA_NAMES, schema_files
 from pipeline.errors import WriteError
-from pipeline.results import FileResult, Outcome
+from pipeline.results import FileResult
 from pipeline.xmlio import read_file, write_atomic
 
 
@@ -89,7 +89,7 @@ def _create(path: Path, data: bytes) -> FileResult:
     try:
         write_atomic(path, data)
     except WriteError as exc:
-        result.outcome, result.message = Outcome.UNREADABLE, str(exc)
+        result.fail(exc)
         return result
     result.action = "created"
     return result
