@@ -13,11 +13,13 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
 from pipeline.errors import Issue, ResourceError
 from pipeline.tei import TEI_NS
+from pipeline.validation import direct
 from pipeline.validation.document import Document, strings
 from pipeline.validation.grammar import load_schema, reduced
 from pipeline.validation.hints import Hints
@@ -37,6 +39,12 @@ _BAD_VALUE = {
 }
 _BAD_CONTENT = {"RELAXNG_ERR_NOTELEM", "RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_ELEMNOTEMPTY"}
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
+# Documents of this size or more are validated straight through libxml2
+# (``direct.py``); below it, lxml's per-error cost is bounded (a fraction of a
+# second at worst) and a second parse would cost more than it saves.
+LARGE = 128 * 1024
+# A RelaxNG error as lxml logs it, or as ``direct`` reads it.
+_Entry: TypeAlias = etree._LogEntry | direct.Entry
 NAMESPACE_HINT = 'TEI elements belong to the namespace "http://www.tei-c.org/ns/1.0".'
 
 
@@ -61,6 +69,8 @@ class Grammar:
             self._rng = etree.RelaxNG(compiled)
         except etree.LxmlError as exc:
             raise ResourceError(f"{self.path}: cannot load RelaxNG schema: {exc}") from None
+        self._compiled = compiled
+        self._direct: direct.Schema | None = None  # compiled at the first large document
         self.hints = _hints(doc)
 
     def check(self, document: Document) -> list[Issue]:
@@ -79,18 +89,38 @@ class Grammar:
             ]
         return list(self._issues(document))
 
-    def _issues(self, document: Document) -> Iterator[Issue]:
+    def _errors(self, document: Document) -> Iterator[tuple[_Entry, etree._Element | None]]:
+        """libxml2's errors, each with its element: for a large document
+        straight from libxml2 (``direct.py``: linear in their number), else
+        from lxml's log (which works out a path for each, in time that grows
+        with the element's preceding siblings)."""
         tree = document.tree
+        if len(document.data) >= LARGE:
+            if self._direct is None:
+                self._direct = direct.Schema(self._compiled, self.path)
+            found = self._direct.validate(document.data, tree)
+            if found is not None:
+                elements = list(tree.iter(etree.Element)) if found else []
+                for entry in found:
+                    yield entry, elements[entry.element] if entry.element is not None else None
+                return
         if self._rng.validate(tree):
             return
-        seen: set[tuple[int, int, str]] = set()
         entries = list(self._rng.error_log)
-        specific = [e for e in entries if e.type_name not in _GENERIC]
         prefixes = _prefixes(tree) if any(":" in (e.path or "") for e in entries) else {}
-        duplicated = _duplicated_ids(tree)
         paths = _Paths(tree, prefixes)
-        for entry in specific or entries:
-            issue = _Mapping(self.hints, document, entry, paths).issue()
+        for log_entry in entries:
+            yield log_entry, paths.find(log_entry.path)
+
+    def _issues(self, document: Document) -> Iterator[Issue]:
+        errors = list(self._errors(document))
+        if not errors:
+            return
+        seen: set[tuple[int, int, str]] = set()
+        specific = [(e, el) for e, el in errors if e.type_name not in _GENERIC]
+        duplicated = _duplicated_ids(document.tree)
+        for entry, el in specific or errors:
+            issue = _Mapping(self.hints, document, entry, el).issue()
             if issue.xpath.endswith("/@xml:id") and _quoted_id(issue.message) in duplicated:
                 continue  # reported once, as id-unique, when the document was parsed
             key = (issue.line, issue.column, issue.xpath)
@@ -114,12 +144,12 @@ class _Mapping:
     """One libxml2 error entry as an ``Issue``: its code, message and hint."""
 
     def __init__(
-        self, hints: Hints, document: Document, entry: etree._LogEntry, paths: _Paths
+        self, hints: Hints, document: Document, entry: _Entry, el: etree._Element | None
     ) -> None:
         self.hints = hints
         self.document = document
         self.entry = entry
-        self.el = paths.find(entry.path)
+        self.el = el
         self.name = etree.QName(self.el).localname if self.el is not None else ""
         self.parent = self.el.getparent() if self.el is not None else None
         self.parent_name = etree.QName(self.parent).localname if self.parent is not None else ""

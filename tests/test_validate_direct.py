@@ -1,0 +1,96 @@
+"""Large documents are validated straight through libxml2 (``direct.py``):
+the issues must be exactly those lxml's route gives, on every conformance
+set (every file sent both ways), and the route must be the one taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conformance import SETS, SHARED
+
+from pipeline.validation import direct, jing, relaxng
+from pipeline.validation.batch import check_files
+from pipeline.validation.document import Document
+from pipeline.validation.validate import PROJECT_RNG
+from pipeline.validation.wellformed import parse
+
+TEI_ALL = SHARED / "reference" / "tei_all.rng"
+SEED = Path(__file__).parent / "validate" / "valid" / "seed-example.xml"
+needs_library = pytest.mark.skipif(
+    direct._LIB is None, reason="libxml2's functions are not reachable from lxml here"
+)
+
+
+@needs_library
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_same_issues_both_routes(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema_name, make = SETS[name]
+    if schema_name == "tei-all" and not TEI_ALL.is_file():
+        pytest.skip("../shared/reference/tei_all.rng is absent")
+    if name in {"tei-p5-test", "adl-mutants"} and not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    monkeypatch.setattr(jing, "command", lambda: None)
+    files = [str(f) for f in make(tmp_path / name)]
+    taken: list[bool] = []
+    validate = direct.Schema.validate
+
+    def counted(self: direct.Schema, data: bytes, tree: object) -> object:
+        found = validate(self, data, tree)  # type: ignore[arg-type]
+        taken.append(found is not None)
+        return found
+
+    schema = str(TEI_ALL) if schema_name == "tei-all" else "project"
+    monkeypatch.setattr(relaxng, "LARGE", 1 << 60)
+    through_lxml = check_files(files, schema=schema, schematron=False, embedded=False)
+    monkeypatch.setattr(relaxng, "LARGE", 0)
+    monkeypatch.setattr(direct.Schema, "validate", counted)
+    direct_ = check_files(files, schema=schema, schematron=False, embedded=False)
+    assert [r.issues for r in direct_] == [r.issues for r in through_lxml]
+    assert sum(len(r.issues) for r in direct_) > 0  # the set has invalid files
+    assert sum(taken) >= 0.9 * len(taken) > 0  # and most went the direct way
+
+
+def _document(text: str) -> Document:
+    document = parse(text.encode(), "big.xml")
+    assert isinstance(document, Document)
+    return document
+
+
+@needs_library
+def test_a_large_document_goes_direct_and_points_at_each_element() -> None:
+    bad = "".join(f'<date when="1923-{13 + n % 5}">x</date>' for n in range(6000))
+    document = _document(SEED.read_text().replace("<p>Engels in", f"<p>{bad}Engels in", 1))
+    assert len(document.data) >= relaxng.LARGE
+    grammar = relaxng.Grammar(PROJECT_RNG)
+    entries = direct.Schema(grammar._compiled, PROJECT_RNG).validate(document.data, document.tree)
+    assert entries is not None and len(entries) == 6000
+    issues = grammar.check(document)
+    assert [i.xpath for i in issues[:2]] == [
+        "/TEI/text/body/div[3]/p[2]/date[1]/@when",
+        "/TEI/text/body/div[3]/p[2]/date[2]/@when",
+    ]
+    assert issues[-1].message == '@when="1923-17" is not allowed on <date>'
+    columns = [i.column for i in issues]
+    assert columns == sorted(columns) and len(set(columns)) == 6000  # each its own place
+
+
+@needs_library
+def test_a_document_whose_entities_make_markup_goes_through_lxml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = SEED.read_text()
+    declared = text.replace(
+        "<TEI ", "<!DOCTYPE TEI [<!ENTITY d \"<date when='1923-13'>x</date>\">]>\n<TEI ", 1
+    ).replace("<p>Engels in", "<p>&d;Engels in", 1)
+    document = _document(declared)
+    grammar = relaxng.Grammar(PROJECT_RNG)
+    assert (
+        direct.Schema(grammar._compiled, PROJECT_RNG).validate(document.data, document.tree) is None
+    )
+    monkeypatch.setattr(relaxng, "LARGE", 0)
+    found = grammar.check(document)
+    monkeypatch.setattr(relaxng, "LARGE", 1 << 60)
+    assert found == grammar.check(document) and found
