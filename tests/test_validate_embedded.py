@@ -4,10 +4,12 @@ element's line and column."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from pipeline.cli import main
 from pipeline.validation import embedded, jing
@@ -121,6 +123,28 @@ def test_triggers_of_contexts() -> None:
     assert groups("/*[ count( //tei:x ) gt 1 ]") == {frozenset({"x"})}
     assert groups("/*[ count( //tei:x ) lt 1 ]") == set()
     assert groups("tei:rt/@target") == {frozenset({"rt", "@target"})}
+
+
+def test_patterns_run_where_their_names_are_written() -> None:
+    from pipeline.validation import triggers
+
+    xsl = triggers._X[1:-1]
+    stylesheet = etree.fromstring(
+        f'<s xmlns:x="{xsl}" xmlns:t="{triggers.TRIGGERS[1:].partition("}")[0]}">'
+        '<x:if t:triggers="rt+@target"><a mode="targets"/></x:if>'
+        '<x:if t:triggers="@when"><a mode="dates"/></x:if>'
+        '<x:if t:triggers="*"><a mode="always"/></x:if></s>'
+    )
+
+    def active(data: bytes) -> str:
+        names = frozenset(n.decode() for n in re.findall(rb"<(\w+)", data))
+        return triggers.active_patterns(stylesheet, names, data)
+
+    assert active(b'<rt target="#a"/>') == "targets always"
+    assert active(b'<rt target = "#a"/><d when\n="1920"/>') == "targets dates always"
+    assert active(b"<rt/><d>target when</d>") == "always"  # names in text only
+    assert active(b'<p target="#a"/>') == "always"  # the attribute without its element
+    assert triggers.serialized({frozenset({"@target", "rt"})}) == "rt+@target"
 
 
 # ---- tei_all: the TEI's own constraints -------------------------------------

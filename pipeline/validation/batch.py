@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -136,9 +136,12 @@ def check_files(
     # jing keeps a core busy for the whole run, and it is what the run waits
     # for: the other checks take one worker fewer, so as not to slow it.
     workers = max(1, jobs - 1) if checker is not None else jobs
-    checked = pmap(partial(_one, plan=rules_only, fail_on=fail_on), files, workers)
+    checked: Iterable[FileResult] = pmap(
+        partial(_one, plan=rules_only, fail_on=fail_on), files, workers
+    )
     if checker is not None:
         checker.prepare(files)  # after the workers are forked: jing runs beside them
+        checked = list(checked)  # every file parsed and checked while jing runs, not after
     for result in checked:
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
             result = _with_jing(result, plan, checker, fail_on)

@@ -103,8 +103,13 @@ def _outside(text: str, opening: str, closing: str) -> str:
 
 
 def serialized(groups: set[Group]) -> str:
-    """Groups as kept in the stylesheet: "l+p div", or "*" for always."""
-    return " ".join(sorted("+".join(sorted(g)) for g in groups)) or "*"
+    """Groups as kept in the stylesheet: "l+p div", or "*" for always; in a
+    group, element names first (a set lookup) and attribute names after
+    (each a search of the document's text, made only if the names are there)."""
+    return (
+        " ".join(sorted("+".join(sorted(g, key=lambda t: (t.startswith("@"), t))) for g in groups))
+        or "*"
+    )
 
 
 def _top_level(text: str, separator: str) -> list[str]:
@@ -128,10 +133,13 @@ def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: byt
     attribute names looked for in the raw text (a name in a comment or in
     text only runs a pattern more)."""
     known: dict[str, bool] = {}
+    # White space before an "=" (name = "value") is rare: without any, an
+    # attribute is present only as name="...", found by a byte search alone.
+    spaced = any(space + b"=" in data for space in (b" ", b"\t", b"\n", b"\r"))
 
     def present(trigger: str) -> bool:
         if trigger not in known:
-            known[trigger] = _present(trigger, names, data)
+            known[trigger] = _present(trigger, names, data, spaced)
         return known[trigger]
 
     active = []
@@ -149,15 +157,16 @@ def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: byt
 _ATTRIBUTE_SEARCH: dict[str, re.Pattern[bytes]] = {}
 
 
-def _present(trigger: str, names: frozenset[str], data: bytes) -> bool:
+def _present(trigger: str, names: frozenset[str], data: bytes, spaced: bool = True) -> bool:
     if not trigger.startswith("@"):
         return trigger in names
     name = trigger[1:].encode()
-    # Byte searches first (much faster than a pattern): most names are absent.
-    if name not in data:
-        return False
+    # Byte searches (much faster than a pattern); the pattern only where
+    # the text has white space before an "=" somewhere.
     if name + b"=" in data:
         return True
+    if not spaced or name not in data:
+        return False
     if trigger not in _ATTRIBUTE_SEARCH:
         _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
     return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
