@@ -2,8 +2,9 @@
 
 ``document`` reads and parses a file once (``wellformed`` says why it is no
 XML) and states the protocol every validator follows: ``check(document)``.
-The validators: ``relaxng`` (lxml, with ``hints`` in plain words and
-``grammar`` for safe loading and reduced compiles), ``jing``, ``rules`` (the
+The validators: ``relaxng`` (lxml, with ``hints`` in plain words,
+``grammar`` for safe loading and reduced compiles, and ``direct`` reading a
+large document's errors straight from libxml2), ``jing``, ``rules`` (the
 project's rules), ``schematron`` (any .sch through lxml) and ``embedded``
 (the rules a schema carries: ``triggers`` says which a document can fire,
 ``xpath1`` runs those XPath 1.0 can, Saxon the rest). ``validate`` plans and runs them
