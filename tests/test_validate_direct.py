@@ -50,7 +50,7 @@ def test_same_issues_both_routes(
     direct_ = check_files(files, schema=schema, schematron=False, embedded=False)
     assert [r.issues for r in direct_] == [r.issues for r in through_lxml]
     assert sum(len(r.issues) for r in direct_) > 0  # the set has invalid files
-    assert sum(taken) >= 0.9 * len(taken) > 0  # and most went the direct way
+    assert sum(taken) >= 0.8 * len(taken) > 0  # and most went the direct way (no DTD subset)
 
 
 def _document(text: str) -> Document:
@@ -94,3 +94,64 @@ def test_a_document_whose_entities_make_markup_goes_through_lxml(
     found = grammar.check(document)
     monkeypatch.setattr(relaxng, "LARGE", 1 << 60)
     assert found == grammar.check(document) and found
+
+
+def _grammar(tmp_path: Path, rng: str, name: str = "schema.rng") -> relaxng.Grammar:
+    (tmp_path / name).write_text(f'<grammar xmlns="{RNG}" {DATATYPES}>{rng}</grammar>')
+    return relaxng.Grammar(tmp_path / name, tei=False)
+
+
+RNG = "http://relaxng.org/ns/structure/1.0"
+DATATYPES = 'datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes"'
+MANY = b"<e/>" * 40_000  # enough to make a document large
+
+
+def _issues(grammar: relaxng.Grammar, data: bytes, route: str, mp: pytest.MonkeyPatch) -> list:
+    mp.setattr(relaxng, "LARGE", 0 if route == "direct" else 1 << 60)
+    document = parse(data, "doc.xml")
+    assert isinstance(document, Document)
+    return grammar.check(document)
+
+
+@needs_library
+def test_a_dangling_idref_is_reported_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libxml2 says "invalid" but reports the IDREF outside the handler: lxml's route
+    grammar = _grammar(
+        tmp_path,
+        '<start><element name="r"><zeroOrMore><element name="e">'
+        '<optional><attribute name="id"><data type="ID"/></attribute></optional>'
+        '<optional><attribute name="ref"><data type="IDREF"/></attribute></optional>'
+        "</element></zeroOrMore></element></start>",
+    )
+    data = b'<r><e id="a"/><e ref="zz"/>' + MANY + b"</r>"
+    direct_ = _issues(grammar, data, "direct", monkeypatch)
+    assert direct_ == _issues(grammar, data, "lxml", monkeypatch)
+    assert ["unknown ID" in i.message for i in direct_] == [True]
+
+
+@needs_library
+def test_includes_resolve_where_the_schema_really_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder, content in (("real", "<empty/>"), ("links", "<text/>")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "part.rng").write_text(
+            f'<grammar xmlns="{RNG}"><define name="r"><element name="r">{content}'
+            "</element></define></grammar>"
+        )
+    (tmp_path / "real" / "schema.rng").write_text(
+        f'<grammar xmlns="{RNG}"><include href="part.rng"/><start><ref name="r"/></start></grammar>'
+    )
+    (tmp_path / "links" / "schema.rng").symlink_to(tmp_path / "real" / "schema.rng")
+    grammar = relaxng.Grammar(tmp_path / "links" / "schema.rng", tei=False)
+    data = b"<r>" + b"x" * 200_000 + b"</r>"  # text where real/part.rng wants none
+    direct_ = _issues(grammar, data, "direct", monkeypatch)
+    assert direct_ == _issues(grammar, data, "lxml", monkeypatch) and len(direct_) == 1
+
+
+def test_messages_are_decoded_as_lxml_decodes_them() -> None:
+    assert direct._message("é".encode()) == "é"
+    assert direct._message("é".encode()[:1]) == "\\xc3"  # cut inside a character
+    assert direct._message(b"") == "unknown error"

@@ -10,8 +10,11 @@ module, or by the libxml2 it links) validates its own parse of the same
 bytes, and each error keeps its node as a pointer; the nodes are numbered
 in one walk of the tree, the n-th element being the n-th of lxml's tree.
 
-Where that library cannot be found, or the two parses differ (an entity
-that expands to markup), ``validate`` returns None and lxml validates.
+Where that library cannot be found, where the two parses may differ (a
+document with an internal DTD subset: lxml expands its entities, this parse
+does not) or do differ, or where libxml2 says "invalid" without an error
+(an IDREF check, reported elsewhere), ``validate`` returns None and lxml
+validates.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from pathlib import Path
 
 from lxml import etree
 
-# xmlParserOption: no network, no error output (lxml parsed these bytes before).
-_NONET, _NOERROR, _NOWARNING = 1 << 11, 1 << 5, 1 << 6
-_OPTIONS = _NONET | _NOERROR | _NOWARNING
+# xmlParserOption: no network, no error output (lxml parsed these bytes
+# before), line numbers past 65,535 (as lxml has them).
+_NONET, _NOERROR, _NOWARNING, _BIG_LINES = 1 << 11, 1 << 5, 1 << 6, 1 << 22
+_OPTIONS = _NONET | _NOERROR | _NOWARNING | _BIG_LINES
 _ELEMENT, _ATTRIBUTE = 1, 2
 
 
@@ -134,14 +138,15 @@ _IGNORE = _HANDLER(_ignore)
 
 class Schema:
     """A RelaxNG schema compiled by libxml2 itself (from the document lxml
-    compiled, at its path, so that includes resolve as they did there)."""
+    compiled, at its address, so that includes resolve as they did there)."""
 
     def __init__(self, schema: etree._ElementTree, path: Path) -> None:
         self._schema: int | None = None
         if _LIB is None:
             return
         data = etree.tostring(schema)
-        doc = _LIB.xmlReadMemory(data, len(data), str(path).encode(), None, _OPTIONS)
+        url = schema.docinfo.URL or str(path.resolve())
+        doc = _LIB.xmlReadMemory(data, len(data), url.encode(), None, _OPTIONS)
         if not doc:
             return
         try:
@@ -159,7 +164,7 @@ class Schema:
     def validate(self, data: bytes, tree: etree._ElementTree) -> list[Entry] | None:
         """The errors of the document parsed from ``data`` (whose tree lxml
         parsed as ``tree``); None if this cannot tell (use lxml)."""
-        if self._schema is None or _LIB is None or b"<!ENTITY" in data:
+        if self._schema is None or _LIB is None or tree.docinfo.internalDTD is not None:
             return None
         doc = _LIB.xmlReadMemory(data, len(data), None, None, _OPTIONS)
         if not doc:
@@ -174,9 +179,11 @@ class Schema:
         valid = _LIB.xmlRelaxNGNewValidCtxt(self._schema)
         try:
             _LIB.xmlRelaxNGSetValidStructuredErrors(valid, handler, None)
-            _LIB.xmlRelaxNGValidateDoc(valid, doc)
-            if not raw:
+            verdict = _LIB.xmlRelaxNGValidateDoc(valid, doc)  # 0 valid, > 0 invalid
+            if verdict == 0 and not raw:
                 return []
+            if verdict < 0 or not raw:
+                return None
             numbered = _numbered(_LIB.xmlDocGetRootElement(doc), tree)
             if numbered is None:
                 return None
@@ -196,13 +203,23 @@ def _entry(
     numbered: dict[int, int],
 ) -> Entry:
     names = _TYPE_NAMES if domain == etree.ErrorDomains.RELAXNGV else _OTHER_NAMES
-    text = message.decode("utf-8", "replace")
-    text = text[:-1] if text.endswith("\n") else text
+    text = _message(message[:-1] if message.endswith(b"\n") else message)
     element = numbered.get(node) if node else None
     if element is None and node:
         parent = _Node.from_address(node).parent  # an attribute's element
         element = numbered.get(ctypes.addressof(parent.contents)) if parent else None
     return Entry(names.get(code, "unknown"), text, line, column, element)
+
+
+def _message(message: bytes) -> str:
+    """libxml2's message decoded as lxml decodes it (it may be cut inside a
+    character: then escaped)."""
+    if not message:
+        return "unknown error"
+    try:
+        return message.decode("utf-8")
+    except UnicodeDecodeError:
+        return message.decode("ascii", "backslashreplace")
 
 
 def _numbered(root: ctypes._Pointer[_Node], tree: etree._ElementTree) -> dict[int, int] | None:
