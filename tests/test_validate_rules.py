@@ -106,6 +106,9 @@ def test_helpers_follow_xpath() -> None:
     ]
     assert xpath_number(" 3 ") == 3 and xpath_number("+3") != xpath_number("+3")  # NaN
     assert normalize_space(" a\u00a0 b\n") == "a\u00a0 b"
+    texts = ("a", " a ", "a  b", "a\tb", "a\r\nb", "\n", "  ", "a \u2003 b", "")
+    expected = ["a", "a", "a b", "a b", "a b", "", "", "a \u2003 b", ""]
+    assert [normalize_space(t) for t in texts] == expected
 
 
 def test_every_code_of_the_rules_is_in_the_table() -> None:

@@ -6,6 +6,7 @@ no more than reporting one (libxml2 reports column 0, Schematron no line).
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import accumulate, compress, islice
 
@@ -107,10 +108,9 @@ class Positions:
         return found
 
     def _line_column(self, offset: int) -> tuple[int, int]:
-        import bisect
-
-        line = bisect.bisect_right(self._lines(), offset)
-        return line, offset - self._lines()[line - 1] + 1
+        starts = self._lines()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def place(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
         """(line, column), 1-based, of ``el``'s start tag or of ``attribute`` in it;
@@ -139,8 +139,6 @@ class Positions:
         """The element whose start tag is the last one opened on ``line``
         before ``column`` (jing reports the end of a start tag), and the
         column where that tag starts."""
-        import bisect
-
         starts = self._lines()
         if not 0 < line <= len(starts):
             return None

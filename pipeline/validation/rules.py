@@ -61,7 +61,9 @@ EXTENT_TOLERANCE = 0.1
 
 def normalize_space(text: str) -> str:
     """XPath's normalize-space (XML white space only, not every Unicode space)."""
-    return _XPATH_SPACE.sub(" ", text).strip(" ")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = _XPATH_SPACE.sub(" ", text)
+    return text.strip(" ")
 
 
 # White space to Python's split() that is none to XPath: kept inside words.
@@ -204,6 +206,8 @@ def _dangles(value: str, ids: Collection[str]) -> bool:
 def _string(el: etree._Element) -> str:
     """XPath's string(.): the text of the element and its descendants
     (comments and processing instructions left out, as itertext does)."""
+    if len(el) == 0:  # text only: most names
+        return el.text or ""
     return "".join(cast("list[str]", el.itertext()))
 
 
@@ -309,7 +313,7 @@ def _dates(el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
 
 
 def _element(document: Document, el: etree._Element) -> Iterator[tuple[str, str, str, str | None]]:
-    name = etree.QName(el).localname
+    name = str(el.tag).rpartition("}")[2]
     if name == "choice":
         yield from _choice(el)
     elif name == "corr":
