@@ -2,8 +2,8 @@
 and at two, four and eight times that, and the ratio of each time to the one
 before is printed (about 2 for linear work, 4 for quadratic). A ratio above
 2.3 is flagged. Times are the processor time of this process (every case runs
-in it), best of ``--repeat`` runs: on a busy machine the clock would measure
-the other processes too.
+in it), best of ``--repeat`` runs, the runs of the four sizes interleaved: on
+a busy machine the clock would measure the other processes too.
 
 The cases live in ``benchmarks/adversarial/<stage>.py``, each module holding
 ``CASES``: a dict of name -> ``Case``.
@@ -45,18 +45,21 @@ def load_cases() -> dict[str, Case]:
     return cases
 
 
-def timed(case: Case, size: int, repeat: int) -> float:
-    data = case.build(size)
-    best = float("inf")
+def timed(case: Case, sizes: list[int], repeat: int) -> list[float]:
+    """The best time of each size; the runs of all sizes interleaved, so that
+    a spell of load from other processes falls on every size alike."""
+    inputs = [case.build(size) for size in sizes]
+    best = [float("inf")] * len(sizes)
     for _ in range(repeat):
-        gc.collect()
-        gc.disable()  # a collection falling in one run and not the next is noise here
-        try:
-            start = time.process_time()
-            case.run(data)
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
+        for n, data in enumerate(inputs):
+            gc.collect()
+            gc.disable()  # a collection falling in one run and not the next is noise here
+            try:
+                start = time.process_time()
+                case.run(data)
+                best[n] = min(best[n], time.process_time() - start)
+            finally:
+                gc.enable()
     return best
 
 
@@ -70,7 +73,7 @@ def main() -> int:
     print(f"{'case':44} {'base':>10} {'x1 s':>8} {'x2 s':>8} {'x4 s':>8} {'x8 s':>8}  ratios")
     over = []
     for name, case in chosen.items():
-        times = [timed(case, case.base * factor, args.repeat) for factor in (1, 2, 4, 8)]
+        times = timed(case, [case.base * factor for factor in (1, 2, 4, 8)], args.repeat)
         ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
         flag = "  OVER" if max(ratios) > LIMIT else ""
         if flag:
