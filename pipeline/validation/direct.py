@@ -6,15 +6,15 @@ error is logged by counting the node's preceding siblings: a paragraph
 holding thousands of invalid elements costs time quadratic in their number
 (32,000 bad dates in one paragraph: 6 s; 100,000: a minute). Here the same
 libxml2 that lxml carries (its functions are exported by lxml's extension
-module, or by the libxml2 it links) validates its own parse of the same
-bytes, and each error keeps its node as a pointer; the nodes are numbered
-in one walk of the tree, the n-th element being the n-th of lxml's tree.
+module, or by the libxml2 it links) validates lxml's own tree, reached from
+the root element's proxy (``struct LxmlElement`` of lxml's public C API,
+checked against the back-pointer libxml2's node keeps to it), and each error
+keeps its node as a pointer; the elements are numbered in one walk of the
+tree, in document order, as ``tree.iter()`` yields them.
 
-Where that library cannot be found, where the two parses may differ (a
-document with an internal DTD subset: lxml expands its entities, this parse
-does not) or do differ, or where libxml2 says "invalid" without an error
-(an IDREF check, reported elsewhere), ``validate`` returns None and lxml
-validates.
+Where that library or that tree cannot be reached, or where libxml2 says
+"invalid" without an error (an IDREF check, reported elsewhere),
+``validate`` returns None and lxml validates.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from pathlib import Path
 
 from lxml import etree
 
-# xmlParserOption: no network, no error output (lxml parsed these bytes
-# before), line numbers past 65,535 (as lxml has them).
-_NONET, _NOERROR, _NOWARNING, _BIG_LINES = 1 << 11, 1 << 5, 1 << 6, 1 << 22
-_OPTIONS = _NONET | _NOERROR | _NOWARNING | _BIG_LINES
+# xmlParserOption, for the schema: no network, no error output (lxml has
+# compiled it before and said them).
+_NONET, _NOERROR, _NOWARNING = 1 << 11, 1 << 5, 1 << 6
+_OPTIONS = _NONET | _NOERROR | _NOWARNING
 _ELEMENT, _ATTRIBUTE = 1, 2
 
 
@@ -45,7 +45,19 @@ _Node._fields_ = [
     ("parent", ctypes.POINTER(_Node)),
     ("next", ctypes.POINTER(_Node)),
     ("prev", ctypes.POINTER(_Node)),
+    ("doc", ctypes.c_void_p),
 ]
+
+
+class _Proxy(ctypes.Structure):
+    """The head of lxml's element proxy (``struct LxmlElement``, lxml/etree.h)."""
+
+    _fields_ = [
+        ("refcount", ctypes.c_ssize_t),
+        ("type", ctypes.c_void_p),
+        ("document", ctypes.c_void_p),
+        ("node", ctypes.POINTER(_Node)),
+    ]
 
 
 class _Error(ctypes.Structure):
@@ -98,7 +110,6 @@ def _library() -> ctypes.CDLL | None:
             [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, void, ctypes.c_int],
         ),
         ("xmlFreeDoc", None, [void]),
-        ("xmlDocGetRootElement", ctypes.POINTER(_Node), [void]),
         ("xmlRelaxNGNewDocParserCtxt", void, [void]),
         ("xmlRelaxNGParse", void, [void]),
         ("xmlRelaxNGFreeParserCtxt", None, [void]),
@@ -161,13 +172,13 @@ class Schema:
         if self._schema is not None and _LIB is not None:
             _LIB.xmlRelaxNGFree(self._schema)
 
-    def validate(self, data: bytes, tree: etree._ElementTree) -> list[Entry] | None:
-        """The errors of the document parsed from ``data`` (whose tree lxml
-        parsed as ``tree``); None if this cannot tell (use lxml)."""
-        if self._schema is None or _LIB is None or tree.docinfo.internalDTD is not None:
-            return None
-        doc = _LIB.xmlReadMemory(data, len(data), None, None, _OPTIONS)
-        if not doc:
+    def validate(self, tree: etree._ElementTree) -> list[Entry] | None:
+        """The errors of ``tree``; None if this cannot tell (use lxml)."""
+        root = tree.getroot()
+        if self._schema is None or _LIB is None or root.getparent() is not None:
+            return None  # (a tree over an element inside a document: lxml validates that)
+        node = _node_of(root)
+        if node is None or not node.doc:
             return None
         raw: list[tuple[int, int, bytes, int, int, int | None]] = []
 
@@ -179,18 +190,17 @@ class Schema:
         valid = _LIB.xmlRelaxNGNewValidCtxt(self._schema)
         try:
             _LIB.xmlRelaxNGSetValidStructuredErrors(valid, handler, None)
-            verdict = _LIB.xmlRelaxNGValidateDoc(valid, doc)  # 0 valid, > 0 invalid
+            verdict = _LIB.xmlRelaxNGValidateDoc(valid, node.doc)  # 0 valid, > 0 invalid
             if verdict == 0 and not raw:
                 return []
             if verdict < 0 or not raw:
                 return None
-            numbered = _numbered(_LIB.xmlDocGetRootElement(doc), tree)
+            numbered = _numbered(node, tree)
             if numbered is None:
                 return None
             return [_entry(*error, numbered) for error in raw]
         finally:
             _LIB.xmlRelaxNGFreeValidCtxt(valid)
-            _LIB.xmlFreeDoc(doc)
 
 
 def _entry(
@@ -222,12 +232,20 @@ def _message(message: bytes) -> str:
         return message.decode("ascii", "backslashreplace")
 
 
-def _numbered(root: ctypes._Pointer[_Node], tree: etree._ElementTree) -> dict[int, int] | None:
+def _node_of(el: etree._Element) -> _Node | None:
+    """libxml2's node under lxml's proxy ``el``, if it points back to ``el``."""
+    pointer = _Proxy.from_address(id(el)).node
+    if not pointer or pointer.contents.private != id(el):
+        return None
+    return pointer.contents
+
+
+def _numbered(root: _Node, tree: etree._ElementTree) -> dict[int, int] | None:
     """Each element node's address -> its index in document order, if the
-    elements are lxml's one for one (same local names in the same order)."""
+    elements are those ``tree.iter()`` yields (same local names, same order)."""
     ours = [str(el.tag).rpartition("}")[2] for el in tree.iter(etree.Element)]
     numbered: dict[int, int] = {}
-    node = root.contents if root else None
+    node: _Node | None = root
     while node is not None:
         index = len(numbered)
         if index >= len(ours) or (node.name or b"").decode() != ours[index]:

@@ -41,7 +41,8 @@ _BAD_CONTENT = {"RELAXNG_ERR_NOTELEM", "RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 # Documents of this size or more are validated straight through libxml2
 # (``direct.py``); below it, lxml's per-error cost is bounded (a fraction of a
-# second at worst) and a second parse would cost more than it saves.
+# second at worst), and finding a few errors' elements by their paths costs
+# less than numbering every element of the document.
 LARGE = 128 * 1024
 # A RelaxNG error as lxml logs it, or as ``direct`` reads it.
 _Entry: TypeAlias = etree._LogEntry | direct.Entry
@@ -98,7 +99,7 @@ class Grammar:
         if len(document.data) >= LARGE:
             if self._direct is None:
                 self._direct = direct.Schema(self._compiled, self.path)
-            found = self._direct.validate(document.data, tree)
+            found = self._direct.validate(tree)
             if found is not None:
                 elements = list(tree.iter(etree.Element)) if found else []
                 for entry in found:
