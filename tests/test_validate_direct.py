@@ -108,6 +108,8 @@ def test_a_dangling_idref_is_reported_either_way(
         "</element></zeroOrMore></element></start>",
     )
     data = b'<r><e id="a"/><e ref="zz"/>' + MANY + b"</r>"
+    tree = etree.fromstring(data).getroottree()
+    assert direct.Schema(grammar._compiled, grammar.path).validate(tree) is None
     direct_ = _issues(grammar, data, "direct", monkeypatch)
     assert direct_ == _issues(grammar, data, "lxml", monkeypatch)
     assert ["unknown ID" in i.message for i in direct_] == [True]
@@ -184,6 +186,11 @@ def test_entities_are_validated_as_lxml_expanded_them(
 @needs_library
 def test_a_tree_over_an_inner_element_goes_through_lxml() -> None:
     document = _document(SEED.read_text())
-    inner = etree.ElementTree(document.tree.getroot()[1])
-    grammar = relaxng.Grammar(PROJECT_RNG)
-    assert direct.Schema(grammar._compiled, PROJECT_RNG).validate(inner) is None
+    root = document.tree.getroot()
+    schema = direct.Schema(relaxng.Grammar(PROJECT_RNG)._compiled, PROJECT_RNG)
+    assert schema.validate(document.tree) == []  # the whole document: valid
+    assert schema.validate(etree.ElementTree(root[1])) is None  # inside it
+    removed = root[1]
+    root.remove(removed)  # still held by its old document
+    assert schema.validate(etree.ElementTree(removed)) is None
+    assert schema.validate(etree.ElementTree()) is None

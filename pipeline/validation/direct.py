@@ -12,14 +12,17 @@ checked against the back-pointer libxml2's node keeps to it), and each error
 keeps its node as a pointer; the elements are numbered in one walk of the
 tree, in document order, as ``tree.iter()`` yields them.
 
-Where that library or that tree cannot be reached, or where libxml2 says
-"invalid" without an error (an IDREF check, reported elsewhere),
+Where that library or that tree cannot be reached (another Python than
+CPython, a tree over an element that is not its document's root), for a
+schema with IDREF types (libxml2 reports those errors outside the handler
+this reads), or where libxml2 says "invalid" without an error,
 ``validate`` returns None and lxml validates.
 """
 
 from __future__ import annotations
 
 import ctypes
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,11 +53,11 @@ _Node._fields_ = [
 
 
 class _Proxy(ctypes.Structure):
-    """The head of lxml's element proxy (``struct LxmlElement``, lxml/etree.h)."""
+    """The head of lxml's element proxy (``struct LxmlElement``, lxml/etree.h):
+    the object header, then its document and its node."""
 
     _fields_ = [
-        ("refcount", ctypes.c_ssize_t),
-        ("type", ctypes.c_void_p),
+        ("head", ctypes.c_byte * object.__basicsize__),
         ("document", ctypes.c_void_p),
         ("node", ctypes.POINTER(_Node)),
     ]
@@ -80,6 +83,10 @@ class _Error(ctypes.Structure):
     ]
 
 
+_IDREF = etree.XPath(
+    "boolean(//rng:data[@type = 'IDREF' or @type = 'IDREFS'])",
+    namespaces={"rng": "http://relaxng.org/ns/structure/1.0"},
+)
 _HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(_Error))
 
 
@@ -97,6 +104,8 @@ class Entry:
 
 
 def _library() -> ctypes.CDLL | None:
+    if sys.implementation.name != "cpython":  # where id() is no address
+        return None
     try:
         lib = ctypes.CDLL(etree.__file__)
         lib.xmlRelaxNGValidateDoc  # noqa: B018  # exported, or found in what it links
@@ -155,6 +164,10 @@ class Schema:
         self._schema: int | None = None
         if _LIB is None:
             return
+        if _IDREF(schema):
+            # libxml2 reports IDREF errors outside the structured handler:
+            # such a schema is left to lxml's route
+            return
         data = etree.tostring(schema)
         url = schema.docinfo.URL or str(path.resolve())
         doc = _LIB.xmlReadMemory(data, len(data), url.encode(), None, _OPTIONS)
@@ -175,11 +188,13 @@ class Schema:
     def validate(self, tree: etree._ElementTree) -> list[Entry] | None:
         """The errors of ``tree``; None if this cannot tell (use lxml)."""
         root = tree.getroot()
-        if self._schema is None or _LIB is None or root.getparent() is not None:
-            return None  # (a tree over an element inside a document: lxml validates that)
-        node = _node_of(root)
-        if node is None or not node.doc:
+        if self._schema is None or _LIB is None or root is None:
             return None
+        node = _node_of(root)
+        if node is None or not node.doc or not node.parent:
+            return None
+        if ctypes.addressof(node.parent.contents) != node.doc:
+            return None  # not the document's own root (an inner or removed element)
         raw: list[tuple[int, int, bytes, int, int, int | None]] = []
 
         def receive(_context: object, error: ctypes._Pointer[_Error]) -> None:
@@ -234,6 +249,8 @@ def _message(message: bytes) -> str:
 
 def _node_of(el: etree._Element) -> _Node | None:
     """libxml2's node under lxml's proxy ``el``, if it points back to ``el``."""
+    if type(el).__basicsize__ < ctypes.sizeof(_Proxy):
+        return None
     pointer = _Proxy.from_address(id(el)).node
     if not pointer or pointer.contents.private != id(el):
         return None
