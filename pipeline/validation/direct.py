@@ -32,7 +32,7 @@ from lxml import etree
 # compiled it before and said them).
 _NONET, _NOERROR, _NOWARNING = 1 << 11, 1 << 5, 1 << 6
 _OPTIONS = _NONET | _NOERROR | _NOWARNING
-_ELEMENT, _ATTRIBUTE = 1, 2
+_ELEMENT = 1  # xmlElementType
 
 
 class _Node(ctypes.Structure):
@@ -92,15 +92,14 @@ _HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(_Error))
 
 @dataclass(frozen=True)
 class Entry:
-    """One RelaxNG error as lxml's log entry has it, with its element (the
-    index of its element, or of the element holding its attribute, in
-    document order; None when libxml2 names no node)."""
+    """One RelaxNG error as lxml's log entry has it, with its element (or
+    the element holding its attribute; None when libxml2 names no node)."""
 
     type_name: str
     message: str
     line: int
     column: int
-    element: int | None
+    element: etree._Element | None
 
 
 def _library() -> ctypes.CDLL | None:
@@ -225,7 +224,7 @@ def _entry(
     line: int,
     column: int,
     node: int | None,
-    numbered: dict[int, int],
+    numbered: dict[int, etree._Element],
 ) -> Entry:
     names = _TYPE_NAMES if domain == etree.ErrorDomains.RELAXNGV else _OTHER_NAMES
     text = _message(message[:-1] if message.endswith(b"\n") else message)
@@ -257,17 +256,20 @@ def _node_of(el: etree._Element) -> _Node | None:
     return pointer.contents
 
 
-def _numbered(root: _Node, tree: etree._ElementTree) -> dict[int, int] | None:
-    """Each element node's address -> its index in document order, if the
-    elements are those ``tree.iter()`` yields (same local names, same order)."""
-    ours = [str(el.tag).rpartition("}")[2] for el in tree.iter(etree.Element)]
-    numbered: dict[int, int] = {}
+def _numbered(root: _Node, tree: etree._ElementTree) -> dict[int, etree._Element] | None:
+    """Each element node's address -> the element ``tree.iter()`` yields in
+    its place in document order, if the two walks meet the same local names."""
+    ours = list(tree.iter(etree.Element))
+    numbered: dict[int, etree._Element] = {}
     node: _Node | None = root
     while node is not None:
         index = len(numbered)
-        if index >= len(ours) or (node.name or b"").decode() != ours[index]:
+        if (
+            index >= len(ours)
+            or (node.name or b"").decode() != str(ours[index].tag).rpartition("}")[2]
+        ):
             return None
-        numbered[ctypes.addressof(node)] = index
+        numbered[ctypes.addressof(node)] = ours[index]
         node = _following(node)
     return numbered if len(numbered) == len(ours) else None
 

@@ -101,9 +101,8 @@ class Grammar:
                 self._direct = direct.Schema(self._compiled, self.path)
             found = self._direct.validate(tree)
             if found is not None:
-                elements = list(tree.iter(etree.Element)) if found else []
                 for entry in found:
-                    yield entry, elements[entry.element] if entry.element is not None else None
+                    yield entry, entry.element
                 return
         if self._rng.validate(tree):
             return
