@@ -3,7 +3,7 @@ resources, and the ``Issue`` record that validation yields instead of raising.""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 
 class PipelineError(Exception):
@@ -144,4 +144,18 @@ class Issue:
         )
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _ISSUE_FIELDS}
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Pickled as its values, unpickled without the frozen class's
+        # per-field set-up: a batch's workers send back thousands of issues.
+        return _issue, tuple(getattr(self, name) for name in _ISSUE_FIELDS)
+
+
+_ISSUE_FIELDS = tuple(f.name for f in fields(Issue))
+
+
+def _issue(*values: object) -> Issue:
+    issue = object.__new__(Issue)
+    issue.__dict__.update(zip(_ISSUE_FIELDS, values))
+    return issue

@@ -54,8 +54,7 @@ def read_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
                 " (set TEI_PIPELINE_MAX_BYTES to allow more)",
                 str(path),
             )
-        with open(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+        data = _read_fd(fd, info.st_size, limit)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
     finally:
@@ -63,6 +62,20 @@ def read_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise InputError(f"too big: over the limit of {limit} bytes", str(path))
     return data
+
+
+def _read_fd(fd: int, size: int, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of an open file, asked for in one read of the
+    size it has (a buffered read of ``limit`` bytes would set that much aside)."""
+    chunks = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(fd, max(size + 1 - total, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 _EXTERNAL_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:SYSTEM|PUBLIC)\b")

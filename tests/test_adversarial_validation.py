@@ -119,6 +119,14 @@ def test_control_characters_cannot_forge_report_lines(fmt: str, tmp_path: Path) 
         assert "\x9b" not in out and "\r" not in out and "\u2028" not in out
 
 
+def test_a_line_break_alone_cannot_forge_a_text_report_line(tmp_path: Path) -> None:
+    doc = _with(tmp_path, '<persName ref="x&#10;forged.xml:1:1: error [x] owned">M</persName>')
+    code, out = _validate(str(doc))
+    assert code == 1
+    assert not any(line.startswith("forged.xml") for line in out.splitlines())
+    assert "\\nforged.xml:1:1" in out
+
+
 def test_deep_schema_recursion_is_refused(tmp_path: Path) -> None:
     n = 20_000
     defines = "".join(f'<define name="d{i}"><ref name="d{i + 1}"/></define>' for i in range(n))

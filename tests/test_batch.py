@@ -30,9 +30,18 @@ def _project(root: Path, count: int) -> Path:
     return root
 
 
+# ``python -m pipeline.cli`` with Ctrl-C as at a terminal, even where the
+# tests run in the background of a shell (which starts them with SIGINT
+# ignored, and Python keeps ignoring what it inherits ignored).
+_CLI = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('pipeline.cli', run_name='__main__', alter_sys=True)"
+)
+
+
 def _build(root: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "build", "--root", str(root), *args],
+        [sys.executable, "-c", _CLI, "build", "--root", str(root), *args],
         cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

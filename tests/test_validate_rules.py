@@ -14,9 +14,10 @@ from lxml import etree
 
 from pipeline.validation.codes import CODES
 from pipeline.validation.document import Document
-from pipeline.validation.rules import ProjectRules, iso_date, normalize_space, xpath_number
+from pipeline.validation.rules import ProjectRules
 from pipeline.validation.schematron import Rules
 from pipeline.validation.validate import PROJECT_SCH
+from pipeline.validation.values import iso_date, normalize_space, xpath_number
 from pipeline.validation.wellformed import parse
 
 HERE = Path(__file__).resolve().parent / "validate"

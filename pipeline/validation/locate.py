@@ -46,9 +46,7 @@ class Positions:
         self._starts: dict[etree._Element, int] | None = None  # element -> offset of "<"
         self._line_starts: list[int] | None = None
         self._attributes: dict[etree._Element, dict[str, int]] = {}
-        self._indices: dict[
-            etree._Element, tuple[dict[etree._Element, int], dict[object, int]]
-        ] = {}
+        self._indices: dict[tuple[etree._Element, str], dict[etree._Element, int]] = {}
         self._sorted: tuple[list[int], list[etree._Element]] | None = None
         self._paths: dict[etree._Element, str] = {}
 
@@ -87,7 +85,11 @@ class Positions:
         lengths[1::2] = map(len, pieces[1::3])
         names = pieces[2::3]
         offsets = list(compress(islice(accumulate(lengths), 0, None, 2), names))
-        if len(offsets) == len(elements) and _local(names, elements):
+        # Only a DTD can declare an entity that expands to markup: without
+        # one, as many start tags as elements are the elements, one for one.
+        if len(offsets) == len(elements) and (
+            "<!DOCTYPE" not in self.text or _local(names, elements)
+        ):
             return dict(zip(elements, offsets))
         return self._by_line(elements)
 
@@ -159,30 +161,27 @@ class Positions:
         known = self._paths.get(el)
         if known is not None:
             return known
-        name = str(el.tag).rpartition("}")[2]
+        tag = str(el.tag)
+        name = tag.rpartition("}")[2]
         parent = el.getparent()
         if parent is None:
             path = f"/{name}"
         else:
-            index, same = self._sibling_index(parent, el)
-            step = f"{name}[{index}]" if same > 1 else name
+            same = self._same_named(parent, tag)
+            step = f"{name}[{same[el]}]" if len(same) > 1 else name
             path = f"{self.path(parent)}/{step}"
         self._paths[el] = path
         return path
 
-    def _sibling_index(self, parent: etree._Element, node: etree._Element) -> tuple[int, int]:
-        """(position among same-named siblings, how many there are), counted
-        once per parent."""
-        if parent not in self._indices:
-            counts: dict[object, int] = {}
-            indices: dict[etree._Element, int] = {}
-            for child in parent:
-                if isinstance(child.tag, str):
-                    counts[child.tag] = counts.get(child.tag, 0) + 1
-                    indices[child] = counts[child.tag]
-            self._indices[parent] = (indices, counts)
-        indices, counts = self._indices[parent]
-        return indices[node], counts[node.tag]
+    def _same_named(self, parent: etree._Element, tag: str) -> dict[etree._Element, int]:
+        """The children of ``parent`` named ``tag``, each with its position
+        among them (found in C, once per parent and name)."""
+        key = (parent, tag)
+        found = self._indices.get(key)
+        if found is None:
+            children = parent.iterchildren(tag)
+            found = self._indices[key] = {child: n for n, child in enumerate(children, 1)}
+        return found
 
 
 def _local(written: list[str | None], elements: list[etree._Element]) -> bool:

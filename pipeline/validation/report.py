@@ -31,6 +31,7 @@ _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x
 
 
 _HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def visible(text: str) -> str:
@@ -91,10 +92,14 @@ def as_text(reports: Sequence[FileResult], fail_on: str = "error") -> str:
             continue
         lines = []
         for issue in report.issues:
-            lines.append(_line(issue))
+            lines.append(str(issue))
             if issue.hint:
-                lines.append(f"    hint: {visible(issue.hint)}")
-        blocks.append("\n".join(lines))
+                lines.append(f"    hint: {issue.hint}")
+        block = "\n".join(lines)
+        # checked once for the whole block; rare: escaped line by line
+        if block.count("\n") != len(lines) - 1 or _CONTROL_NOT_NEWLINE.search(block):
+            block = "\n".join(map(visible, lines))
+        blocks.append(block)
     blocks.append(summary(reports, fail_on))
     return "\n\n".join(blocks) + "\n"
 

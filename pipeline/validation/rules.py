@@ -4,9 +4,9 @@
 (an editor's, a CI's); this module checks the same rules with the same codes,
 severities, messages and positions, an order of magnitude faster than the
 rules run as a stylesheet (a test compares the two on every broken file).
-The attribute values the pointer and date rule checks are selected by
-compiled XPath, in C: a document whose values all hold is done without a
-look at each element; the element rules' candidates are found by tag, in C.
+The attribute values the pointer and date rule checks are gathered in one
+walk: a document whose values all hold is done without a closer look at
+each element; the element rules' candidates are found by tag, in C.
 Authority lists are read as ``authorities.py`` says.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Collection, Iterator
 from typing import cast
 
@@ -23,7 +22,8 @@ from lxml import etree
 from pipeline.errors import Issue
 from pipeline.tei import TEI_NS, XML_NS
 from pipeline.validation.authorities import Authorities, local_list
-from pipeline.validation.document import Document, strings
+from pipeline.validation.document import Document
+from pipeline.validation.values import iso_date, normalize_space, word_count, xpath_number
 
 _NS = {"tei": TEI_NS}
 _XML_ID = f"{{{XML_NS}}}id"
@@ -35,70 +35,13 @@ _EMPTY_IF_BLANK = {f"{_T}p", f"{_T}head"}
 _CANDIDATES = (
     _NAMES | _EMPTY_IF_BLANK | {f"{_T}{n}" for n in ("corr", "biblScope", "measure", "choice")}
 )
-# Every value the pointer and date rule might check (on any element: a
-# superset), selected in C: cheaper than a look at every element.
-_ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
-_REF_VALUES = etree.XPath("//@ref", smart_strings=False)
-_POINTER_VALUES = etree.XPath("//@resp | //@target", smart_strings=False)
 _DATES = ("when", "notBefore", "notAfter")
 _RANGE_NAMES = ("date", "birth", "death")  # elements whose @from and @to are dates
 _RANGES = {f"{{{TEI_NS}}}{name}" for name in _RANGE_NAMES}
-_DATE_VALUES = etree.XPath(
-    " | ".join(f"//@{name}" for name in _DATES)
-    + "".join(f" | //tei:{n}/@from | //tei:{n}/@to" for n in _RANGE_NAMES),
-    namespaces=_NS,
-    smart_strings=False,
-)
+# The attributes ``_values`` gathers on every element.
+_VALUED = _POINTERS | {_XML_ID}
 _BODY_TEXT = etree.XPath("string(/tei:TEI/tei:text/tei:body)", namespaces=_NS)
-_ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
-_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
-# XPath 1.0's Number, and an exponent as libxml2 (and so every XSLT 1.0 run of the rules) reads it.
-_XPATH_NUMBER = re.compile(
-    r"[ \t\r\n]*(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)[ \t\r\n]*\Z"
-)
 EXTENT_TOLERANCE = 0.1
-
-
-def normalize_space(text: str) -> str:
-    """XPath's normalize-space (XML white space only, not every Unicode space)."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
-        text = _XPATH_SPACE.sub(" ", text)
-    return text.strip(" ")
-
-
-# White space to Python's split() that is none to XPath: kept inside words.
-_NOT_XML_SPACE = re.compile(
-    "[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-
-
-def word_count(text: str) -> int:
-    """The words of normalize-space(text): runs of anything but XML white space."""
-    return len(_NOT_XML_SPACE.sub("x", text).split())
-
-
-def xpath_number(text: str | None) -> float:
-    """number() of a string as libxml2 computes it: NaN unless it is a decimal."""
-    m = _XPATH_NUMBER.match(text or "")
-    return float(m.group(1)) if m else float("nan")
-
-
-def iso_date(value: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
-    if not _ISO.match(value):
-        return False
-    if len(value) == 4:
-        return True
-    year, month = int(value[:4]), int(value[5:7])
-    if not 1 <= month <= 12:
-        return False
-    if len(value) < 10:
-        return True
-    leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
-    last = (
-        29 if month == 2 and leap else 28 if month == 2 else 30 + (month in (1, 3, 5, 7, 8, 10, 12))
-    )
-    return 1 <= int(value[8:10]) <= last
 
 
 class ProjectRules:
@@ -132,18 +75,16 @@ class ProjectRules:
         """Whether no pointer, xml:id or date of the document can fail, told
         from their values alone (selected in C); if one might, every element
         that carries them is checked one by one (``_scan``)."""
-        tree = document.tree
-        found = strings(_ID_VALUES(tree))
+        found, refs, pointers, dates = _values(document.tree)
         ids = set(found)
         if len(ids) != len(found):  # an xml:id used twice
             return False
-        for ref in set(strings(_REF_VALUES(tree))):
+        for ref in refs:
             if next(self._ref(document, ref, ids), None) is not None:
                 return False
-        for value in set(strings(_POINTER_VALUES(tree))):
-            if _dangles(value, ids):
-                return False
-        return all(iso_date(value) for value in set(strings(_DATE_VALUES(tree))))
+        if any(_dangles(value, ids) for value in pointers):
+            return False
+        return all(iso_date(value) for value in dates)
 
     def _pointing(
         self, document: Document, el: etree._Element, ids: dict[str, etree._Element]
@@ -194,6 +135,31 @@ class ProjectRules:
                 " next to this document or pass its path with --authority.",
                 "ref",
             )
+
+
+def _values(tree: etree._ElementTree) -> tuple[list[str], set[str], set[str], set[str]]:
+    """Every xml:id of the document (a list: duplicates kept), and the values
+    of every @ref, every @resp and @target, and every date the rule reads (on
+    any element: a superset), in one walk (a query per attribute walks the
+    tree once each, and costs more)."""
+    ids: list[str] = []
+    refs: set[str] = set()
+    pointers: set[str] = set()
+    dates: set[str] = set()
+    for el in tree.iter(etree.Element):
+        for key, value in cast("list[tuple[str, str]]", el.items()):
+            if key not in _VALUED:
+                if key in {"from", "to"} and el.tag in _RANGES:
+                    dates.add(value)
+            elif key == _XML_ID:
+                ids.append(value)
+            elif key == "ref":
+                refs.add(value)
+            elif key in {"resp", "target"}:
+                pointers.add(value)
+            else:
+                dates.add(value)
+    return ids, refs, pointers, dates
 
 
 def _dangles(value: str, ids: Collection[str]) -> bool:
@@ -247,7 +213,8 @@ def _points_or_dates(tag: str, attrib: etree._Attrib) -> bool:
 def _checked(el: etree._Element, tag: str, attrib: etree._Attrib) -> bool:
     """Whether one of the element rules applies to ``el``."""
     if tag in _EMPTY_IF_BLANK:
-        if el.text and el.text.strip(" \t\r\n"):
+        text = el.text
+        if text and text.strip(" \t\r\n"):
             return False  # the common case, told without the whole text
         blank = not "".join(cast("list[str]", el.itertext())).strip(" \t\r\n")
         return blank and next(el.iter(f"{_T}gap"), None) is None
