@@ -4,7 +4,6 @@ element's line and column."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,9 @@ from lxml import etree
 
 from pipeline.cli import main
 from pipeline.validation import embedded, jing
+from pipeline.validation.document import Document
 from pipeline.validation.validate import iter_issues
+from pipeline.validation.wellformed import parse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEI_ALL = SHARED / "reference" / "tei_all.rng"
@@ -137,11 +138,14 @@ def test_patterns_run_where_their_names_are_written() -> None:
     )
 
     def active(data: bytes) -> str:
-        names = frozenset(n.decode() for n in re.findall(rb"<(\w+)", data))
-        return triggers.active_patterns(stylesheet, names, data)
+        document = parse(b"<r>" + data + b"</r>", "t.xml")
+        assert isinstance(document, Document)
+        held = document.names | document.attribute_names
+        return triggers.active_patterns(triggers.kept_triggers(stylesheet), held)
 
     assert active(b'<rt target="#a"/>') == "targets always"
     assert active(b'<rt target = "#a"/><d when\n="1920"/>') == "targets dates always"
+    assert active(b'<rt x:target="#a" xmlns:x="urn:x"/>') == "targets always"
     assert active(b"<rt/><d>target when</d>") == "always"  # names in text only
     assert active(b'<p target="#a"/>') == "always"  # the attribute without its element
     assert triggers.serialized({frozenset({"@target", "rt"})}) == "rt+@target"

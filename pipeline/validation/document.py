@@ -9,7 +9,7 @@ Positions are worked out once per document, for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, cast
 
 from lxml import etree
 
@@ -27,6 +27,7 @@ class Document:
     prior: list[Issue] = field(default_factory=list)  # found while parsing (duplicate ids)
     positions: Positions = field(init=False)
     _names: frozenset[str] | None = field(init=False, default=None)
+    _attributes: frozenset[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.positions = Positions(self.data, self.tree)
@@ -39,6 +40,16 @@ class Document:
 
             self._names = names_in(self.data)
         return self._names
+
+    @property
+    def attribute_names(self) -> frozenset[str]:
+        """The local names of the document's attributes, as "@name"."""
+        if self._attributes is None:
+            found: set[str] = set()
+            for el in self.tree.iter(etree.Element):
+                found.update(cast("list[str]", el.keys()))
+            self._attributes = frozenset(f"@{key.rpartition('}')[2]}" for key in found)
+        return self._attributes
 
     def issue(
         self,

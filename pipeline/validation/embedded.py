@@ -31,6 +31,7 @@ from pipeline.validation.document import Document
 from pipeline.validation.triggers import (
     TRIGGERS,
     active_patterns,
+    kept_triggers,
     pattern_triggers,
     serialized,
 )
@@ -239,6 +240,7 @@ class EmbeddedRules:
         self._executable: Any = None
         self._stylesheet = stylesheet
         self._sheet = etree.fromstring(stylesheet) if stylesheet else None
+        self._triggers = kept_triggers(self._sheet) if self._sheet is not None else []
         self._xpath1 = xpath1_patterns(rng) if use_xpath1 and stylesheet else {}
 
     def _compiled(self) -> Any:
@@ -257,7 +259,8 @@ class EmbeddedRules:
     def check(self, document: Document) -> list[Issue]:
         if self._sheet is None:
             return []
-        active = active_patterns(self._sheet, document.names, document.data).split()
+        held = document.names | document.attribute_names
+        active = active_patterns(self._triggers, held).split()
         found: list[tuple[int, Issue]] = []
         try:
             found = [

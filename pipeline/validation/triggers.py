@@ -3,10 +3,10 @@
 A pattern whose rules match only elements named ``p`` (``tei:p``,
 ``tei:l//tei:p``) or only elements carrying ``@when`` (``tei:*[@when]``) has
 nothing to say about a document without them: its triggers are those names,
-and a pattern runs only on documents whose text holds one of them. When the
-contexts cannot be read that way (``@*``, ``tei:*[@a or @b]``, a root test),
-the pattern always runs. Names found in comments or text run a pattern more,
-never less.
+and a pattern runs only on documents that hold one of them (element names as
+written in the text: one in a comment runs a pattern more, never less;
+attribute names as parsed). When the contexts cannot be read that way
+(``@*``, ``tei:*[@a or @b]``, a root test), the pattern always runs.
 """
 
 from __future__ import annotations
@@ -128,45 +128,29 @@ def _top_level(text: str, separator: str) -> list[str]:
     return parts
 
 
-def active_patterns(stylesheet: etree._Element, names: frozenset[str], data: bytes) -> str:
-    """The patterns whose triggers the document holds: element ``names``, and
-    attribute names looked for in the raw text (a name in a comment or in
-    text only runs a pattern more)."""
-    known: dict[str, bool] = {}
-    # White space before an "=" (name = "value") is rare: without any, an
-    # attribute is present only as name="...", found by a byte search alone.
-    spaced = any(space + b"=" in data for space in (b" ", b"\t", b"\n", b"\r"))
+# Each pattern of a compiled stylesheet: its mode, and its trigger groups
+# (each a tuple of names, element names first), or None where it always runs.
+Kept = list[tuple[str, list[tuple[str, ...]] | None]]
 
-    def present(trigger: str) -> bool:
-        if trigger not in known:
-            known[trigger] = _present(trigger, names, data, spaced)
-        return known[trigger]
 
-    active = []
+def kept_triggers(stylesheet: etree._Element) -> Kept:
+    """The patterns' modes and triggers as ``serialized`` kept them in the
+    stylesheet, read once (not again for every document)."""
+    kept: Kept = []
     for when in stylesheet.iter(f"{_X}if"):
         triggers = when.get(TRIGGERS)
         if triggers is None:
             continue
-        if triggers == "*" or any(
-            all(present(t) for t in group.split("+")) for group in triggers.split()
-        ):
-            active.append(when[0].get("mode", ""))
-    return " ".join(active)
+        groups = None if triggers == "*" else [tuple(g.split("+")) for g in triggers.split()]
+        kept.append((when[0].get("mode", ""), groups))
+    return kept
 
 
-_ATTRIBUTE_SEARCH: dict[str, re.Pattern[bytes]] = {}
-
-
-def _present(trigger: str, names: frozenset[str], data: bytes, spaced: bool = True) -> bool:
-    if not trigger.startswith("@"):
-        return trigger in names
-    name = trigger[1:].encode()
-    # Byte searches (much faster than a pattern); the pattern only where
-    # the text has white space before an "=" somewhere.
-    if name + b"=" in data:
-        return True
-    if not spaced or name not in data:
-        return False
-    if trigger not in _ATTRIBUTE_SEARCH:
-        _ATTRIBUTE_SEARCH[trigger] = re.compile(re.escape(name) + rb"\s+=")
-    return _ATTRIBUTE_SEARCH[trigger].search(data) is not None
+def active_patterns(kept: Kept, held: frozenset[str]) -> str:
+    """The patterns whose triggers the document holds: ``held`` names its
+    elements ("p") and attributes ("@when")."""
+    return " ".join(
+        mode
+        for mode, groups in kept
+        if groups is None or any(all(t in held for t in group) for group in groups)
+    )
