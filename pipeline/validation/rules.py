@@ -73,7 +73,7 @@ class ProjectRules:
 
     def _pointers_hold(self, document: Document) -> bool:
         """Whether no pointer, xml:id or date of the document can fail, told
-        from their values alone (selected in C); if one might, every element
+        from their values alone (``_values``); if one might, every element
         that carries them is checked one by one (``_scan``)."""
         found, refs, pointers, dates = _values(document.tree)
         ids = set(found)
