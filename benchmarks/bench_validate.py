@@ -17,8 +17,8 @@ falls on all alike; min and median of ``--runs`` runs:
    TEI P5 test files and mutated ADL files (tei_all).
 
 jing is run as a user runs it (``java -jar jing.jar``, the JVM's defaults);
-validate runs it with ``jing.JVM_OPTIONS`` (the quick compiler and the
-serial collector only), and a row shows jing alone with those options too.
+validate runs it with ``jing.JVM_OPTIONS`` (the quick compiler only), and
+a row shows jing alone with those options too.
 
 Targets (issue 16): project schema <= 0.5x jing's wall time on 2 cores and
 <= 1x on one; tei_all through jing <= 1.1x jing; without Java the ADL folder

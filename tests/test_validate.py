@@ -367,3 +367,39 @@ def test_custom_schema_of_another_namespace_keeps_its_ordinary_messages(tmp_path
     codes = [i.code for i in iter_issues(doc, schema=rng)]
     assert codes and "namespace" not in " ".join(i.message for i in iter_issues(doc, schema=rng))
     assert codes[0] in {"rng-element-order", "rng-element-missing"}
+
+
+def test_paths_count_siblings_of_one_name_and_namespace() -> None:
+    found = parse(
+        b'<r xmlns="urn:t" xmlns:a="*" xmlns:b="urn:b"><p/><a:p/><b:p/><p/><!--c--><?pi x?></r>',
+        "t.xml",
+    )
+    assert isinstance(found, Document)
+    steps = [found.positions.path(child) for child in found.tree.getroot()]
+    # a:p's namespace "*" is no pattern that matches the other p's
+    assert steps == [
+        "/r/p[1]",
+        "/r/p",
+        "/r/p",
+        "/r/p[2]",
+        "/r/comment()",
+        "/r/processing-instruction()",
+    ]
+
+
+def test_positions_in_a_legacy_encoding_pair_tags_by_name() -> None:
+    # In Shift_JIS the second byte of \u4e91 is "]": read as UTF-8, the first
+    # CDATA section ends early and shows a "<x" that is no element, and the
+    # second seems to open a comment that hides <hi/>. As many tags as
+    # elements, but not the same ones: their names must be compared.
+    ch = "\u4e91"
+    text = (
+        '<?xml version="1.0" encoding="Shift_JIS"?>\n<r>'
+        f"<p><![CDATA[{ch}]><x]]></p><p/><p><![CDATA[{ch}]><!--]]><hi/><![CDATA[-->]]></p></r>"
+    )
+    data = text.encode("shift_jis")
+    found = parse(data, "t.xml")
+    assert isinstance(found, Document)
+    empty = found.tree.getroot()[1]
+    line, column = found.positions.place(empty)
+    assert data.splitlines()[line - 1][column - 1 : column + 3] == b"<p/>"

@@ -1,9 +1,17 @@
-"""jing's output read into issues (no Java needed: the output is given)."""
+"""jing's output read into issues (no Java needed: the output is given), and
+a jing that does not run at all."""
 
 from __future__ import annotations
 
-from pipeline.errors import Issue
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import Issue, ResourceError
 from pipeline.validation import jing
+from pipeline.validation.validate import PROJECT_RNG
+
+HERE = Path(__file__).resolve().parent / "validate"
 
 
 def _read(line: str) -> Issue:
@@ -24,9 +32,20 @@ def test_datatypes_jing_names_in_any_order_are_reported_in_one() -> None:
         for order in (kinds, shuffled, kinds[::-1])
     }
     assert hints == {f"{kinds[0]}, {kinds[1]} or {kinds[2]}"}
+    quoted = 'must be a year or must be equal to "x, must be z" or "y"'
+    line = f'/d/a.xml:3:9: error: value of attribute "n" is invalid; {quoted}'
+    assert _read(line).hint == quoted  # a value's words are never taken apart
 
 
 def test_a_message_is_split_from_what_jing_expected() -> None:
     issue = _read('/d/a.xml:3:9: error: element "x" not allowed here; expected element "p"')
     assert (issue.line, issue.column, issue.code) == (3, 9, "rng-element-not-allowed")
     assert (issue.message, issue.hint) == ('element "x" not allowed here', 'expected element "p"')
+
+
+@pytest.mark.skipif(jing.command() is None, reason="needs Java")
+def test_a_jvm_that_does_not_start_is_a_failure_not_a_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # exit status 1, as for an invalid file, but no file named
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC -XX:+UseSerialGC")
+    with pytest.raises(ResourceError, match="jing failed"):
+        jing.validate(PROJECT_RNG, [str(HERE / "invalid" / "missing-teiheader.xml")])

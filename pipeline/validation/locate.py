@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from itertools import accumulate, compress, islice
 
 from lxml import etree
@@ -23,6 +24,7 @@ _MARKUP = re.compile(
 _PREFIX = re.compile("[^\0:]*:")  # a written name's prefix
 _NAMESPACE = re.compile("{[^}]*}")  # a parsed name's namespace
 _TEI = f"{{{TEI_NS}}}"  # the namespace most names have
+_UTF8 = {"UTF8", "USASCII", "ASCII"}  # encodings as lxml names them, without "-"
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
@@ -46,7 +48,7 @@ class Positions:
         self._starts: dict[etree._Element, int] | None = None  # element -> offset of "<"
         self._line_starts: list[int] | None = None
         self._attributes: dict[etree._Element, dict[str, int]] = {}
-        self._indices: dict[tuple[etree._Element, str], dict[etree._Element, int]] = {}
+        self._indices: dict[tuple[etree._Element, object], dict[etree._Element, int]] = {}
         self._sorted: tuple[list[int], list[etree._Element]] | None = None
         self._paths: dict[etree._Element, str] = {}
 
@@ -86,12 +88,19 @@ class Positions:
         names = pieces[2::3]
         offsets = list(compress(islice(accumulate(lengths), 0, None, 2), names))
         # Only a DTD can declare an entity that expands to markup: without
-        # one, as many start tags as elements are the elements, one for one.
+        # one, in a text read as it is encoded (UTF-8), as many start tags as
+        # elements are the elements, one for one. Otherwise their names are
+        # compared too (the bytes of another encoding can read as markup).
         if len(offsets) == len(elements) and (
-            "<!DOCTYPE" not in self.text or _local(names, elements)
+            (self._utf8() and "<!DOCTYPE" not in self.text) or _local(names, elements)
         ):
             return dict(zip(elements, offsets))
         return self._by_line(elements)
+
+    def _utf8(self) -> bool:
+        """Whether the document is UTF-8 (or ASCII), as ``text`` reads it."""
+        encoding = self.tree.docinfo.encoding if self.tree is not None else None
+        return (encoding or "UTF-8").upper().replace("-", "") in _UTF8
 
     def _by_line(self, elements: list[etree._Element]) -> dict[etree._Element, int]:
         """Each element found among the start tags of its own line (libxml2's
@@ -161,8 +170,11 @@ class Positions:
         known = self._paths.get(el)
         if known is not None:
             return known
-        tag = str(el.tag)
-        name = tag.rpartition("}")[2]
+        tag = el.tag
+        if isinstance(tag, str):
+            name = tag.rpartition("}")[2]
+        else:  # a comment or processing instruction (a rule's context may be one)
+            name = "comment()" if tag is etree.Comment else "processing-instruction()"
         parent = el.getparent()
         if parent is None:
             path = f"/{name}"
@@ -173,13 +185,16 @@ class Positions:
         self._paths[el] = path
         return path
 
-    def _same_named(self, parent: etree._Element, tag: str) -> dict[etree._Element, int]:
+    def _same_named(self, parent: etree._Element, tag: object) -> dict[etree._Element, int]:
         """The children of ``parent`` named ``tag``, each with its position
         among them (found in C, once per parent and name)."""
         key = (parent, tag)
         found = self._indices.get(key)
         if found is None:
-            children = parent.iterchildren(tag)
+            if isinstance(tag, str) and not tag.startswith("{*}") and tag.count("}") < 2:
+                children: Iterable[etree._Element] = parent.iterchildren(tag)
+            else:  # a name lxml would read as a pattern ("{*}p": any namespace), or no name
+                children = (child for child in parent if child.tag == tag)
             found = self._indices[key] = {child: n for n, child in enumerate(children, 1)}
         return found
 
