@@ -165,8 +165,9 @@ def _run(
         ):
             # exit 1 is "invalid", and then jing names the file; without a
             # file named it did not run at all (a JVM that would not start)
-            said = (proc.stderr.strip() or proc.stdout.strip())[:300]
-            raise ResourceError(f"jing failed (exit {proc.returncode}): {said}")
+            said = [line.strip() for line in f"{proc.stderr}\n{proc.stdout}".splitlines()]
+            message = " / ".join(line for line in said if line)[:300]
+            raise ResourceError(f"jing failed (exit {proc.returncode}): {message}")
     return result
 
 
