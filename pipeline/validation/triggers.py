@@ -104,8 +104,7 @@ def _outside(text: str, opening: str, closing: str) -> str:
 
 def serialized(groups: set[Group]) -> str:
     """Groups as kept in the stylesheet: "l+p div", or "*" for always; in a
-    group, element names first (a set lookup) and attribute names after
-    (each a search of the document's text, made only if the names are there)."""
+    group, element names first and attribute names after ("rt+@target")."""
     return (
         " ".join(sorted("+".join(sorted(g, key=lambda t: (t.startswith("@"), t))) for g in groups))
         or "*"
