@@ -49,3 +49,24 @@ def test_a_jvm_that_does_not_start_is_a_failure_not_a_pass(monkeypatch: pytest.M
     monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC -XX:+UseSerialGC")
     with pytest.raises(ResourceError, match="jing failed"):
         jing.validate(PROJECT_RNG, [str(HERE / "invalid" / "missing-teiheader.xml")])
+
+
+def test_the_jvm_options_of_the_environment_are_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    assert jing.jvm_options() == jing.JVM_OPTIONS
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Xmx2g")
+    assert jing.jvm_options() == ()
+
+
+@pytest.mark.skipif(jing.command() is None, reason="needs Java")
+def test_jing_runs_with_a_collector_chosen_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # ours (the serial collector) beside it would stop the JVM
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC")
+    broken = str(HERE / "invalid" / "missing-teiheader.xml")
+    found = jing.validate(PROJECT_RNG, [broken])
+    assert found[broken] and all(i.engine == "relaxng" for i in found[broken])

