@@ -3,6 +3,8 @@ code, line and column it must produce), the valid fixtures, and the Python API."
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import re
 from pathlib import Path
 
@@ -204,6 +206,13 @@ def test_parallel_jobs_give_the_same_reports() -> None:
 def test_issue_records_are_plain_data() -> None:
     [issue] = iter_issues(HERE / "invalid" / "biblscope-backwards.xml", authority=AUTHORITY)
     assert Issue(**issue.as_dict()) == issue  # type: ignore[arg-type]
+    assert list(issue.as_dict()) == [f.name for f in dataclasses.fields(Issue)]
+    sent = pickle.loads(pickle.dumps(issue))  # as workers send issues back
+    assert sent == issue and hash(sent) == hash(issue) and sent.as_dict() == issue.as_dict()
+    moved = dataclasses.replace(issue, file="elsewhere.xml")
+    assert (moved.file, moved.line, moved.message) == ("elsewhere.xml", issue.line, issue.message)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        issue.line = 0  # type: ignore[misc]
 
 
 # ---- the Schematron rules: kept stylesheet and authority lists -----------------

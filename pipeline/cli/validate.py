@@ -82,8 +82,9 @@ def validate(
 
     from pipeline.cli.exits import exit_status
     from pipeline.errors import ResourceError
+    from pipeline.results import FileResult
     from pipeline.validation.batch import check_files, expand_paths, missing_result
-    from pipeline.validation.report import render_report
+    from pipeline.validation.report import as_text, render_report, text_block
     from pipeline.validation.validate import OFFICIAL, resolve_schema
     from pipeline.workers import resolve_jobs
 
@@ -98,6 +99,14 @@ def validate(
             f"warning: Java not found; validating against {choice.name} with libxml2", err=True
         )
     files, missing = expand_paths(list(paths))
+    text = fmt == "text"
+    blocks: list[str] = []  # of the text report, written while other files are checked
+
+    def done(result: FileResult) -> None:
+        bar.update(1)
+        if text:
+            blocks.append(text_block(result))
+
     with progress(len(files), "validating") as bar:
         results = check_files(
             files,
@@ -107,8 +116,13 @@ def validate(
             authority=authority,
             fail_on=fail_on,
             jobs=resolve_jobs(jobs, len(files)),
-            progress=lambda _file: bar.update(1),
+            progress=done,
         )
-    results += [missing_result(arg) for arg in missing]
-    click.echo(render_report(results, fmt, fail_on), nl=False)
+    named = [missing_result(arg) for arg in missing]
+    results += named
+    if text:
+        report = as_text(results, fail_on, blocks + [text_block(r) for r in named])
+    else:
+        report = render_report(results, fmt, fail_on)
+    click.echo(report, nl=False)
     sys.exit(exit_status(results))

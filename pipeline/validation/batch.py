@@ -119,9 +119,10 @@ def check_files(
     authority: str | os.PathLike[str] | None = None,
     fail_on: str = "error",
     jobs: int = 1,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    """Validate ``files``; one result per file, in the order given."""
+    """Validate ``files``; one result per file, in the order given, each
+    also handed to ``progress`` as soon as it is known."""
     plan = make_plan(schema, schematron, embedded, authority)
     checker = None
     if plan.choice.engine == "jing":
@@ -146,7 +147,7 @@ def check_files(
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
             result = _with_jing(result, plan, checker, fail_on)
         if progress is not None:
-            progress(result.source)
+            progress(result)
         results.append(result)
     return results
 

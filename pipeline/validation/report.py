@@ -83,25 +83,31 @@ def summary(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     )
 
 
-def as_text(reports: Sequence[FileResult], fail_on: str = "error") -> str:
+def text_block(report: FileResult) -> str:
+    """One file's part of the text report: its issues, each with its hint
+    indented below ("" for a file without issues)."""
+    lines = []
+    for issue in report.issues:
+        lines.append(str(issue))
+        if issue.hint:
+            lines.append(f"    hint: {issue.hint}")
+    block = "\n".join(lines)
+    # checked once for the whole block; rare: escaped line by line
+    if block.count("\n") != max(len(lines) - 1, 0) or _CONTROL_NOT_NEWLINE.search(block):
+        block = "\n".join(map(visible, lines))
+    return block
+
+
+def as_text(
+    reports: Sequence[FileResult], fail_on: str = "error", blocks: Sequence[str] | None = None
+) -> str:
     """``file:line:col: severity [code] message``, grouped per file, each with
-    its hint indented below; a blank line between files; the summary last."""
-    blocks = []
-    for report in reports:
-        if not report.issues:
-            continue
-        lines = []
-        for issue in report.issues:
-            lines.append(str(issue))
-            if issue.hint:
-                lines.append(f"    hint: {issue.hint}")
-        block = "\n".join(lines)
-        # checked once for the whole block; rare: escaped line by line
-        if block.count("\n") != len(lines) - 1 or _CONTROL_NOT_NEWLINE.search(block):
-            block = "\n".join(map(visible, lines))
-        blocks.append(block)
-    blocks.append(summary(reports, fail_on))
-    return "\n\n".join(blocks) + "\n"
+    its hint indented below; a blank line between files; the summary last.
+    ``blocks``: the reports' ``text_block``, if written already (while the
+    rest of a batch was being checked)."""
+    if blocks is None:
+        blocks = [text_block(report) for report in reports]
+    return "\n\n".join([*filter(None, blocks), summary(reports, fail_on)]) + "\n"
 
 
 def as_json(reports: Sequence[FileResult], fail_on: str = "error") -> str:
