@@ -70,3 +70,16 @@ def test_jing_runs_with_a_collector_chosen_in_the_environment(
     broken = str(HERE / "invalid" / "missing-teiheader.xml")
     found = jing.validate(PROJECT_RNG, [broken])
     assert found[broken] and all(i.engine == "relaxng" for i in found[broken])
+
+
+@pytest.mark.skipif(jing.command() is None, reason="needs Java")
+def test_a_jvm_that_refuses_our_options_runs_jing_with_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(jing, "JVM_OPTIONS", ("-XX:NoSuchOptionAnywhere=1",))
+    assert "-XX:NoSuchOptionAnywhere=1" in (jing.command() or [])
+    broken = str(HERE / "invalid" / "missing-teiheader.xml")
+    found = jing.validate(PROJECT_RNG, [broken])
+    assert found[broken] and all(i.engine == "relaxng" for i in found[broken])

