@@ -2,7 +2,8 @@
 
 Wall times of one invocation of each tool on the same files (interpreter and
 JVM start-up included), runs interleaved so that load from other processes
-falls on all alike; min and median of ``--runs`` runs:
+falls on all alike; min and median of ``--runs`` runs, and the median CPU
+time the run took over all its processes (less moved by that load):
 
 1. the project schema, default checks (RelaxNG + the project rules), on a
    folder of ``--files`` TEI files (variants of the valid fixtures and of
@@ -39,6 +40,7 @@ import compileall
 import copy
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -78,17 +80,22 @@ def no_java_env() -> dict[str, str]:
 
 def walls(
     rows: list[tuple[str, list[str], dict[str, str] | None]], runs: int
-) -> list[tuple[float, float]]:
-    """(min, median) wall time of each row's command, runs interleaved."""
+) -> list[tuple[float, float, float]]:
+    """(min, median) wall time of each row's command, runs interleaved, and
+    its median CPU time (user and system, every process it started)."""
     times: list[list[float]] = [[] for _ in rows]
+    cpu: list[list[float]] = [[] for _ in rows]
     for _ in range(runs):
         for i, (_, cmd, env) in enumerate(rows):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(
                 cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
             )
             times[i].append(time.perf_counter() - start)
-    return [(min(t), statistics.median(t)) for t in times]
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[i].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return [(min(t), statistics.median(t), statistics.median(c)) for t, c in zip(times, cpu)]
 
 
 def table(
@@ -100,15 +107,15 @@ def table(
     """Print the rows' times, each against the jing row named in ``base``."""
     timed = walls(rows, runs)
     print(f"\n{title} ({runs} runs)")
-    print(f"  {'':56} {'min':>8} {'median':>9}   x jing (min, median)")
+    print(f"  {'':56} {'min':>8} {'median':>9} {'CPU':>7}   x jing (min, median)")
     labels = [label for label, _, _ in rows]
-    for (label, _, _), (best, median) in zip(rows, timed):
+    for (label, _, _), (best, median, cpu) in zip(rows, timed):
         ref = base.get(label)
         ratio = ""
         if ref is not None and labels[ref] != label:
-            jbest, jmedian = timed[ref]
+            jbest, jmedian, _ = timed[ref]
             ratio = f"{best / jbest:5.2f}x  {median / jmedian:5.2f}x"
-        print(f"  {label:56} {best:7.3f}s {median:8.3f}s   {ratio}")
+        print(f"  {label:56} {best:7.3f}s {median:8.3f}s {cpu:6.2f}s   {ratio}")
 
 
 def load() -> str:
