@@ -154,3 +154,28 @@ def test_accept_with_no_list_is_a_usage_error(tmp_path: Path, monkeypatch):
     result = CliRunner().invoke(main, ["accept", "small.xml"])
     assert result.exit_code == 2
     assert "no authority list" in result.output
+
+
+def test_accept_reads_the_list_once_per_folder_of_texts(work: Path, monkeypatch):
+    from pipeline.edition import review
+
+    (work / "sub").mkdir()
+    shutil.copy(work / "small.xml", work / "sub" / "small.xml")
+    shutil.copy(work / "small.xml", work / "again.xml")
+    texts = [work / "small.xml", work / "again.xml", work / "sub" / "small.xml"]
+    for text in texts:
+        run("annotate", str(text))
+    reads = []
+
+    def counted(*args, **kwargs):
+        reads.append(args[2] if len(args) > 2 else kwargs.get("href"))
+        return authority_from_tree(*args, **kwargs)
+
+    authority_from_tree = review.authority_from_tree
+    monkeypatch.setattr(review, "authority_from_tree", counted)
+    result = run("accept", *map(str, texts))
+    assert result.exit_code == 0
+    # once to add the entries, then once for each way the texts refer to the list
+    assert reads == [None, "authority.xml", "../authority.xml"]
+    for text, pointer in zip(texts, ["authority.xml", "authority.xml", "../authority.xml"]):
+        assert f'<persName ref="{pointer}#schorlemmer">'.encode() in text.read_bytes()

@@ -145,8 +145,13 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
         names = ", ".join(f"{e.type} {e.id} ({e.name})" for e in entries)
         return f"{len(entries)} entries added: {names}" if entries else ""
 
+    listings: dict[str, Authority] = {}  # the list read once per way the texts refer to it
+
     def link(tree: etree._ElementTree, file: Path, chosen: dict[Key, str]) -> Patch:
-        listing = authority_from_tree(tree, authority, href(authority, file.parent))
+        where = href(authority, file.parent)
+        if where not in listings:
+            listings[where] = authority_from_tree(tree, authority, where)
+        listing = listings[where]
 
         def patch(doc: etree._ElementTree) -> str:
             linked = 0
