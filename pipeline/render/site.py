@@ -126,14 +126,15 @@ def describe(
         entry = authority.by_ref(ref) if authority and ref else None
         author = invert(entry.name if entry else clean(all_text(author_el)))
     text = tree.find(".//tei:text", NSMAP)
-    words = frozenset(
-        fold(w) for w in _WORD.findall(all_text(text, " ") if text is not None else "")
-    )
+    found = set(_WORD.findall(all_text(text, " ") if text is not None else ""))
+    words = frozenset(map(fold, found))  # each distinct word folded once
     return SiteText(name, title or name, author, entries, words)
 
 
 def fold(word: str) -> str:
     """A word as search matches it: no accents, lower case (search.js does the same)."""
+    if word.isascii():
+        return word.lower()
     plain = unicodedata.normalize("NFKD", word)
     return "".join(c for c in plain if not unicodedata.combining(c)).lower()
 
