@@ -18,11 +18,11 @@ time the run took over all its processes (less moved by that load):
    TEI P5 test files and mutated ADL files (tei_all).
 
 jing is run as a user runs it (``java -jar jing.jar``, the JVM's defaults);
-validate runs it with ``jing.JVM_OPTIONS`` (the quick compiler on one
-thread, the serial collector), and a row shows jing alone with those options
-too. The package is byte-compiled first, as installing it does: from a
-source checkout under PYTHONDONTWRITEBYTECODE, every run would otherwise
-compile each module again.
+validate runs it with the first of ``jing.JVM_CHOICES`` this JVM takes (the
+quick compiler on one thread, the serial collector), and a row shows jing
+alone with those options too. The package is byte-compiled first, as
+installing it does: from a source checkout under PYTHONDONTWRITEBYTECODE,
+every run would otherwise compile each module again.
 
 Targets (issue 16): project schema <= 0.5x jing's wall time on 2 cores and
 <= 1x on one; tei_all through jing <= 1.1x jing; without Java the ADL folder
@@ -377,8 +377,10 @@ def main() -> None:
     command = jing.command()
     if command is None:
         sys.exit("jing (and Java) are needed for this benchmark")
-    # jing as a user runs it: the JVM's defaults (validate adds jing.JVM_OPTIONS).
-    jing_cmd = [c for c in command if c not in jing.JVM_OPTIONS]
+    # jing as a user runs it: the JVM's defaults; validate adds the options
+    # this JVM takes, learnt here as validate learns them.
+    jing_cmd = jing.command(options=()) or command
+    jing.validate(PROJECT_RNG, [str(FIXTURES / "valid" / "seed-example.xml")])
     ours = cli()
     compileall.compile_dir(ROOT / "pipeline", quiet=1)
     tei_all_env = os.environ.get("TEI_PIPELINE_TEI_ALL")

