@@ -27,12 +27,21 @@ def _documents(paths: list[Path]) -> list[Document]:
     return [d for d in found if isinstance(d, Document)]
 
 
-def test_start_tags_are_found_past_comments_cdata_and_prefixes() -> None:
+@pytest.mark.parametrize(
+    ("doctype", "hidden"),
+    [
+        ('<!DOCTYPE TEI [<!ENTITY x "y">]>', "<!-- <p>not one</p> -->"),
+        ("", "<!-- <p>not one</p> -->"),  # no DTD: every "<" counted first
+        ("", "<!-- </p> -->"),  # nothing hidden that looks like a start tag
+    ],
+)
+def test_start_tags_are_found_past_comments_cdata_and_prefixes(doctype: str, hidden: str) -> None:
+    entity = "&x;" if doctype else "&amp;"
     text = (
-        '<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x "y">]>\n'
+        f'<?xml version="1.0"?>\n{doctype}\n'
         '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
-        "<!-- <p>not one</p> --><text><![CDATA[<p>nor this</p>]]><?pi <p>?>\n"
-        '  <body><p>a</p><xi:include href="b.xml"/><p>&x;</p></body></text></TEI>'
+        f"{hidden}<text><![CDATA[<p>nor this</p>]]><?pi <p>?>\n"
+        f'  <body><p>a</p><xi:include href="b.xml"/><p>{entity}</p></body></text></TEI>'
     )
     data = text.encode()
     tree = etree.ElementTree(etree.fromstring(data))
@@ -42,6 +51,21 @@ def test_start_tags_are_found_past_comments_cdata_and_prefixes() -> None:
     found = [positions.place(el) for el in tree.iter(etree.Element)]
     expected = [(text.count("\n", 0, t) + 1, t - text.rfind("\n", 0, t)) for t in tags]
     assert found == expected
+
+
+def test_every_fixture_places_each_element_at_its_start_tag() -> None:
+    documents = _documents(CASES)
+    assert sum("<!DOCTYPE" not in d.positions.text for d in documents) > 30
+    for document in documents:
+        text = document.positions.text
+        skipped = _skipped(text)
+        tags = [m.start() for m in re.finditer("<[^/!?]", text)]
+        tags = [t for t in tags if not any(a < t < b for a, b in skipped)]
+        elements = list(document.tree.iter(etree.Element))
+        assert len(tags) == len(elements), document.file
+        found = [document.positions.place(el) for el in elements]
+        expected = [(text.count("\n", 0, t) + 1, t - text.rfind("\n", 0, t)) for t in tags]
+        assert found == expected, document.file
 
 
 def _skipped(text: str) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ _MARKUP = re.compile(
     r"|<([^\s/>!?][^\s/>]*))",
     re.DOTALL,
 )
+_START_TAG = re.compile("<[^/!?]")  # a start tag, unless inside other markup
 _PREFIX = re.compile("[^\0:]*:")  # a written name's prefix
 _NAMESPACE = re.compile("{[^}]*}")  # a parsed name's namespace
 _TEI = f"{{{TEI_NS}}}"  # the namespace most names have
@@ -79,6 +80,16 @@ class Positions:
         if self.tree is None:
             return {}
         elements = list(self.tree.iter(etree.Element))
+        # Only a DTD can declare an entity that expands to markup: without
+        # one, in a text read as it is encoded (UTF-8), each element has its
+        # start tag in the text, and any other "<" that opens no end tag,
+        # comment or processing instruction lies inside a comment, one of
+        # those or a CDATA section. As many of them as elements: none does.
+        plain = self._utf8() and "<!DOCTYPE" not in self.text
+        if plain:
+            offsets = [m.start() for m in _START_TAG.finditer(self.text)]
+            if len(offsets) == len(elements):
+                return dict(zip(elements, offsets))
         # text, markup, start tag's name (or None), text, ...: offsets summed
         # from the lengths, the names compared joined, without a loop here.
         pieces = _MARKUP.split(self.text)
@@ -87,13 +98,10 @@ class Positions:
         lengths[1::2] = map(len, pieces[1::3])
         names = pieces[2::3]
         offsets = list(compress(islice(accumulate(lengths), 0, None, 2), names))
-        # Only a DTD can declare an entity that expands to markup: without
-        # one, in a text read as it is encoded (UTF-8), as many start tags as
-        # elements are the elements, one for one. Otherwise their names are
-        # compared too (the bytes of another encoding can read as markup).
-        if len(offsets) == len(elements) and (
-            (self._utf8() and "<!DOCTYPE" not in self.text) or _local(names, elements)
-        ):
+        # As many start tags as elements are the elements, one for one, in a
+        # plain text (above); otherwise their names are compared too (the
+        # bytes of another encoding can read as markup).
+        if len(offsets) == len(elements) and (plain or _local(names, elements)):
             return dict(zip(elements, offsets))
         return self._by_line(elements)
 
