@@ -60,3 +60,15 @@ def test_missing_dtd_does_not_stop_the_batch(
     assert issue.xpath == "/TEI/teiHeader/fileDesc/publicationStmt/availability/@status"
     assert issue.message == 'value of attribute "status" is invalid'
     assert issue.hint == 'must be equal to "free", "restricted" or "unknown"'
+
+
+def test_jing_started_before_or_after_the_workers_finds_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # --jobs 1 and 2: no worker is forked, jing starts at once; --jobs 3:
+    # two workers are forked first, and jing runs beside them.
+    monkeypatch.setenv("TEI_PIPELINE_TEI_ALL", str(TEI_ALL))
+    files = [str(p) for p in sorted((HERE / "invalid").glob("*.xml"))[:12]]
+    runs = [check_files(files, schema="tei-all", jobs=jobs) for jobs in (1, 2, 3)]
+    assert sum(bool(r.issues) for r in runs[0]) > 3
+    assert runs[0] == runs[1] == runs[2]
