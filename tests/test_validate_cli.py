@@ -201,6 +201,23 @@ def test_sarif_report() -> None:
     }
 
 
+def test_sarif_names_files_by_uri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "my texts"
+    folder.mkdir()
+    (folder / "letter #3.xml").write_bytes((HERE / "invalid" / "ref-dangling.xml").read_bytes())
+    authority = ["--authority", str(HERE / "valid" / "authority.xml")]
+    code, out = run(*authority, "--format", "sarif", str(folder))
+    assert code == 1 and set(_sarif_uris(out)) == {f"{folder.as_uri()}/letter%20%233.xml"}
+    monkeypatch.chdir(tmp_path)
+    code, out = run(*authority, "--format", "sarif", "my texts")
+    assert code == 1 and set(_sarif_uris(out)) == {"my%20texts/letter%20%233.xml"}
+
+
+def _sarif_uris(out: str) -> list[str]:
+    results = json.loads(out)["runs"][0]["results"]
+    return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+
+
 def test_jobs_give_the_same_output() -> None:
     assert run(*AUTH, "invalid") == run(*AUTH, "--jobs", "4", "invalid")
 

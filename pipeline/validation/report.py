@@ -7,8 +7,11 @@ no value can forge a line of the report."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -194,6 +197,16 @@ def _sarif_rule(issue: Issue) -> dict[str, object]:
     return rule
 
 
+def _uri(file: str) -> str:
+    """A file's name as the URI reference SARIF asks for: a relative name
+    stays relative (code scanning reads it against the checkout), an absolute
+    one is a file: URI; both percent-encoded, or a space, "#" or "%" in a
+    name would cut it short or change it."""
+    if os.path.isabs(file):
+        return Path(file).as_uri()
+    return quote(file.replace("\\", "/"))
+
+
 def as_sarif(reports: Sequence[FileResult], fail_on: str = "error") -> str:
     """SARIF 2.1.0, one run, one rule per issue code."""
     rules: dict[str, dict[str, object]] = {}
@@ -209,7 +222,7 @@ def as_sarif(reports: Sequence[FileResult], fail_on: str = "error") -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": i.file.replace("\\", "/")},
+                            "artifactLocation": {"uri": _uri(i.file)},
                             "region": {
                                 "startLine": max(i.line, 1),
                                 "startColumn": max(i.column, 1),
