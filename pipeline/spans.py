@@ -307,3 +307,28 @@ def make(tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
     """A new, empty TEI element."""
     nsmap = {None: TEI_NS}  # the default namespace, which lxml-stubs does not type
     return etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap=nsmap)  # type: ignore[arg-type]
+
+
+def unwrap(el: etree._Element) -> None:
+    """Replace ``el`` by its content (text, children and tail kept in place)."""
+    parent = el.getparent()
+    assert parent is not None
+    previous = el.getprevious()
+    _add_text(parent, previous, el.text)
+    children = list(el)
+    at = parent.index(el)
+    for offset, child in enumerate(children):
+        parent.insert(at + offset, child)  # moved with its tail
+    tail = el.tail
+    parent.remove(el)
+    _add_text(parent, children[-1] if children else previous, tail)
+
+
+def _add_text(parent: etree._Element, after: etree._Element | None, text: str | None) -> None:
+    """Add ``text`` just after ``after`` (None: at the start of ``parent``)."""
+    if not text:
+        return
+    if after is None:
+        parent.text = (parent.text or "") + text
+    else:
+        after.tail = (after.tail or "") + text

@@ -15,6 +15,7 @@ from pipeline.convert.passes import Options, check_words, convert, source_words,
 from pipeline.convert.source import decode
 from pipeline.edition.build import convert_file, load_corrections
 from pipeline.errors import CorrectionError, InputError
+from pipeline.render import render
 from pipeline.tei import NSMAP, TEI_NS
 from pipeline.xmlio import serialize
 
@@ -247,6 +248,54 @@ def test_quotes_move_into_markup() -> None:
     assert (first.get("rend"), first.text) == ("double-curly", "moment")
     body_text = _x(tree, "string(//tei:body)")
     assert "“" not in body_text and "”" not in body_text
+
+
+def _convert_paragraph(paragraph: str, corrections: str | None = None):
+    source = f"Anna Author\n\nA Test\n\nSource: The Example, 1903.\n\n{paragraph}\n"
+    return convert(
+        decode(source.encode("utf-8")),
+        Options(
+            corrections=parse_corrections(corrections, "c.toml") if corrections else None,
+            entities=False,
+        ),
+    )
+
+
+def _quotes(tree) -> list[tuple[str, str, str]]:
+    """(rend, enclosing q's rend or "", text) of each quotation."""
+    return [
+        (q.get("rend"), _x(q, "string(parent::tei:q/@rend)"), _x(q, "string(.)"))
+        for q in _x(tree, "//tei:body//tei:q")
+    ]
+
+
+def test_apostrophes_are_not_paired_across_a_quotation() -> None:
+    paragraph = (
+        "He would exclaim, \"'Tis a great day for us!\" and the writers on Reynolds'"
+        " Newspaper agreed. 'He said \"the workers' day\" was over,' she wrote."
+    )
+    tree = _convert_paragraph(paragraph)
+    assert _quotes(tree) == [
+        ("double-straight", "", "'Tis a great day for us!"),
+        ("single-straight", "", "He said the workers' day was over,"),
+        ("double-straight", "single-straight", "the workers' day"),
+    ]
+    assert "Reynolds' Newspaper" in _x(tree, "string(//tei:body)")
+    assert paragraph in render(tree, "text", reading=False).splitlines()
+
+
+def test_marks_inside_a_correction_stay_in_the_text() -> None:
+    # The marks are in the sic and corr, where they cannot be taken off
+    # both: a q around the choice would show them twice.
+    paragraph = 'She cried "Tis tru" and left.'
+    corrections = _corrections(
+        '[[correction]]\nsic = "\\"Tis"\ncorr = "\\"\'Tis"\ncontext = "cried \\"Tis tru"\n'
+        'reason = "x"\n\n[[correction]]\nsic = "tru\\""\ncorr = "true\\""\n'
+        'context = "tru\\" and"\nreason = "x"\n'
+    )
+    tree = _convert_paragraph(paragraph, corrections)
+    assert _quotes(tree) == []
+    assert paragraph in render(tree, "text", reading=False).splitlines()
 
 
 def test_notes_chapters_breaks_and_signature() -> None:

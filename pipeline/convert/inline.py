@@ -14,7 +14,7 @@ from importlib import resources
 from lxml import etree
 
 from pipeline.convert.dates import find_dates
-from pipeline.spans import ATOMIC, DIPLOMATIC, local, make, text_of, wrap_spans
+from pipeline.spans import ATOMIC, DIPLOMATIC, Span, local, make, text_of, unwrap, wrap_spans
 from pipeline.tei import PARAGRAPHS, TEI_NS, XML_NS
 
 # Elements with running text the inline passes read (a q inside one of them is
@@ -68,48 +68,101 @@ def _closes(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-”’\"'")
 
 
-def quote_pairs(text: str, rend: str) -> list[tuple[int, int]]:
-    """Spans ``[open, close + 1)`` of balanced quotations of one kind, within
-    one line.  Curly openers always open; straight marks and the curly
-    closer (which is also the apostrophe) are judged by their neighbours."""
-    opener, closer = QUOTE_MARKS[rend]
-    if opener not in text:
-        return []
-    curly = opener != closer
+# The rend of the quotations each mark opens or closes.
+_REND_OF = {mark: rend for rend, marks in QUOTE_MARKS.items() for mark in marks}
+_MARK_OR_NEWLINE = re.compile(f"[{re.escape(''.join(_REND_OF))}\n]")
+# Quotations whose marks double as apostrophes ('Tis, workers').
+_SINGLE = frozenset({"single-curly", "single-straight"})
+
+
+def quote_pairs(text: str) -> list[tuple[int, int, str]]:
+    """Spans ``[open, close + 1)`` of balanced quotations with their rend,
+    within one line, sorted by start and properly nested.  Curly openers
+    always open; straight marks and the curly closer (which is also the
+    apostrophe) are judged by their neighbours."""
     pairs = []
-    start = None
-    for m in re.finditer(f"[{re.escape(opener + closer)}\n]", text):
+    opened: list[tuple[str, int]] = []  # (rend, offset) of open quotations, innermost last
+    for m in _MARK_OR_NEWLINE.finditer(text):
         i, ch = m.start(), m.group()
         if ch == "\n":
-            start = None
-        elif start is not None and ch == closer and _closes(text, i):
-            pairs.append((start, i + 1))
-            start = None
-        elif ch == opener and (curly or _opens(text, i)):
-            start = i  # an unclosed opener is forgotten in favour of the newer one
-    return pairs
+            opened.clear()
+            continue
+        rend = _REND_OF[ch]
+        opener, closer = QUOTE_MARKS[rend]
+        at = _closed_by(opened, rend) if ch == closer and _closes(text, i) else None
+        if at is not None:
+            pairs.append((opened[at][1], i + 1, rend))
+            del opened[at:]
+        elif ch == opener and (opener != closer or _opens(text, i)):
+            # An unclosed opener is forgotten in favour of the newer one.
+            opened[:] = [o for o in opened if o[0] != rend]
+            opened.append((rend, i))
+    return sorted(pairs)
 
 
-def _strip_marks(q: etree._Element) -> None:
+def _closed_by(opened: list[tuple[str, int]], rend: str) -> int | None:
+    """Which of the ``opened`` quotations a closing mark of ``rend`` closes.
+
+    A single mark left open inside it was an apostrophe starting a word
+    ("'Tis a great day!"): it is forgotten, not paired with a later
+    apostrophe outside.  A double quotation open inside it keeps it open:
+    a single closing mark there is an apostrophe ending a word ("the
+    workers' day"), as quotations nest."""
+    for at in range(len(opened) - 1, -1, -1):
+        if opened[at][0] == rend:
+            return at
+        if opened[at][0] not in _SINGLE:
+            return None
+    return None
+
+
+def _by_depth(spans: list[Span]) -> list[list[Span]]:
+    """Properly nested ``spans``, sorted by start, in groups by depth,
+    outermost first: each group is sorted and free of overlaps."""
+    groups: list[list[Span]] = []
+    ends: list[int] = []  # of the spans enclosing the current one
+    for span in spans:
+        while ends and ends[-1] <= span[0]:
+            ends.pop()
+        if len(groups) == len(ends):
+            groups.append([])
+        groups[len(ends)].append(span)
+        ends.append(span[1])
+    return groups
+
+
+def _strip_marks(q: etree._Element) -> bool:
+    """Take the quotation marks off ``q``'s text; False, changing nothing,
+    when one of them is not in ``q``'s own text but inside a child."""
+    opener, closer = QUOTE_MARKS[q.get("rend", "")]
+    last = q[-1] if len(q) else None
+    end = (q.text if last is None else last.tail) or ""
+    if not (q.text or "").startswith(opener) or not end.endswith(closer):
+        return False
     q.text = (q.text or "")[1:] or None
-    if len(q):
-        last = q[-1]
-        last.tail = (last.tail or "")[:-1] or None
-    else:
+    if last is None:
         q.text = (q.text or "")[:-1] or None
+    else:
+        last.tail = end[:-1] or None
+    return True
 
 
 def mark_quotes(found: Iterable[etree._Element]) -> None:
     """Quotations in the containers ``found`` (``containers``)."""
     for container in found:
-        text = text_of(container, DIPLOMATIC)
-        for rend in QUOTE_MARKS:
-            spans = [(a, b, make("q", {"rend": rend})) for a, b in quote_pairs(text, rend)]
-            for (_, _, q), wrapped in zip(spans, wrap_spans(container, spans)):
-                if wrapped:
-                    _strip_marks(q)
-            if spans:  # the marks of the quotations wrapped are gone
-                text = text_of(container, DIPLOMATIC)
+        spans = [
+            (a, b, make("q", {"rend": rend}))
+            for a, b, rend in quote_pairs(text_of(container, DIPLOMATIC))
+        ]
+        wrapped = []
+        # Outer quotations first, and every mark kept until all are wrapped:
+        # the offsets found in the text hold, and a quotation that starts
+        # where one inside it starts cannot be mistaken for it.
+        for group in _by_depth(spans):
+            wrapped += [q for (_, _, q), done in zip(group, wrap_spans(container, group)) if done]
+        for q in reversed(wrapped):  # inner first: an outer one's content is then final
+            if not _strip_marks(q):
+                unwrap(q)  # its marks stay in the text rather than be doubled by @rend
 
 
 # -- foreign phrases -------------------------------------------------------------

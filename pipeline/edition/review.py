@@ -35,7 +35,7 @@ from pipeline.entities.authority import (
 from pipeline.entities.markup import NER_RESP, mark_entities
 from pipeline.errors import InputError, PipelineError, ResourceError
 from pipeline.results import FileResult, Outcome
-from pipeline.spans import READING, local, text_of
+from pipeline.spans import READING, local, text_of, unwrap
 from pipeline.tei import NSMAP, TEI_NS
 from pipeline.xmlio import append_indented, parse_bytes, parse_file, read_file, write_atomic
 
@@ -201,37 +201,12 @@ def reject(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
         def patch(doc: etree._ElementTree) -> str:
             removed = [el for el in suggestions(doc) if key_of(el) in chosen]
             for el in removed:
-                _unwrap(el)
+                unwrap(el)
             return f"{len(removed)} suggestions unmarked"
 
         return patch
 
     return _review(files, authority, only, remember, unmark)
-
-
-def _unwrap(el: etree._Element) -> None:
-    """Replace ``el`` by its content (text, children and tail kept in place)."""
-    parent = el.getparent()
-    assert parent is not None
-    previous = el.getprevious()
-    _add_text(parent, previous, el.text)
-    children = list(el)
-    at = parent.index(el)
-    for offset, child in enumerate(children):
-        parent.insert(at + offset, child)  # moved with its tail
-    tail = el.tail
-    parent.remove(el)
-    _add_text(parent, children[-1] if children else previous, tail)
-
-
-def _add_text(parent: etree._Element, after: etree._Element | None, text: str | None) -> None:
-    """Add ``text`` just after ``after`` (None: at the start of ``parent``)."""
-    if not text:
-        return
-    if after is None:
-        parent.text = (parent.text or "") + text
-    else:
-        after.tail = (after.tail or "") + text
 
 
 def _append(tree: etree._ElementTree, list_name: str, item: etree._Element) -> None:
