@@ -173,7 +173,7 @@ def test_build_reports_a_bad_correction_with_its_line(project: Path) -> None:
         + '\n[[correction]]\nsic = "Krassin"\ncorr = "Krasin"\ncontext = "Krassin"\nreason = "x"\n',
         "utf-8",
     )
-    line = corrections.read_text("utf-8").splitlines().index("[[correction]]", -6) + 1
+    line = corrections.read_text("utf-8").splitlines().index('context = "Krassin"', -6) + 1
     result = run("build", "--root", str(project))
     assert result.exit_code == 3
     assert f"{SEED.stem}.corrections.toml:{line}:1: context matches no place" not in result.stderr

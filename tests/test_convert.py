@@ -10,7 +10,7 @@ import pytest
 from conftest import PROJECT, SEED, all_texts
 from lxml import etree
 
-from pipeline.convert.corrections import parse_corrections
+from pipeline.convert.corrections_file import parse_corrections
 from pipeline.convert.passes import Options, check_words, convert, source_words, tei_words
 from pipeline.convert.source import decode
 from pipeline.edition.build import convert_file, load_corrections
@@ -451,7 +451,7 @@ def test_correction_matching_nothing_names_its_line() -> None:
     )
     with pytest.raises(CorrectionError) as caught:
         convert(decode(SEED.read_bytes()), Options(corrections=corrections))
-    assert (caught.value.file, caught.value.line) == ("c.toml", 9)
+    assert (caught.value.file, caught.value.line) == ("c.toml", 12)  # its context
     assert "matches no place" in caught.value.message
 
 
@@ -464,7 +464,7 @@ def test_correction_matching_twice_is_an_error() -> None:
     )
     with pytest.raises(CorrectionError, match=r"matches [0-9]+ places") as caught:
         convert(decode(SEED.read_bytes()), Options(corrections=corrections))
-    assert caught.value.line == 3
+    assert caught.value.line == 6  # its context
 
 
 def test_correction_whose_sic_is_not_in_context() -> None:

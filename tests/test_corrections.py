@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from pipeline.convert.corrections import parse_corrections
+from pipeline.convert.corrections_file import parse_corrections
 from pipeline.convert.passes import Options, check_words, convert
 from pipeline.errors import CorrectionError, CorrectionErrors
 from pipeline.validation.validate import iter_issues
@@ -119,10 +119,37 @@ reason = "y"
         convert(TEXT, Options(corrections=parse_corrections(text, "c.toml")))
     errors = caught.value.errors
     assert [(e.line, e.message) for e in errors] == [
-        (1, "context matches no place in the text; nearest: 'moved by the Dental Committee'"),
-        (7, "context matches 2 places; lengthen it so it matches one"),
+        (4, "context matches no place in the text; nearest: 'moved by the Dental Committee'"),
+        (10, "context matches 2 places; lengthen it so it matches one"),
+    ]
+    # each at its context, shown as the file writes it
+    assert [e.source_line for e in errors] == [
+        'context = "moved by the Dentl Committee"',
+        'context = "the"',
     ]
     assert isinstance(errors[0], CorrectionError)
+
+
+def test_two_corrections_of_one_place_are_an_error_at_the_second() -> None:
+    text = """[[correction]]
+sic = "Dental"
+corr = "Central"
+context = "moved by the Dental Committee"
+reason = "x"
+
+[[correction]]
+sic = "Dental Committee"
+corr = "Central Commission"
+context = "the Dental Committee of"
+reason = "y"
+"""
+    with pytest.raises(CorrectionError) as caught:
+        convert(TEXT, Options(corrections=parse_corrections(text, "c.toml")))
+    assert caught.value.line == 10  # the second's context
+    assert caught.value.message == (
+        "its place overlaps that of the correction at line 1 ('Dental' -> 'Central'):"
+        " keep one of the two"
+    )
 
 
 def test_many_corrections_of_a_long_text_take_one_reading_each() -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.edition.fingerprint import State, file_state
+from pipeline.edition.fingerprint import State, digest, file_state
 from pipeline.xmlio import parse_file
 
 TEXTS = {
@@ -241,11 +241,47 @@ def test_hand_edit_is_the_master_copy_and_correct_applies_new_corrections(
     assert run("build", "--check").exit_code == 0
 
 
+def test_correct_changes_a_changed_correction_and_names_a_withdrawn_one(edition: Path) -> None:
+    assert run("build").exit_code == 0
+    corrections = edition / "seeds" / "report.corrections.toml"
+    corrections.write_text(CORRECTION, "utf-8")
+    tei = edition / "tei" / "report.xml"
+    tei.write_text(tei.read_text("utf-8").replace("on Monday", "on Monday morning"), "utf-8")
+    assert run("correct", "tei/report.xml").exit_code == 0
+    # the editor changes the correction and its reason: correct changes them in the text
+    corrections.write_text(
+        CORRECTION.replace('"Central"', '"Centre"').replace("Transcription", "Printing"), "utf-8"
+    )
+    assert "behind: its corrections changed" in run("build").stderr
+    updated = run("correct", "tei/report.xml")
+    assert "1 corrections applied" not in updated.stdout
+    assert "0 corrections applied, 1 updated, 0 already there" in updated.stdout
+    text = tei.read_text("utf-8")
+    assert '<corr resp="#editor" xml:id="corr-1">Centre</corr>' in text
+    assert 'target="#corr-1">Printing error: the Central Committee.</note>' in text
+    assert "on Monday morning" in text
+    assert "behind" not in run("build").stderr
+    # the correction withdrawn: named, left for the editor, and the text stays behind
+    corrections.write_text('editor = "A. Editor"\n', "utf-8")
+    withdrawn = run("correct", "tei/report.xml")
+    assert withdrawn.exit_code == 0
+    assert "1 corrections in the text are no longer in" in withdrawn.stderr
+    assert "'Dental' -> 'Centre'" in withdrawn.stderr
+    assert tei.read_text("utf-8") == text
+    assert "behind: its corrections changed" in run("build").stderr
+
+
 def test_correct_on_a_generated_text_gives_what_build_gives(edition: Path) -> None:
     assert run("build").exit_code == 0
     (edition / "seeds" / "report.corrections.toml").write_text(CORRECTION, "utf-8")
     assert run("correct", "tei/report.xml").exit_code == 0
     assert file_state(edition / "tei" / "report.xml") is State.GENERATED
+    assert run("build", "--check").exit_code == 0
+    # withdrawn: the text is made afresh without it, nothing left to do by hand
+    (edition / "seeds" / "report.corrections.toml").write_text('editor = "A. Editor"\n', "utf-8")
+    withdrawn = run("correct", "tei/report.xml")
+    assert withdrawn.exit_code == 0 and "no longer in" not in withdrawn.stderr
+    assert "<choice>" not in (edition / "tei" / "report.xml").read_text("utf-8")
     assert run("build", "--check").exit_code == 0
 
 
@@ -370,3 +406,78 @@ def test_rewrites_on_the_pipelines_behalf_keep_its_fingerprint(
     out.write_text(out.read_text("utf-8").replace("The strike", "The great strike"), "utf-8")
     assert run("annotate", str(out)).exit_code == 0
     assert file_state(out) is State.EDITED and "The great strike" in out.read_text("utf-8")
+
+
+def _crlf(path: Path) -> None:
+    """``path`` as a Windows checkout has it (git's ``autocrlf``)."""
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def test_crlf_sources_give_the_tei_an_lf_build_gave(edition: Path) -> None:
+    (edition / "seeds" / "report.corrections.toml").write_text(CORRECTION, "utf-8")
+    assert run("build").exit_code == 0
+    tei = {path: path.read_bytes() for path in (edition / "tei").glob("*.xml")}
+    for seed in (edition / "seeds").iterdir():
+        _crlf(seed)
+    check = run("build", "--check")
+    assert check.exit_code == 0, check.output
+    assert "tei/report.xml: up to date" in check.stdout
+    assert run("build").exit_code == 0
+    assert {path: path.read_bytes() for path in tei} == tei
+
+
+def test_generated_tei_checked_out_with_crlf_is_generated_and_up_to_date(edition: Path) -> None:
+    assert run("build").exit_code == 0
+    tei = edition / "tei" / "letter.xml"
+    _crlf(tei)
+    crlf = tei.read_bytes()
+    assert file_state(tei) is State.GENERATED
+    check = run("build", "--check")
+    assert check.exit_code == 0, check.output
+    assert "tei/letter.xml: up to date" in check.stdout
+    build = run("build")
+    assert "tei/letter.xml: unchanged" in build.stdout
+    assert tei.read_bytes() == crlf  # the checkout's line ends are left alone
+
+
+def test_a_hand_edit_checked_out_with_crlf_stays_the_master_copy(edition: Path) -> None:
+    assert run("build").exit_code == 0
+    tei = edition / "tei" / "report.xml"
+    tei.write_text(tei.read_text("utf-8").replace("on Monday", "on Monday morning"), "utf-8")
+    _crlf(tei)
+    _crlf(edition / "seeds" / "report.txt")
+    edited = tei.read_bytes()
+    assert file_state(tei) is State.EDITED
+    kept = run("build")
+    assert kept.exit_code == 0, kept.output
+    assert "tei/report.xml: kept: edited by hand, the master copy of this text" in kept.stdout
+    assert "behind" not in kept.stderr  # its source has the same text
+    assert tei.read_bytes() == edited
+    forced = run("build", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (edition / "tei" / "report.xml.bak").read_bytes() == edited
+
+
+def test_fingerprints_of_a_sources_bytes_made_earlier_still_hold(edition: Path) -> None:
+    """Earlier versions recorded the digest of a source's bytes, not of its
+    text: for one with a byte-order mark the two differ."""
+    seeds, tei = edition / "seeds", edition / "tei"
+    for name in ("letter", "report"):
+        seed = seeds / f"{name}.txt"
+        seed.write_bytes(b"\xef\xbb\xbf" + seed.read_bytes())
+    assert run("build").exit_code == 0
+    for name in ("letter", "report"):
+        made = (tei / f"{name}.xml").read_text("utf-8")
+        recorded = digest((seeds / f"{name}.txt").read_bytes())
+        earlier = re.sub(r'source="sha256:\w+"', f'source="sha256:{recorded}"', made)
+        assert earlier != made
+        (tei / f"{name}.xml").write_text(earlier, "utf-8")
+    report = tei / "report.xml"
+    report.write_text(report.read_text("utf-8").replace("on Monday", "on Monday morning"), "utf-8")
+    letter = (tei / "letter.xml").read_bytes()
+    check = run("build", "--check")
+    assert check.exit_code == 0, check.output
+    assert "tei/letter.xml: up to date" in check.stdout
+    build = run("build")
+    assert "tei/letter.xml: unchanged" in build.stdout and "behind" not in build.stderr
+    assert (tei / "letter.xml").read_bytes() == letter

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from adversarial import Case
 from pipeline.convert import Options, convert
-from pipeline.convert.corrections import Corrections, parse_corrections
+from pipeline.convert.corrections_file import Corrections, parse_corrections
 
 
 def _corrected(size: int) -> tuple[str, Corrections]:

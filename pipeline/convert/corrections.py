@@ -1,23 +1,12 @@
-"""Editorial corrections: a TOML file an editor keeps next to each source,
-applied as ``choice/sic`` + ``corr`` with the reason kept as a note.
-
-Format (``seeds/NAME.corrections.toml``; any TOML spelling of the same data,
-``[[ correction ]]`` or an inline array of tables, reads the same)::
-
-    editor = "Name of the responsible editor"
-
-    [[correction]]
-    sic = "Dental"                          # the reading of the source
-    corr = "Central"                        # the correction
-    context = "moved by the Dental Committee"   # text around it, unique in the source
-    reason = "transcription error; the body is the Central Committee"
+"""Editorial corrections (``corrections_file.py`` reads them), applied as
+``choice/sic`` + ``corr`` with the reason kept as a note.
 
 Each becomes ``<choice><sic>Dental</sic><corr resp="#editor"
 xml:id="corr-1">Central</corr></choice>`` in the text and, in ``back``,
 ``<div type="corrections"><note type="correction" resp="#editor"
-target="#corr-1">REASON</note></div>``. Every error of the file is reported,
-each with its line: a context that matches no place (with the nearest
-passage), several places, a missing or unknown key.
+target="#corr-1">REASON</note></div>``. Every error is reported, each at its
+context's line: a context that matches no place (with the nearest passage),
+several places, or a place another correction has.
 """
 
 from __future__ import annotations
@@ -30,115 +19,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.convert.corrections_file import Correction, Corrections, raise_all
 from pipeline.convert.inline import containers
-from pipeline.convert.toml_lines import Entry, TomlSyntaxError, layout, load_toml
-from pipeline.errors import CorrectionError, CorrectionErrors
+from pipeline.errors import CorrectionError
 from pipeline.spans import DIPLOMATIC, child_length, local, make, text_of, wrap_span
 from pipeline.tei import APPARATUS, APPARATUS_DIVS, TEI_NS, XML_NS
 from pipeline.xmlio import append_indented
 
-REQUIRED = ("sic", "corr", "context", "reason")
-DEFAULT_EDITOR = "Project editors"
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class Correction:
-    sic: str
-    corr: str
-    context: str
-    reason: str
-    file: str
-    line: int
-
-    def error(self, message: str) -> CorrectionError:
-        return CorrectionError(message, self.file, self.line, 1, f"context = {self.context!r}")
-
-
-@dataclass(frozen=True)
-class Corrections:
-    editor: str
-    items: tuple[Correction, ...]
-    editor_id: str = "editor"  # the xml:id of the editor's respStmt, pointed at by @resp
-
-    @property
-    def resp(self) -> str:
-        return "#" + self.editor_id
-
-
-# ---- reading the file --------------------------------------------------------------
-
-
-def parse_corrections(
-    text: str, file: str = "<corrections>", *, editor: str = "", editor_id: str = "editor"
-) -> Corrections:
-    """Read a corrections file: every error in it at once, each with its line.
-    ``editor`` names the editor when the file does not."""
-    try:
-        data = load_toml(text)
-    except TomlSyntaxError as exc:
-        raise CorrectionError(f"not valid TOML: {exc}", file, exc.line, exc.column) from None
-    top, entries = layout(text)
-    errors = [
-        CorrectionError(
-            f"unknown key {key!r}; expected editor and [[correction]]", file, top.get(key, 1), 1
-        )
-        for key in data
-        if key not in ("editor", "correction")
-    ]
-    raw = data.get("correction", [])
-    if not isinstance(raw, list):
-        raw = [raw]
-    items = []
-    for index, entry in enumerate(raw):
-        where = entries[index] if index < len(entries) else Entry(top.get("correction", 1))
-        found = _entry_errors(entry, where, file)
-        errors += found
-        if not found:
-            items.append(
-                Correction(
-                    entry["sic"],
-                    entry["corr"],
-                    entry["context"],
-                    entry["reason"].strip(),
-                    file,
-                    where.line,
-                )
-            )
-    if not isinstance(data.get("editor", ""), str):
-        errors.append(CorrectionError("editor must be a string", file, top.get("editor", 1), 1))
-    _raise_all(errors)
-    named = str(data.get("editor", "")).strip()
-    return Corrections(named or editor or DEFAULT_EDITOR, tuple(items), editor_id)
-
-
-def _entry_errors(entry: object, where: Entry, file: str) -> list[CorrectionError]:
-    if not isinstance(entry, dict):
-        return [CorrectionError("a correction must be a table of keys", file, where.line, 1)]
-    errors = []
-    missing = [key for key in REQUIRED if not str(entry.get(key, "")).strip()]
-    if missing:
-        errors.append(
-            CorrectionError(f"correction lacks {', '.join(missing)}", file, where.line, 1)
-        )
-    for key, value in entry.items():
-        line = where.keys.get(key, where.line)
-        if key not in REQUIRED:
-            errors.append(CorrectionError(f"unknown key in correction: {key}", file, line, 1))
-        elif not isinstance(value, str):
-            errors.append(CorrectionError(f"{key} must be a string", file, line, 1))
-    return errors
-
-
-def _raise_all(errors: list[CorrectionError]) -> None:
-    errors.sort(key=lambda e: e.line or 0)
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise CorrectionErrors(errors)
-
-
-# ---- applying them -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -149,32 +37,114 @@ class Applied:
     corr_id: str
 
 
-def apply_corrections(text_el: etree._Element, corrections: Corrections) -> list[Applied]:
-    """Mark every correction in ``text_el`` (``add_reasons`` then keeps their
-    reasons); returns those applied. One already applied (its place is a
-    ``choice`` with its ``sic``) is left as it is, so applying a file twice
-    changes nothing. Every correction that fits no place or several is an
-    error, raised together once all have been tried."""
+@dataclass
+class Marked:
+    """What ``apply_corrections`` did: the corrections it marked, those
+    already marked whose ``corr`` or reason it brought up to date, and the
+    ``choice`` of every correction of the file."""
+
+    applied: list[Applied]
+    updated: list[Correction]
+    choices: list[etree._Element]
+
+
+def apply_corrections(text_el: etree._Element, corrections: Corrections) -> Marked:
+    """Mark every correction in ``text_el`` (``add_reasons`` then keeps the
+    reasons of those newly applied). One already applied (its place is a
+    ``choice`` with its ``sic``) gets the file's ``corr`` and reason, so
+    applying a file twice changes nothing, and a changed correction is
+    changed in the text. Every correction that fits no place or several, or
+    whose place overlaps another's, is an error, raised together once all
+    have been tried, before any is marked."""
     places = [el for el in containers(text_el) if not _in_apparatus(el)]
     text = _Text([text_of(el, DIPLOMATIC) for el in places])
     taken = text_el.getroottree().getroot().xpath("//@xml:id")
     ids = _free_ids({str(v) for v in taken} if isinstance(taken, list) else set())
     errors: list[CorrectionError] = []
-    applied: list[Applied] = []
+    placed: list[tuple[Correction, int, int, int]] = []  # container's index, start, end
     for correction in corrections.items:
         try:
-            place = _place(correction, places, text)
+            placed.append((correction, *_place(correction, text)))
         except CorrectionError as exc:
             errors.append(exc)
-            continue
-        if place is None:
-            continue  # already applied
-        el, start, end = place
-        corr_id = next(ids)
-        _mark(el, start, end, correction, corrections.resp, corr_id)  # same diplomatic text
-        applied.append(Applied(correction, corr_id))
-    _raise_all(errors)
-    return applied
+    raise_all(errors + _overlapping(placed))
+    done = Marked([], [], [])
+    for correction, index, start, end in placed:
+        el = places[index]
+        choice = _applied(el, start, end, correction.sic)
+        if choice is None:
+            corr_id = next(ids)
+            choice = _mark(el, start, end, correction, corrections.resp, corr_id)
+            done.applied.append(Applied(correction, corr_id))
+        elif _brought_up_to_date(choice, correction, text_el):
+            done.updated.append(correction)
+        done.choices.append(choice)
+    return done
+
+
+def _overlapping(placed: list[tuple[Correction, int, int, int]]) -> list[CorrectionError]:
+    """An error for each correction whose place overlaps that of another
+    (the same word corrected twice, say), at the later one in the file."""
+    errors = []
+    reach: tuple[int, int, Correction] | None = None  # the place that ends furthest on
+    for correction, index, start, end in sorted(placed, key=lambda p: (p[1], p[2], p[0].line)):
+        if reach is not None and reach[0] == index and start < reach[1]:
+            first, later = sorted((reach[2], correction), key=lambda c: c.line)
+            errors.append(
+                later.error(
+                    f"its place overlaps that of the correction at line {first.line}"
+                    f" ({first.sic!r} -> {first.corr!r}): keep one of the two"
+                )
+            )
+        if reach is None or reach[0] != index or end > reach[1]:
+            reach = (index, end, correction)
+    return errors
+
+
+def _brought_up_to_date(
+    choice: etree._Element, correction: Correction, text_el: etree._Element
+) -> bool:
+    """Give an applied correction the file's ``corr`` and reason; whether
+    either differed."""
+    changed = False
+    corr = choice.find(f"{{{TEI_NS}}}corr")
+    if corr is not None and _string(corr) != correction.corr:
+        _set_text(corr, correction.corr)
+        changed = True
+    corr_id = corr.get(f"{{{XML_NS}}}id") if corr is not None else None
+    for note in text_el.iter(f"{{{TEI_NS}}}note"):
+        ours = note.get("type") == "correction" and note.get("target") == f"#{corr_id}"
+        if ours and corr_id and _string(note) != correction.reason:
+            _set_text(note, correction.reason)
+            changed = True
+    return changed
+
+
+def _string(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def _set_text(el: etree._Element, text: str) -> None:
+    for child in list(el):
+        el.remove(child)
+    el.text = text
+
+
+def stray_corrections(text_el: etree._Element, kept: list[etree._Element]) -> list[etree._Element]:
+    """The corrections marked in ``text_el`` (a ``choice`` whose ``corr`` a
+    correction note points at) that are not among ``kept``: those of a
+    corrections file since withdrawn."""
+    noted = {
+        note.get("target", "")[1:]
+        for note in text_el.iter(f"{{{TEI_NS}}}note")
+        if note.get("type") == "correction"
+    }
+    found = []
+    for corr in text_el.iter(f"{{{TEI_NS}}}corr"):
+        choice = corr.getparent()
+        if corr.get(f"{{{XML_NS}}}id") in noted and choice is not None and choice not in kept:
+            found.append(choice)
+    return found
 
 
 def _in_apparatus(el: etree._Element) -> bool:
@@ -215,40 +185,36 @@ class _Text:
         return [(i, m) for (i, _), m in sorted(found.items(), key=lambda item: item[0])]
 
 
-def _place(
-    correction: Correction, places: list[etree._Element], text: _Text
-) -> tuple[etree._Element, int, int] | None:
-    """Where ``correction`` goes: (container, start, end) in its flat text,
-    or None when it is there already."""
+def _place(correction: Correction, text: _Text) -> tuple[int, int, int]:
+    """Where ``correction`` goes: (container's index, start, end) in its flat text."""
     offset = _sic_offset(correction)
-    hits = [(places[i], m) for i, m in text.find(correction.context)]
+    hits = text.find(correction.context)
     if not hits:
         near = _nearest(correction.context, text.flats)
         hint = f"; nearest: {near!r}" if near else ""
         raise correction.error(f"context matches no place in the text{hint}")
     if len(hits) > 1:
         raise correction.error(f"context matches {len(hits)} places; lengthen it so it matches one")
-    el, match = hits[0]
+    index, match = hits[0]
     # map the offset in the normalised context onto the matched text
     matched = match.group()
     start = match.start() + _offset_in(matched, offset)
     end = start + _span_len(matched, start - match.start(), correction.sic)
-    if _applied(el, start, end, correction.sic):
-        return None
-    return el, start, end
+    return index, start, end
 
 
-def _applied(el: etree._Element, start: int, end: int, sic: str) -> bool:
-    """Is ``[start, end)`` of ``el`` a ``choice`` whose ``sic`` reads ``sic``?"""
+def _applied(el: etree._Element, start: int, end: int, sic: str) -> etree._Element | None:
+    """The ``choice`` that ``[start, end)`` of ``el`` is, if its ``sic`` reads ``sic``."""
     pos = len(el.text or "")
     for child in el:
         length = child_length(child, DIPLOMATIC)
         if length and pos <= start and end <= pos + length:
             if local(child) == "choice":
-                return (pos, pos + length) == (start, end) and text_of(child, DIPLOMATIC) == sic
+                same = (pos, pos + length) == (start, end) and text_of(child, DIPLOMATIC) == sic
+                return child if same else None
             return _applied(child, start - pos, end - pos, sic)
         pos += length + len(child.tail or "")
-    return False
+    return None
 
 
 def _free_ids(taken: set[str]) -> Iterator[str]:
@@ -260,7 +226,7 @@ def _free_ids(taken: set[str]) -> Iterator[str]:
 
 def _mark(
     el: etree._Element, start: int, end: int, correction: Correction, resp: str, corr_id: str
-) -> None:
+) -> etree._Element:
     choice = make("choice")
     if not wrap_span(el, start, end, choice):
         raise correction.error("the place crosses existing markup; shorten sic")
@@ -272,6 +238,7 @@ def _mark(
     corr = make("corr", {"resp": resp, f"{{{XML_NS}}}id": corr_id})
     corr.text = correction.corr
     choice.append(corr)
+    return choice
 
 
 def add_reasons(text_el: etree._Element, applied: list[Applied], resp: str) -> None:

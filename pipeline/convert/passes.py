@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.convert.body import build_body
-from pipeline.convert.corrections import Applied, Corrections, add_reasons, apply_corrections
+from pipeline.convert.corrections import Applied, add_reasons, apply_corrections
+from pipeline.convert.corrections_file import Corrections
 from pipeline.convert.header import build_front, build_header
 from pipeline.convert.inline import containers as outermost_containers
 from pipeline.convert.inline import (
@@ -107,7 +108,7 @@ def build_text(doc: Document) -> None:
 
 def mark_corrections(doc: Document) -> None:
     if doc.options.corrections is not None:
-        doc.corrections_applied = apply_corrections(doc.text, doc.options.corrections)
+        doc.corrections_applied = apply_corrections(doc.text, doc.options.corrections).applied
 
 
 def mark_quotations(doc: Document) -> None:

@@ -21,9 +21,17 @@ from lxml import etree
 
 from pipeline.edition.config import Config
 from pipeline.edition.files import href, inside, locked, read_inside
-from pipeline.edition.fingerprint import State, inputs_of, state_of, write_edition
+from pipeline.edition.fingerprint import (
+    State,
+    inputs_of,
+    same_document,
+    stamp,
+    state_of,
+    write_edition,
+)
 from pipeline.edition.site import write_site
 from pipeline.edition.texts import (  # noqa: F401 - the library's one-file helpers live here too
+    Made,
     Recipe,
     convert_file,
     fspath,
@@ -89,7 +97,8 @@ def _process(task: _Task) -> _Done:
     done = _Done(state=state, master=state in (State.EDITED, State.FOREIGN) and not task.force)
     try:
         made = generate(task.source, task.recipe, task.target.parent, task.name)
-        done.data, done.same = made.data, current == made.data
+        done.data = _as_stamped(current, made)
+        done.same = same_document(current, done.data)
     except PipelineError as exc:  # a hand-edited copy is the text all the same
         done.error, made = str(exc), None
         if not done.master:
@@ -100,7 +109,7 @@ def _process(task: _Task) -> _Done:
         done.error = str(exc)
         return done
     if made is not None and done.master and state is State.EDITED:
-        done.behind = _behind(inputs_of(current), made.inputs, task)
+        done.behind = _behind(inputs_of(current), made, task)
     if tree is None and made is not None:
         tree = made.tree
     try:
@@ -108,6 +117,17 @@ def _process(task: _Task) -> _Done:
     except ResourceError as exc:
         done.error, done.broken = str(exc), True
     return done
+
+
+def _as_stamped(current: bytes | None, made: Made) -> bytes:
+    """``made``'s TEI, stamped as ``current`` is when that is this TEI stamped
+    by an earlier version (with the digests of its files' bytes): such a file
+    is up to date, and is not rewritten for its stamp alone."""
+    if current is not None and made.earlier != made.inputs and inputs_of(current) == made.earlier:
+        earlier = stamp(made.tree, made.earlier)
+        if same_document(current, earlier):
+            return earlier
+    return made.data
 
 
 def _check(task: _Task, tree: etree._ElementTree | None, done: _Done) -> None:
@@ -137,14 +157,18 @@ def _check(task: _Task, tree: etree._ElementTree | None, done: _Done) -> None:
         done.described = describe(name, tree, prepared.entries, listing)
 
 
-def _behind(recorded: dict[str, str], now: dict[str, str], task: _Task) -> str:
+def _behind(recorded: dict[str, str], made: Made, task: _Task) -> str:
     """What changed since a hand-edited file was generated, if anything."""
     if not recorded:
         return ""  # stamped before the inputs were recorded: not known
+
+    def differs(name: str) -> bool:
+        return recorded.get(name) not in (made.inputs.get(name), made.earlier.get(name))
+
     changed = []
-    if recorded.get("source") != now.get("source"):
+    if differs("source"):
         changed.append(f"its source {task.name} changed (merge the change by hand)")
-    if recorded.get("corrections") != now.get("corrections"):
+    if differs("corrections"):
         changed.append(f"its corrections changed (apply them: tei-pipeline correct {task.target})")
     return "behind: " + "; ".join(changed) if changed else ""
 

@@ -9,6 +9,10 @@ A file whose content no longer matches its fingerprint has been edited by
 hand: it is the master copy of its text and is not overwritten unless forced
 (and then only after a backup is kept). The digests of its source and
 corrections tell when those changed after the edit (the file is "behind").
+
+Both compare what is read, not how it is stored: a source by its text as
+conversion reads it, a TEI file by the document an XML parser reads, so a
+checkout with CRLF line ends (git's ``autocrlf`` on Windows) changes nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +47,25 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def text_digest(text: str) -> str:
+    """The digest recorded for a source or corrections file: of its decoded
+    text (``source.decode``: no byte-order mark, LF line ends), so the file
+    saved on Windows has the same one. For a UTF-8 file with LF line ends it
+    is the digest of its bytes, which is what earlier versions recorded."""
+    return digest(text.encode("utf-8"))
+
+
+def _as_parsed(data: bytes) -> bytes:
+    """``data`` with the line ends an XML parser reads (XML 1.0, section
+    2.11: CRLF and a lone CR are LF), the ones the pipeline writes."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+
+
+def same_document(current: bytes | None, data: bytes) -> bool:
+    """Whether a file holding ``current`` holds ``data`` (line ends aside)."""
+    return current is not None and _as_parsed(current) == _as_parsed(data)
+
+
 def _pi_text(hex_: str, inputs: dict[str, str]) -> str:
     return f'fingerprint="sha256:{hex_}"' + "".join(
         f' {name}="sha256:{value}"' for name, value in inputs.items()
@@ -63,6 +86,7 @@ def stamp(tree: etree._ElementTree, inputs: dict[str, str] | None = None) -> byt
 def state_of(data: bytes | None) -> State:
     if data is None:
         return State.ABSENT
+    data = _as_parsed(data)
     match = _PI.search(data)
     if match is None:
         return State.FOREIGN
@@ -72,7 +96,7 @@ def state_of(data: bytes | None) -> State:
 
 def inputs_of(data: bytes | None) -> dict[str, str]:
     """The digests of the files a stamped file was made from (name -> hex)."""
-    match = _PI.search(data or b"")
+    match = _PI.search(_as_parsed(data or b""))
     return dict(_INPUT.findall(match["inputs"].decode())) if match else {}
 
 
@@ -98,7 +122,7 @@ def rewritten(old: bytes, tree: etree._ElementTree, inputs: dict[str, str] | Non
         return stamp(tree, {**inputs_of(old), **(inputs or {})})
     if state is State.EDITED and inputs:
         pi = _fingerprint_pi(tree)
-        match = _PI.search(old)
+        match = _PI.search(_as_parsed(old))
         if pi is not None and match is not None:
             pi.text = _pi_text(match["hex"].decode(), {**inputs_of(old), **inputs})
     declared = _DECLARATION.match(old)
@@ -136,7 +160,7 @@ def write_edition(path: Path, data: bytes, *, force: bool = False) -> Path | Non
         raise WriteError("is a symbolic link: refused to write through it", str(path))
     current = read_existing(path)
     state = state_of(current)
-    if current == data:
+    if same_document(current, data):  # a checkout's line ends are left as they are
         return None
     backup = None
     if current is not None and state in (State.EDITED, State.FOREIGN):

@@ -5,19 +5,19 @@ authority list into TEI whose references (``@ref`` to the list, the
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline.convert.corrections import Corrections, parse_corrections
+from pipeline.convert.corrections_file import Corrections, parse_corrections
 from pipeline.convert.passes import SCHEMA_HREF, SCHEMATRON_HREF, Options, convert
 from pipeline.convert.source import decode
 from pipeline.edition.config import Config
 from pipeline.edition.files import check_inside, href, read_inside
-from pipeline.edition.fingerprint import digest, stamp
+from pipeline.edition.fingerprint import digest, stamp, text_digest
 from pipeline.errors import ResourceError
 from pipeline.xmlio import read_file
 
@@ -148,17 +148,24 @@ class Made:
     tree: etree._ElementTree
     data: bytes
     inputs: dict[str, str]
+    # The digests of those files' bytes, which earlier versions recorded: a
+    # hand-edited file stamped then is not behind while they are unchanged.
+    earlier: dict[str, str] = field(default_factory=dict)
 
 
 def generate(source: Path, recipe: Recipe, folder: Path | None, name: str | None = None) -> Made:
     """The TEI of ``source`` as it is written to ``folder``."""
     data = _read(source, recipe.root)
     opts = options(recipe, source, folder, name)
-    tree = convert(decode(data, str(source), recipe.encoding), opts)
-    made = {"source": digest(data)}
+    text = decode(data, str(source), recipe.encoding)
+    tree = convert(text, opts)
+    made, earlier = {"source": text_digest(text)}, {"source": digest(data)}
     if opts.corrections is not None:
-        made["corrections"] = digest(_read(corrections_path(source), recipe.root))
-    return Made(tree, stamp(tree, made), made)
+        path = corrections_path(source)
+        rules = _read(path, recipe.root)
+        made["corrections"] = text_digest(decode(rules, str(path)))
+        earlier["corrections"] = digest(rules)
+    return Made(tree, stamp(tree, made), made, earlier)
 
 
 def convert_file(

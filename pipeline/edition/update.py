@@ -20,12 +20,13 @@ from pipeline.convert.corrections import (
     add_reasons,
     apply_corrections,
     ensure_editor,
-    parse_corrections,
+    stray_corrections,
 )
+from pipeline.convert.corrections_file import parse_corrections
 from pipeline.convert.source import decode
 from pipeline.edition.config import Config, edition_of
 from pipeline.edition.files import locked
-from pipeline.edition.fingerprint import State, digest, rewritten, state_of
+from pipeline.edition.fingerprint import State, rewritten, state_of, text_digest
 from pipeline.edition.texts import Recipe, corrections_path, fspath, generate
 from pipeline.errors import PipelineError, UsageError
 from pipeline.results import FileResult, Outcome
@@ -106,16 +107,37 @@ def correct_file(file: Path, corrections: Path | None = None) -> FileResult:
         editor_id=settings.editor_id,
     )
 
+    stray: list[str] = []
+    caught_up = {"corrections": text_digest(decode(data, str(corrections)))}
+
     def patch(tree: etree._ElementTree) -> str:
         text = tree.getroot().find(f"{{{TEI_NS}}}text")
         if text is None:
             raise UsageError(f"{file}: no <text> element to correct")
-        applied = apply_corrections(text, found)
-        add_reasons(text, applied, found.resp)
-        if applied:
+        marked = apply_corrections(text, found)
+        add_reasons(text, marked.applied, found.resp)
+        if marked.applied:
             ensure_editor(tree.getroot(), found)
-        kept = len(found.items) - len(applied)
-        return f"{len(applied)} corrections applied, {kept} already there"
+        stray.extend(_described(choice) for choice in stray_corrections(text, marked.choices))
+        if stray:
+            # Caught up with the corrections file only when no correction it
+            # no longer has is left in the text: until then, build says so.
+            caught_up.clear()
+        kept = len(found.items) - len(marked.applied) - len(marked.updated)
+        updated = f", {len(marked.updated)} updated" if marked.updated else ""
+        return f"{len(marked.applied)} corrections applied{updated}, {kept} already there"
 
     with locked(file.parent):
-        return update_text(file, patch, inputs={"corrections": digest(data)})
+        result = update_text(file, patch, inputs=caught_up)
+    if stray and state_of(read_file(file)) is not State.GENERATED:  # else made afresh
+        result.warning = (
+            f"{len(stray)} corrections in the text are no longer in {corrections}"
+            f" ({'; '.join(stray)}): remove each by hand, keeping its sic"
+        )
+    return result
+
+
+def _described(choice: etree._Element) -> str:
+    sic = choice.findtext(f"{{{TEI_NS}}}sic") or ""
+    corr = choice.findtext(f"{{{TEI_NS}}}corr") or ""
+    return f"line {choice.sourceline}: {sic!r} -> {corr!r}"
