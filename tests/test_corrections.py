@@ -103,18 +103,9 @@ note = "x"
 
 
 def test_application_errors_are_all_reported_and_the_nearest_passage_named() -> None:
-    text = """[[correction]]
-sic = "Dentl"
-corr = "Central"
-context = "moved by the Dentl Committee"
-reason = "x"
-
-[[correction]]
-sic = "the"
-corr = "a"
-context = "the"
-reason = "y"
-"""
+    text = _entries(
+        ("Dentl", "Central", "moved by the Dentl Committee", "x"), ("the", "a", "the", "y")
+    )
     with pytest.raises(CorrectionErrors) as caught:
         convert(TEXT, Options(corrections=parse_corrections(text, "c.toml")))
     errors = caught.value.errors
@@ -131,24 +122,25 @@ reason = "y"
 
 
 def test_two_corrections_of_one_place_are_an_error_at_the_second() -> None:
-    text = """[[correction]]
-sic = "Dental"
-corr = "Central"
-context = "moved by the Dental Committee"
-reason = "x"
-
-[[correction]]
-sic = "Dental Committee"
-corr = "Central Commission"
-context = "the Dental Committee of"
-reason = "y"
-"""
+    text = _entries(
+        ("Dental", "Central", "moved by the Dental Committee", "x"),
+        ("Dental Committee", "Central Commission", "the Dental Committee of", "y"),
+    )
     with pytest.raises(CorrectionError) as caught:
         convert(TEXT, Options(corrections=parse_corrections(text, "c.toml")))
     assert caught.value.line == 10  # the second's context
     assert caught.value.message == (
         "its place overlaps that of the correction at line 1 ('Dental' -> 'Central'):"
         " keep one of the two"
+    )
+
+
+def _entries(*rows: tuple[str, str, str, str]) -> str:
+    """A corrections file of (sic, corr, context, reason) rows, five lines each."""
+    keys = ("sic", "corr", "context", "reason")
+    return "\n".join(
+        "[[correction]]\n" + "".join(f'{key} = "{value}"\n' for key, value in zip(keys, row))
+        for row in rows
     )
 
 
