@@ -72,3 +72,19 @@ def test_jing_started_before_or_after_the_workers_finds_the_same(
     runs = [check_files(files, schema="tei-all", jobs=jobs) for jobs in (1, 2, 3)]
     assert sum(bool(r.issues) for r in runs[0]) > 3
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_columns_after_characters_beyond_the_bmp_are_counted_in_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # jing counts columns in UTF-16 code units: each of these six letters is two.
+    monkeypatch.setenv("TEI_PIPELINE_TEI_ALL", str(TEI_ALL))
+    doc = (HERE / "valid" / "seed-example.xml").read_text()
+    line = '<p>\U0001d518\U0001d52b\U0001d526\U0001d533\U0001d522\U0001d52f <hi rendx="x">a</hi><hi>b</hi></p>'
+    doc = doc.replace("<p>", f"{line}\n<p>", 1)
+    path = tmp_path / "astral.xml"
+    path.write_text(doc, "utf-8")
+    [issue] = check_files([str(path)], schema="tei-all")[0].issues
+    [(number, text)] = [(n, t) for n, t in enumerate(doc.splitlines(), 1) if "rendx" in t]
+    assert (issue.line, issue.column) == (number, text.index("rendx") + 1)
+    assert issue.xpath.endswith("/hi[1]/@rendx")

@@ -323,7 +323,10 @@ def _alone(schema: Path, document: Document) -> list[Issue]:
 def placed(issue: Issue, document: Document) -> Issue:
     """A RelaxNG issue of jing's at the start of its element's start tag (or
     at the attribute it names), with the element's path."""
-    found = document.positions.element_before(issue.line, issue.column)
+    column = document.positions.from_utf16(issue.line, issue.column)
+    if column != issue.column:
+        issue = replace(issue, column=column)
+    found = document.positions.element_before(issue.line, column)
     if found is None or issue.engine != "relaxng":
         return issue
     el = found[0]

@@ -22,6 +22,7 @@ _MARKUP = re.compile(
     re.DOTALL,
 )
 _START_TAG = re.compile("<[^/!?]")  # a start tag, unless inside other markup
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 _PREFIX = re.compile("[^\0:]*:")  # a written name's prefix
 _NAMESPACE = re.compile("{[^}]*}")  # a parsed name's namespace
 _TEI = f"{{{TEI_NS}}}"  # the namespace most names have
@@ -125,6 +126,20 @@ class Positions:
             if matches:
                 found[el] = starts[line - 1] + matches[min(nth, len(matches) - 1)].start()
         return found
+
+    def from_utf16(self, line: int, column: int) -> int:
+        """The column, in characters, of ``column`` on ``line`` counted in
+        UTF-16 code units, as Java counts (a character beyond the Basic
+        Multilingual Plane is two of them)."""
+        text = self.line_text(line)
+        if not _ASTRAL.search(text):
+            return column
+        units = 0
+        for index, char in enumerate(text):
+            if units >= column - 1:
+                return index + 1
+            units += 2 if char > "\uffff" else 1
+        return len(text) + 1 + max(column - 1 - units, 0)
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         starts = self._lines()
