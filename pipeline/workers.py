@@ -38,11 +38,6 @@ def resolve_jobs(jobs: int | str, count: int) -> int:
     return max(1, int(jobs))
 
 
-def forks(jobs: int, count: int) -> bool:
-    """Whether ``pmap`` over ``count`` items starts worker processes."""
-    return jobs > 1 and count > 1
-
-
 def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator[_Out]:
     """``map(fn, items)`` in ``jobs`` worker processes, in input order.
 
@@ -52,7 +47,7 @@ def pmap(fn: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> Iterator
     result is asked for: a thread the caller starts afterwards (one running
     jing, say) never has a process forked while it starts one of its own,
     which would keep that one's pipes open."""
-    if not forks(jobs, len(items)):
+    if jobs <= 1 or len(items) <= 1:
         return map(fn, items)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -62,11 +62,11 @@ def test_missing_dtd_does_not_stop_the_batch(
     assert issue.hint == 'must be equal to "free", "restricted" or "unknown"'
 
 
-def test_jing_started_before_or_after_the_workers_finds_the_same(
+def test_jing_beside_forked_workers_or_none_finds_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # --jobs 1 and 2: no worker is forked, jing starts at once; --jobs 3:
-    # two workers are forked first, and jing runs beside them.
+    # --jobs 1 and 2: no worker is forked; --jobs 3: two workers are forked
+    # first, and jing runs beside them.
     monkeypatch.setenv("TEI_PIPELINE_TEI_ALL", str(TEI_ALL))
     files = [str(p) for p in sorted((HERE / "invalid").glob("*.xml"))[:12]]
     runs = [check_files(files, schema="tei-all", jobs=jobs) for jobs in (1, 2, 3)]

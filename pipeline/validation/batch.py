@@ -30,7 +30,7 @@ from pipeline.validation.validate import (
     validators,
 )
 from pipeline.validation.wellformed import read_document
-from pipeline.workers import forks, pmap
+from pipeline.workers import pmap
 from pipeline.xmlio import read_file
 
 SEVERITIES = {"error": ("error",), "warning": ("error", "warning")}
@@ -129,25 +129,19 @@ def check_files(
         checker = jing.Jing(plan.choice.path)
     elif plan.choice.name != "project":
         plan = replace(plan, names=_names(files))
-    # jing keeps a core busy for the whole run, and it is what the run waits
-    # for: the other checks take one worker fewer, so as not to slow it. It
-    # starts once the workers are forked (a process forked while it starts
-    # would hold its pipes open), or at once if there are none.
-    workers = max(1, jobs - 1) if checker is not None else jobs
-    early = checker is not None and not forks(workers, len(files))
-    if checker is not None and early:
-        checker.prepare(files)
     # Compile here first, so a broken schema fails once, early (and workers inherit it).
     rules_only = plan if checker is None else replace(plan, relaxng=False)
     _batch.clear()
     _batch[rules_only] = validators(rules_only)
     results = []
+    # jing keeps a core busy for the whole run, and it is what the run waits
+    # for: the other checks take one worker fewer, so as not to slow it.
+    workers = max(1, jobs - 1) if checker is not None else jobs
     checked: Iterable[FileResult] = pmap(
         partial(_one, plan=rules_only, fail_on=fail_on), files, workers
     )
     if checker is not None:
-        if not early:
-            checker.prepare(files)
+        checker.prepare(files)  # after the workers are forked: jing runs beside them
         checked = list(checked)  # every file parsed and checked while jing runs, not after
     for result in checked:
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
