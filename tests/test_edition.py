@@ -241,33 +241,41 @@ def test_hand_edit_is_the_master_copy_and_correct_applies_new_corrections(
     assert run("build", "--check").exit_code == 0
 
 
-def test_correct_changes_a_changed_correction_and_names_a_withdrawn_one(edition: Path) -> None:
+def test_correct_names_a_changed_or_withdrawn_correction_and_keeps_hand_edits(
+    edition: Path,
+) -> None:
     assert run("build").exit_code == 0
     corrections = edition / "seeds" / "report.corrections.toml"
     corrections.write_text(CORRECTION, "utf-8")
     tei = edition / "tei" / "report.xml"
     tei.write_text(tei.read_text("utf-8").replace("on Monday", "on Monday morning"), "utf-8")
     assert run("correct", "tei/report.xml").exit_code == 0
-    # the editor changes the correction and its reason: correct changes them in the text
-    corrections.write_text(
-        CORRECTION.replace('"Central"', '"Centre"').replace("Transcription", "Printing"), "utf-8"
+    # the editor rewords the correction in the text: correct leaves it so
+    edited = tei.read_text("utf-8").replace(">Central</corr>", ">Central (Executive)</corr>")
+    tei.write_text(edited, "utf-8")
+    again = run("correct", "tei/report.xml")
+    assert again.exit_code == 0 and tei.read_text("utf-8") == edited
+    assert "1 corrections read otherwise in the text than in" in again.stderr
+    assert "'Central (Executive)'" in again.stderr and "the file 'Central'" in again.stderr
+    # ... and a hand-made correction under its own xml:id is the editor's
+    made = edited.replace(
+        "on Monday morning",
+        '<choice><sic>on</sic><corr resp="#editor" xml:id="corr-hand">upon</corr></choice>'
+        " Monday morning",
+    ).replace(
+        "</div>\n    </back>",
+        '<note type="correction" target="#corr-hand">x</note></div>\n    </back>',
     )
-    assert "behind: its corrections changed" in run("build").stderr
-    updated = run("correct", "tei/report.xml")
-    assert "1 corrections applied" not in updated.stdout
-    assert "0 corrections applied, 1 updated, 0 already there" in updated.stdout
-    text = tei.read_text("utf-8")
-    assert '<corr resp="#editor" xml:id="corr-1">Centre</corr>' in text
-    assert 'target="#corr-1">Printing error: the Central Committee.</note>' in text
-    assert "on Monday morning" in text
-    assert "behind" not in run("build").stderr
-    # the correction withdrawn: named, left for the editor, and the text stays behind
+    assert 'target="#corr-hand"' in made
+    tei.write_text(made, "utf-8")
+    assert "no longer in" not in run("correct", "tei/report.xml").stderr
+    # the correction withdrawn from the file: named, left for the editor, the text behind
     corrections.write_text('editor = "A. Editor"\n', "utf-8")
     withdrawn = run("correct", "tei/report.xml")
     assert withdrawn.exit_code == 0
     assert "1 corrections in the text are no longer in" in withdrawn.stderr
-    assert "'Dental' -> 'Centre'" in withdrawn.stderr
-    assert tei.read_text("utf-8") == text
+    assert "'Dental' -> 'Central (Executive)'" in withdrawn.stderr
+    assert tei.read_text("utf-8") == made
     assert "behind: its corrections changed" in run("build").stderr
 
 

@@ -40,22 +40,24 @@ class Applied:
 @dataclass
 class Marked:
     """What ``apply_corrections`` did: the corrections it marked, those
-    already marked whose ``corr`` or reason it brought up to date, and the
-    ``choice`` of every correction of the file."""
+    marked already whose ``corr`` or reason the text words otherwise, and
+    the ``choice`` of every correction of the file."""
 
     applied: list[Applied]
-    updated: list[Correction]
+    differing: list[tuple[Correction, etree._Element]]  # and its choice
     choices: list[etree._Element]
 
 
 def apply_corrections(text_el: etree._Element, corrections: Corrections) -> Marked:
     """Mark every correction in ``text_el`` (``add_reasons`` then keeps the
     reasons of those newly applied). One already applied (its place is a
-    ``choice`` with its ``sic``) gets the file's ``corr`` and reason, so
-    applying a file twice changes nothing, and a changed correction is
-    changed in the text. Every correction that fits no place or several, or
-    whose place overlaps another's, is an error, raised together once all
-    have been tried, before any is marked."""
+    ``choice`` with its ``sic``) is left as the text has it, so applying a
+    file twice changes nothing and a hand edit of a correction stays; where
+    its ``corr`` or reason differ from the file's, that is reported (the
+    text or the file changed since: the editor knows which). Every
+    correction that fits no place or several, or whose place overlaps
+    another's, is an error, raised together once all have been tried,
+    before any is marked."""
     places = [el for el in containers(text_el) if not _in_apparatus(el)]
     text = _Text([text_of(el, DIPLOMATIC) for el in places])
     taken = text_el.getroottree().getroot().xpath("//@xml:id")
@@ -76,8 +78,8 @@ def apply_corrections(text_el: etree._Element, corrections: Corrections) -> Mark
             corr_id = next(ids)
             choice = _mark(el, start, end, correction, corrections.resp, corr_id)
             done.applied.append(Applied(correction, corr_id))
-        elif _brought_up_to_date(choice, correction, text_el):
-            done.updated.append(correction)
+        elif said_otherwise(choice, correction, text_el):
+            done.differing.append((correction, choice))
         done.choices.append(choice)
     return done
 
@@ -101,39 +103,32 @@ def _overlapping(placed: list[tuple[Correction, int, int, int]]) -> list[Correct
     return errors
 
 
-def _brought_up_to_date(
-    choice: etree._Element, correction: Correction, text_el: etree._Element
-) -> bool:
-    """Give an applied correction the file's ``corr`` and reason; whether
-    either differed."""
-    changed = False
+def said_otherwise(choice: etree._Element, correction: Correction, text_el: etree._Element) -> str:
+    """How an applied correction's ``corr`` and reason in the text differ
+    from the file's ("" if they do not)."""
     corr = choice.find(f"{{{TEI_NS}}}corr")
-    if corr is not None and _string(corr) != correction.corr:
-        _set_text(corr, correction.corr)
-        changed = True
-    corr_id = corr.get(f"{{{XML_NS}}}id") if corr is not None else None
+    if corr is None:
+        return ""
+    said = []
+    if _string(corr) != correction.corr:
+        said.append(f"corr {_string(corr)!r}")
+    target = f"#{corr.get(f'{{{XML_NS}}}id')}"
     for note in text_el.iter(f"{{{TEI_NS}}}note"):
-        ours = note.get("type") == "correction" and note.get("target") == f"#{corr_id}"
-        if ours and corr_id and _string(note) != correction.reason:
-            _set_text(note, correction.reason)
-            changed = True
-    return changed
+        ours = note.get("type") == "correction" and note.get("target") == target
+        if ours and _string(note) != correction.reason:
+            said.append(f"reason {_string(note)!r}")
+    return ", ".join(said)
 
 
 def _string(el: etree._Element) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _set_text(el: etree._Element, text: str) -> None:
-    for child in list(el):
-        el.remove(child)
-    el.text = text
-
-
 def stray_corrections(text_el: etree._Element, kept: list[etree._Element]) -> list[etree._Element]:
-    """The corrections marked in ``text_el`` (a ``choice`` whose ``corr`` a
-    correction note points at) that are not among ``kept``: those of a
-    corrections file since withdrawn."""
+    """The corrections applied from a file (a ``choice`` whose ``corr`` has
+    an xml:id ``corr-N`` that a correction note points at) not among
+    ``kept``: those of the file withdrawn since. A correction made by hand
+    under another xml:id is the editor's, never counted."""
     noted = {
         note.get("target", "")[1:]
         for note in text_el.iter(f"{{{TEI_NS}}}note")
@@ -141,8 +136,9 @@ def stray_corrections(text_el: etree._Element, kept: list[etree._Element]) -> li
     }
     found = []
     for corr in text_el.iter(f"{{{TEI_NS}}}corr"):
-        choice = corr.getparent()
-        if corr.get(f"{{{XML_NS}}}id") in noted and choice is not None and choice not in kept:
+        choice, corr_id = corr.getparent(), corr.get(f"{{{XML_NS}}}id", "")
+        ours = corr_id in noted and _APPLIED_ID.fullmatch(corr_id) is not None
+        if ours and choice is not None and choice not in kept:
             found.append(choice)
     return found
 
@@ -215,6 +211,9 @@ def _applied(el: etree._Element, start: int, end: int, sic: str) -> etree._Eleme
             return _applied(child, start - pos, end - pos, sic)
         pos += length + len(child.tail or "")
     return None
+
+
+_APPLIED_ID = re.compile(r"corr-[1-9][0-9]*")  # the xml:ids _free_ids gives
 
 
 def _free_ids(taken: set[str]) -> Iterator[str]:

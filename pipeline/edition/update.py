@@ -20,18 +20,19 @@ from pipeline.convert.corrections import (
     add_reasons,
     apply_corrections,
     ensure_editor,
+    said_otherwise,
     stray_corrections,
 )
-from pipeline.convert.corrections_file import parse_corrections
+from pipeline.convert.corrections_file import Correction, parse_corrections
 from pipeline.convert.source import decode
 from pipeline.edition.config import Config, edition_of
 from pipeline.edition.files import locked
-from pipeline.edition.fingerprint import State, rewritten, state_of, text_digest
+from pipeline.edition.fingerprint import State, rewritten, same_document, state_of, text_digest
 from pipeline.edition.texts import Recipe, corrections_path, fspath, generate
 from pipeline.errors import PipelineError, UsageError
 from pipeline.results import FileResult, Outcome
-from pipeline.tei import TEI_NS
-from pipeline.xmlio import parse_bytes, read_file, write_atomic
+from pipeline.tei import TEI_NS, XML_NS
+from pipeline.xmlio import parse_bytes, parse_file, read_file, write_atomic
 
 Patch = Callable[[etree._ElementTree], str]  # changes a tree; says what it did
 
@@ -73,7 +74,7 @@ def update_text(
     data = rewritten(current, tree, inputs)
     if output is None and state_of(current) is State.GENERATED:
         data = _regenerated(file, edition_of(file), authority) or data
-    if data != current or output is not None:
+    if output is not None or not same_document(current, data):  # a CRLF checkout stays so
         write_atomic(target, data)
     _validate(parse_bytes(data, str(target)), result)
     return result
@@ -107,8 +108,8 @@ def correct_file(file: Path, corrections: Path | None = None) -> FileResult:
         editor_id=settings.editor_id,
     )
 
-    stray: list[str] = []
     caught_up = {"corrections": text_digest(decode(data, str(corrections)))}
+    doubts: dict[str, tuple[Correction | None, str]] = {}  # by the xml:id of its corr
 
     def patch(tree: etree._ElementTree) -> str:
         text = tree.getroot().find(f"{{{TEI_NS}}}text")
@@ -118,23 +119,58 @@ def correct_file(file: Path, corrections: Path | None = None) -> FileResult:
         add_reasons(text, marked.applied, found.resp)
         if marked.applied:
             ensure_editor(tree.getroot(), found)
-        stray.extend(_described(choice) for choice in stray_corrections(text, marked.choices))
-        if stray:
-            # Caught up with the corrections file only when no correction it
-            # no longer has is left in the text: until then, build says so.
+        for correction, choice in marked.differing:
+            doubts[_corr_id(choice)] = (correction, _described(choice))
+        for choice in stray_corrections(text, marked.choices):
+            doubts[_corr_id(choice)] = (None, _described(choice))
+        if doubts:
+            # Caught up with the corrections file only once the text says
+            # what it says: until then, build says the text is behind.
             caught_up.clear()
-        kept = len(found.items) - len(marked.applied) - len(marked.updated)
-        updated = f", {len(marked.updated)} updated" if marked.updated else ""
-        return f"{len(marked.applied)} corrections applied{updated}, {kept} already there"
+        kept = len(found.items) - len(marked.applied)
+        return f"{len(marked.applied)} corrections applied, {kept} already there"
 
     with locked(file.parent):
         result = update_text(file, patch, inputs=caught_up)
-    if stray and state_of(read_file(file)) is not State.GENERATED:  # else made afresh
-        result.warning = (
-            f"{len(stray)} corrections in the text are no longer in {corrections}"
-            f" ({'; '.join(stray)}): remove each by hand, keeping its sic"
-        )
+    if doubts and result.target is not None and result.outcome is not Outcome.UNREADABLE:
+        result.warning = _still(doubts, Path(result.target), corrections)
     return result
+
+
+def _still(doubts: dict[str, tuple[Correction | None, str]], written: Path, rules: Path) -> str:
+    """What the text written still says otherwise than the corrections file
+    (nothing when it was made afresh from its sources)."""
+    text = parse_file(written).getroot().find(f"{{{TEI_NS}}}text")
+    if text is None:
+        return ""
+    withdrawn, differing = [], []
+    for corr in text.iter(f"{{{TEI_NS}}}corr"):
+        doubt = doubts.get(corr.get(f"{{{XML_NS}}}id", ""))
+        choice = corr.getparent()
+        if doubt is None or choice is None:
+            continue
+        correction, described = doubt
+        if correction is None:
+            withdrawn.append(described)
+        elif said_otherwise(choice, correction, text):
+            differing.append(f"{described}, the file {correction.corr!r}")
+    notes = []
+    if withdrawn:
+        notes.append(
+            f"{len(withdrawn)} corrections in the text are no longer in {rules}"
+            f" ({'; '.join(withdrawn)}): remove each by hand, keeping its sic"
+        )
+    if differing:
+        notes.append(
+            f"{len(differing)} corrections read otherwise in the text than in {rules}"
+            f" ({'; '.join(differing)}): make the two agree (corr and reason)"
+        )
+    return "; ".join(notes)
+
+
+def _corr_id(choice: etree._Element) -> str:
+    corr = choice.find(f"{{{TEI_NS}}}corr")
+    return corr.get(f"{{{XML_NS}}}id", "") if corr is not None else ""
 
 
 def _described(choice: etree._Element) -> str:
