@@ -284,6 +284,20 @@ def test_apostrophes_are_not_paired_across_a_quotation() -> None:
     assert paragraph in render(tree, "text", reading=False).splitlines()
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "marked"),
+    [
+        ("He cried 'Stop'\"Now\" twice.", ["Now"]),
+        ("x \"a\"'b' y", ["a"]),
+        ('x "a""b" y', ["a"]),
+    ],
+)
+def test_quotations_that_touch_keep_their_words_apart(paragraph: str, marked: list[str]) -> None:
+    tree = _convert_paragraph(paragraph)  # converting checks that no words run together
+    assert [text for _, _, text in _quotes(tree)] == marked
+    assert paragraph in render(tree, "text", reading=False).splitlines()
+
+
 def test_marks_inside_a_correction_stay_in_the_text() -> None:
     # The marks are in the sic and corr, where they cannot be taken off
     # both: a q around the choice would show them twice.

@@ -97,7 +97,22 @@ def quote_pairs(text: str) -> list[tuple[int, int, str]]:
             # An unclosed opener is forgotten in favour of the newer one.
             opened[:] = [o for o in opened if o[0] != rend]
             opened.append((rend, i))
-    return sorted(pairs)
+    return _apart(sorted(pairs))
+
+
+def _apart(pairs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``pairs`` without one of any two that touch ('a'"b": one closes where
+    the next opens): with both marks gone, their words would run together.
+    The one of the kind ``QUOTE_MARKS`` lists later is left unmarked."""
+    order = list(QUOTE_MARKS)
+    starting = {pair[0]: pair for pair in pairs}
+    dropped: set[tuple[int, int, str]] = set()
+    for pair in pairs:
+        after = starting.get(pair[1])
+        if after is not None and pair not in dropped and after not in dropped:
+            later = order.index(pair[2]) > order.index(after[2])
+            dropped.add(pair if later else after)
+    return [pair for pair in pairs if pair not in dropped]
 
 
 def _closed_by(opened: list[tuple[str, int]], rend: str) -> int | None:
