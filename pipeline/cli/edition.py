@@ -52,8 +52,9 @@ def init(
 def correct(file: Path, corrections: Path | None) -> None:
     """Apply its text's corrections to a TEI file in place, touching nothing
     else: a hand-edited file keeps its edits and gets the corrections it
-    lacks (each with its reason); those already there get the file's corr
-    and reason; those withdrawn from the file are named, to remove by hand.
+    lacks (each with its reason); those already there are left as they are,
+    and named where they read otherwise than the file, as are those
+    withdrawn from it: the editor makes the two agree.
 
     \b
     Example:
