@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pipeline import tei, xmlio
-from pipeline.entities.authority import Authority, load_authority
+from pipeline.entities.authority import Authority, Entry, load_authority
 from pipeline.entities.markup import ENTITY_TAGS, NER_RESP, list_mentions, mark_entities
 from pipeline.entities.recognise import recognise, recognise_plain
 from pipeline.spans import READING, local, text_of
@@ -233,6 +233,67 @@ def test_plain_text_author_line(authority):
 def test_recogniser_is_deterministic(authority):
     text = (FIXTURES / "sample.xml").read_text("utf-8")
     assert recognise(text, authority) == recognise(text, authority)
+
+
+# ---- names in any script ----------------------------------------------------------
+
+
+def test_a_capital_is_an_uppercase_or_titlecase_letter_of_any_script():
+    import unicodedata
+
+    from pipeline.entities import names
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert {c for c in bmp if unicodedata.category(c) in ("Lu", "Lt")} == names.CAPITALS
+    # the patterns' capitals are the same letters, and Latin-1's are as they were
+    assert set(re.findall(f"[{names._UP}]", bmp)) == names.CAPITALS
+    assert set(re.findall("[A-ZÀ-ÖØ-Þ]", bmp[:256])) == {c for c in names.CAPITALS if c <= "ÿ"}
+
+
+def _in_scripts() -> Authority:
+    listing = Authority()
+    for id_, type_, form in [
+        ("lodz", "place", "Łódź"),
+        ("smeral", "person", "Šmeral"),
+        ("osugi", "person", "Ōsugi"),
+        ("zurich", "place", "Zürich"),
+        ("plekhanov", "person", "Плеханов"),
+        ("alexander", "person", "Ἀλέξανδρος"),
+        ("mao", "person", "毛泽东"),
+        ("deseret", "place", "𐐔𐐯𐑅𐐨𐑉𐐯𐐻"),  # a capital beyond the BMP: found as written
+    ]:
+        listing.add(Entry(id_, type_, (form,)))
+    return listing
+
+
+def test_links_names_whose_capital_is_not_latin_1():
+    text = (
+        "The workers of Łódź struck. Comrade Šmeral and Comrade Ōsugi wrote, as did Zürich;"
+        " Плеханов replied, and Ἀλέξανδρος, 毛泽东 and 𐐔𐐯𐑅𐐨𐑉𐐯𐐻 too."
+    )
+    assert found(text, _in_scripts()) == [
+        ("place", "Łódź", "authority.xml#lodz"),
+        ("person", "Šmeral", "authority.xml#smeral"),
+        ("person", "Ōsugi", "authority.xml#osugi"),
+        ("place", "Zürich", "authority.xml#zurich"),
+        ("person", "Плеханов", "authority.xml#plekhanov"),
+        ("person", "Ἀλέξανδρος", "authority.xml#alexander"),
+        ("person", "毛泽东", "authority.xml#mao"),
+        ("place", "𐐔𐐯𐑅𐐨𐑉𐐯𐐻", "authority.xml#deseret"),
+    ]
+
+
+def test_suggests_names_whose_capital_is_not_latin_1_whole():
+    text = (
+        "At the meeting Mr. Łukasz Kowalski and Comrade Štefan Novák spoke,"
+        " and Ł. Kowalski wrote for the РСДРП."
+    )
+    assert found(text, Authority()) == [
+        ("person", "Łukasz Kowalski", None),
+        ("person", "Štefan Novák", None),
+        ("person", "Ł. Kowalski", None),
+        ("org", "РСДРП", None),
+    ]
 
 
 # ---- the TEI pass -------------------------------------------------------------------

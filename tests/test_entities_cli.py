@@ -179,3 +179,40 @@ def test_accept_reads_the_list_once_per_folder_of_texts(work: Path, monkeypatch)
     assert reads == [None, "authority.xml", "../authority.xml"]
     for text, pointer in zip(texts, ["authority.xml", "authority.xml", "../authority.xml"]):
         assert f'<persName ref="{pointer}#schorlemmer">'.encode() in text.read_bytes()
+
+
+def _edition(root: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A new edition in ``root`` (the current folder) with one text, built."""
+    monkeypatch.chdir(root)
+    assert run("init", "--title", "T", "--editor", "E").exit_code == 0
+    head = "John Testwriter\n\nLetters\n\n(1905)\n\nSource: The Test Journal, 1905.\n\n"
+    (root / "seeds" / "a.txt").write_text(head + body + "\n", "utf-8")
+    assert run("build").exit_code == 0
+
+
+def test_accept_then_rebuild_keeps_names_in_other_scripts_linked(tmp_path: Path, monkeypatch):
+    _edition(tmp_path, monkeypatch, "In Łódź Comrade Плеханов wrote to them, as Ἀλέξανδρος had.")
+    names = ("Łódź", "Плеханов", "Ἀλέξανδρος")
+    accepted = run("accept", *(arg for name in names for arg in ("--only", name)))
+    assert accepted.exit_code == 0, accepted.output
+    assert "tei/a.xml: 3 mentions linked" in accepted.output
+    for _ in range(2):  # as accepted, then made afresh from the source
+        listed = json.loads(run("entities", "tei/a.xml", "--format", "json").output)
+        assert [m["status"] for m in listed if m["text"] in names] == ["linked"] * 3
+        assert run("build", "--force").exit_code == 0
+    assert run("build", "--check").exit_code == 0
+
+
+def test_accept_counts_every_mention_it_links(tmp_path: Path, monkeypatch):
+    # a text made afresh links the surname too once the full name is accepted
+    _edition(
+        tmp_path,
+        monkeypatch,
+        "Frederick Engels lived in Manchester. Later Engels wrote to Kautsky;"
+        " Frederick Engels died in 1895, and Engels is read.",
+    )
+    result = run("accept", "--only", "Frederick Engels")
+    assert result.exit_code == 0, result.output
+    assert "tei/a.xml: 4 mentions linked" in result.output
+    text = (tmp_path / "tei" / "a.xml").read_text("utf-8")
+    assert text.count('ref="authority.xml#frederick-engels"') == 4

@@ -104,6 +104,9 @@ def _unmatched(only: Sequence[str], chosen: dict[Key, str], authority: Path) -> 
 
 Change = Callable[[etree._ElementTree, dict[Key, str]], str]
 PatchFor = Callable[[etree._ElementTree, Path, dict[Key, str]], Patch]
+# What a review did to a text, read from the text as written: a generated
+# text is made afresh, which may do more than its patch did.
+Told = Callable[[Path, etree._ElementTree], str]
 
 
 def _review(
@@ -112,8 +115,10 @@ def _review(
     only: Sequence[str],
     change: Change,
     patch_for: PatchFor,
+    told: Told | None = None,
 ) -> list[FileResult]:
-    """Change the authority list for the chosen suggestions, then the files."""
+    """Change the authority list for the chosen suggestions, then the files
+    (what was done to each told by ``told``, where given)."""
     with locked(authority.parent):
         chosen, results = _chosen(files, only)
         results += _unmatched(only, chosen, authority)
@@ -130,7 +135,10 @@ def _review(
         for file in files:
             if str(file) not in unreadable:
                 patch = patch_for(tree, file, chosen)
-                results.append(update_text(file, patch, authority=authority))
+                result = update_text(file, patch, authority=authority)
+                if told is not None and result.target and result.outcome is not Outcome.UNREADABLE:
+                    result.action = told(file, parse_file(result.target))
+                results.append(result)
     return results
 
 
@@ -146,29 +154,49 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
         return f"{len(entries)} entries added: {names}" if entries else ""
 
     listings: dict[str, Authority] = {}  # the list read once per way the texts refer to it
+    # Per text: the refs of the chosen entries, and how many mentions had one before.
+    linked: dict[Path, tuple[frozenset[str], int]] = {}
 
     def link(tree: etree._ElementTree, file: Path, chosen: dict[Key, str]) -> Patch:
         where = href(authority, file.parent)
         if where not in listings:
             listings[where] = authority_from_tree(tree, authority, where)
         listing = listings[where]
+        entries = (listing.lookup(name, type_) for type_, name in chosen)
+        refs = frozenset(entry.ref for entry in entries if entry is not None)
 
         def patch(doc: etree._ElementTree) -> str:
-            linked = 0
-            for el in suggestions(doc):
-                key = key_of(el)
-                entry = listing.lookup(key[1], key[0]) if key in chosen else None
-                if entry is not None:
-                    el.set("ref", entry.ref)
-                    for attribute in ("resp", "cert"):
-                        if attribute in el.attrib:
-                            del el.attrib[attribute]
-                    linked += 1
-            return f"{linked} mentions linked"
+            linked[file] = refs, _links(doc, refs)
+            _link(doc, listing, chosen)
+            return ""  # told from the text written
 
         return patch
 
-    return _review(files, authority, only, add_entries, link)
+    def told(file: Path, written: etree._ElementTree) -> str:
+        # every mention linked, not only the suggestions: a text made afresh
+        # links "Engels" too once "Frederick Engels" is accepted
+        refs, before = linked[file]
+        return f"{_links(written, refs) - before} mentions linked"
+
+    return _review(files, authority, only, add_entries, link, told)
+
+
+def _link(doc: etree._ElementTree, listing: Authority, chosen: dict[Key, str]) -> None:
+    """Link the chosen suggestions of ``doc`` to their entries."""
+    for el in suggestions(doc):
+        key = key_of(el)
+        entry = listing.lookup(key[1], key[0]) if key in chosen else None
+        if entry is not None:
+            el.set("ref", entry.ref)
+            for attribute in ("resp", "cert"):
+                if attribute in el.attrib:
+                    del el.attrib[attribute]
+
+
+def _links(tree: etree._ElementTree, refs: frozenset[str]) -> int:
+    """How many entity elements of ``tree`` point to one of ``refs``."""
+    tags = [f"{{{TEI_NS}}}{tag}" for tag in TYPE_OF_ELEMENT]
+    return sum(1 for el in tree.getroot().iter(*tags) if el.get("ref") in refs)
 
 
 def new_entries(chosen: dict[Key, str], known: Authority | None) -> list[Entry]:

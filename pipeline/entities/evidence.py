@@ -122,7 +122,7 @@ def is_title_case(text: str) -> bool:
     words = [w for w in text.split() if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
     if not words:
         return False
-    upper = sum(1 for w in words if w[0].isupper())
+    upper = sum(1 for w in words if n.capitalised(w))
     if len(words) <= 6 and upper == len(words) and not text.rstrip().endswith((".", "?", "!")):
         return True
     long_words = [w for w in words if len(w) > 3]
@@ -132,7 +132,7 @@ def is_title_case(text: str) -> bool:
     # does is prose, however many capitals the titles it quotes have
     if len(text.split()) > 12 and text.rstrip(" \t\n\"')]”’").endswith((".", "?", "!")):
         return False
-    return sum(1 for w in long_words if w[0].isupper()) / len(long_words) >= 0.7
+    return sum(1 for w in long_words if n.capitalised(w)) / len(long_words) >= 0.7
 
 
 def bare(token: str) -> str:
@@ -158,7 +158,7 @@ class Context:
     vocab: frozenset[str]
     starts: set[int]
     names: frozenset[str] = frozenset()
-    words: set[str] | frozenset[str] = frozenset()  # its capitalised words (CAP_WORD)
+    words: set[str] | frozenset[str] = frozenset()  # its capitalised words (``names.CAP_WORD``)
     token_list: list[re.Match[str]] | None = None  # see ``tokens``
 
 

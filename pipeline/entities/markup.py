@@ -52,7 +52,6 @@ from pipeline.entities.wrapping import (
 from pipeline.spans import READING, SILENT, local, make, text_of
 from pipeline.tei import NSMAP, TEI_NS, XML_NS
 
-_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.]*")
 NER_ID = "ner"
 NER_RESP = "#" + NER_ID  # the same as listing.NER_RESP
 ENTITY_TAGS = tei.ENTITY_NAMES

@@ -16,12 +16,10 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from pipeline.entities.authority import Entry
+from pipeline.entities.names import CAP_WORD, capitalised
 
 _NEXT = re.compile(r"\s*(?:\w+|[^\w\s])")
 _SPACE = re.compile(r"\s+")
-# A capitalised word, as ``finditer``'s ``words`` are read.
-CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*")
-_UPPER_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 
 
 def _key(span: str) -> str:
@@ -38,9 +36,10 @@ class Matcher:
 
     known: dict[str, tuple[str, Entry | None]]  # form -> (type, entry)
     longest: dict[str, int]  # first token -> most tokens in a form starting with it
-    capitalised: frozenset[str]  # first tokens that are capitalised words
-    # The other first tokens ("the", "de"): a few particles, each with the
-    # second tokens of its forms ("the" -> "Hague"), or none if it is a form itself.
+    capitalised: frozenset[str]  # first tokens that are capitalised words (``CAP_WORD``)
+    # The other first tokens ("the", "de", a word of a script without case:
+    # "毛泽东"): a few, each with the second tokens of its forms ("the" ->
+    # "Hague"), or none if it is a form itself.
     others: dict[str, frozenset[str]]
     prefixes: frozenset[str]  # the first tokens of forms longer than them, spaces single
 
@@ -116,13 +115,14 @@ def build_matcher(known: dict[str, tuple[str, Entry | None]]) -> Matcher:
             first = form[: ends[0]].strip()
             longest[first] = max(longest.get(first, 0), len(ends))
             prefixes.update(" ".join(form[:end].split()) for end in ends[:-1])
-            if not first[:1].isupper():
+            if not capitalised(first):
                 second = form[ends[0] : ends[1]].strip() if len(ends) > 1 else ""
                 seconds.setdefault(first, set()).add(second)
-    # A first token in capitals other than these starts no name of the text.
-    capitalised = frozenset(f for f in longest if _UPPER_FIRST.match(f))
+    # Every first token is one or the other, both told by ``capitalised``: a
+    # form whose first token were neither would never be found.
+    capitals = frozenset(first for first in longest if capitalised(first))
     others = {
         first: frozenset() if "" in following else frozenset(following)
         for first, following in sorted(seconds.items())
     }
-    return Matcher(known, longest, capitalised, others, frozenset(prefixes))
+    return Matcher(known, longest, capitals, others, frozenset(prefixes))

@@ -7,9 +7,43 @@ from __future__ import annotations
 
 import re
 
-# ---- regular expressions of the pattern layers --------------------------------
+# ---- what a capital letter is -------------------------------------------------
 
-_UP = "A-ZÀ-ÖØ-Þ"
+# An uppercase or titlecase letter of any script (Unicode's Lu and Lt: "Ł",
+# "Ō", "П", "Ἀ", "ǅ"), not Latin alone: a name in the capitals of its own
+# script is found, walked and linked like any other.  For one character
+# ``istitle()`` holds for exactly these and for a few symbols ("Ⓐ", "Ⅳ"),
+# which ``isalpha()`` leaves out.  The Basic Multilingual Plane only: the
+# regular expression engine would test the capitals beyond it (Deseret,
+# Adlam, mathematical letters) one range at a time at every character it
+# skips, which halves the recogniser's speed; an authority form starting
+# with one is still found as written, like a form of a script without case.
+CAPITALS = frozenset(c for c in map(chr, range(0x10000)) if c.istitle() and c.isalpha())
+
+
+def capitalised(word: str) -> bool:
+    """Does ``word`` start with a capital letter (``CAPITALS``)?"""
+    return word[:1] in CAPITALS
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    """``chars`` as the ranges of a regular expression's character class."""
+    points = sorted(map(ord, chars))
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+# ``CAPITALS`` inside a character class: every pattern's "capital" is this.
+_UP = _char_class(CAPITALS)
+# A capitalised word: what the layers and the matchers are told a string holds.
+CAP_WORD = re.compile(rf"[{_UP}]\w*")
+
+# ---- regular expressions of the pattern layers --------------------------------
 
 
 def _by_letter(alternatives: list[tuple[str, str]]) -> str:
@@ -39,7 +73,7 @@ def _words(words: str, behind: str) -> str:
 
 _WORD_START = r"(?<!\w)"  # ``\b`` before a letter
 _NOT_AFTER_WORD = r"(?<![\w\-])"  # nor after a hyphen
-_TOKEN_REST = rf"(?:\w|['’](?=\w))*(?:-[A-Za-z{_UP}](?:\w|['’](?=\w))*)*['’]?"
+_TOKEN_REST = rf"(?:\w|['’](?=\w))*(?:-[a-z{_UP}](?:\w|['’](?=\w))*)*['’]?"
 _TOKEN = rf"[{_UP}]{_TOKEN_REST}"
 _PARTICLE = r"(?:von|van|de|der|den|du|da|di|la|le|ten|ter)"
 _NAME = rf"(?:(?:[{_UP}]\.\s?)+\s?)?{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN})*"
@@ -211,7 +245,7 @@ _AFTER_STOP = r"['\"”’)\]]*\s+(?:[–—-]+\s+)?"
 SENTENCE_RE = re.compile(
     rf"\n{_LINE_START}|\.{_AFTER_STOP}|!{_AFTER_STOP}|\?{_AFTER_STOP}|:{_AFTER_STOP}|;{_AFTER_STOP}"
 )
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Dr|St|Mme|Messrs|Vol|No|cf|viz|Prof|Ch|pp?)|\b[A-Z])$")
+_ABBREV = re.compile(rf"(?:\b(?:Mr|Mrs|Dr|St|Mme|Messrs|Vol|No|cf|viz|Prof|Ch|pp?)|\b[{_UP}])$")
 _OPENERS_RE = re.compile(r"[\"“‘'(\[ \t\n]*")
 _SUFFIXES = (
     "ism",
@@ -255,8 +289,7 @@ _LOCATIVE = re.compile(
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 COMPASS = frozenset({"East", "West", "North", "South"})
 _WORD_RE = re.compile(r"[a-z]+")
-_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*")
-_INITIAL_QUICK = re.compile(r"[A-ZÀ-ÖØ-Þ]\.")
+_INITIAL_QUICK = re.compile(rf"[{_UP}]\.")
 _HONORIFIC_WORDS = frozenset(w.rstrip("?").replace("\\.", "") for w in _HONORIFIC.split("|")) | {
     "Comrade",
     "Comrades",
@@ -317,7 +350,7 @@ PLACE_ENDING = re.compile(
 REGION_RE = re.compile(
     r"[Tt](?<!\w.)he\s+(?:(?:Far|Near|Middle)\s+)?(?:East|West|Orient|Occident|Continent)\b(?![\-])"
 )
-ACRONYM_RE = re.compile(r"[A-Z](?<![\w.\-].)[A-Z]{1,5}(?:['’]?s)?(?![\w\-]|\.\w)")
+ACRONYM_RE = re.compile(rf"[{_UP}](?<![\w.\-].)[{_UP}]{{1,5}}(?:['’]?s)?(?![\w\-]|\.\w)")
 SOVIET_PLACE_RE = re.compile(rf"S(?<!\w.)oviet\s+({_TOKEN})")
 ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _PREV_LETTERS = re.compile(r"[^\W\d_]+$")
@@ -327,7 +360,7 @@ _POLITY_HEAD_WORDS = frozenset(POLITY_HEADS.split("|"))
 HEAD_WORDS = (
     _ORG_HEAD_WORDS | _POLITY_HEAD_WORDS | _PLACE_WORDS | _HONORIFIC_WORDS | ONE_WORD_BODIES
 )
-CAPS_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
+CAPS_WORD_RE = re.compile(rf"\b[{_UP}]{{2,}}\b")
 _NEXT_NAME_PART = re.compile(
     rf"[ \t]+(?:{_PARTICLE}[ \t]+)?([{_UP}]\.(?:[ \t]?[{_UP}]\.)*|{_TOKEN})"
 )

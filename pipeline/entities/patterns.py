@@ -31,9 +31,13 @@ def _hyphen_ok(text: str, start: int, end: int) -> bool:
     names ("China-Korea-Japan"), not in a compound ("ex-Russia", "Paris-wide")."""
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
         word = n._PREV_LETTERS.search(text, max(0, start - 40), start - 1)
-        if word is None or not word.group(0)[0].isupper():
+        if word is None or not n.capitalised(word.group(0)):
             return False
     return not (text[end : end + 1] == "-" and text[end + 1 : end + 2].islower())
+
+
+# A capital a space or a hyphen after a compass word.
+_CAPITAL_AFTER = re.compile(rf"[\s\-]+[{n._UP}]")
 
 
 def _known_ok(ctx: Context, start: int, end: int, form: str) -> bool:
@@ -48,7 +52,7 @@ def _known_ok(ctx: Context, start: int, end: int, form: str) -> bool:
         if nxt and nxt.start(1) - end < 3 and nxt.group(1) not in ctx.lex.stop:
             return False  # "the International Consolidation of ..."
     # "East India", "West European"
-    return not (form in n.COMPASS and re.match(r"[\s\-]+[A-Z]", text[end : end + 3]))
+    return not (form in n.COMPASS and _CAPITAL_AFTER.match(text, end, end + 3))
 
 
 def known_forms(ctx: Context, doc_forms: DocForms) -> Iterable[Cand]:
@@ -162,6 +166,10 @@ def _name_run(ctx: Context, pos: int) -> list[tuple[int, str, bool]]:
     return run
 
 
+# A name's "of" tail goes on: a space, then a capital.
+_NAME_GOES_ON = re.compile(rf" (?=[{n._UP}])")
+
+
 def _of_tail(ctx: Context, end: int, known_orgs: dict[int, int]) -> int:
     """Where "Head of the X" ends: a known body, or up to four capitalised
     words, common nouns too ("League of Nations", "Council of People's
@@ -177,7 +185,7 @@ def _of_tail(ctx: Context, end: int, known_orgs: dict[int, int]) -> int:
         nxt = n._TOKEN_FULL.match(ctx.norm, pos)
         if not nxt or nxt.group(0).lower() in n.FUNCTION_WORDS:
             break
-        if not re.match(r" (?=[A-Z])", ctx.norm[nxt.end() : nxt.end() + 2]):
+        if not _NAME_GOES_ON.match(ctx.norm, nxt.end(), nxt.end() + 2):
             return pos + len(bare(nxt.group(0)))  # the last word: "England's policy"
         new_end, pos = nxt.end(), nxt.end() + 1
     return new_end
@@ -321,7 +329,7 @@ def _members(ctx: Context) -> Iterable[Cand]:
         before = _WORD_BEFORE.search(ctx.norm, max(0, m.start() - 30), m.start())
         if (
             before
-            and before.group(1)[:1].isupper()
+            and n.capitalised(before.group(1))
             and before.start(1) not in ctx.starts  # "The Bolsheviks won"
             and before.group(1) not in lex.polity
         ):

@@ -115,7 +115,7 @@ def _layers(ctx: Context, known: list[Cand], words: set[str]) -> list[Iterable[C
 def capitalised_words(text: str) -> set[str]:
     """The capitalised words of ``text`` as the recogniser reads it (its
     quotes normalised): what ``words`` of ``recognise`` and ``with_document`` are."""
-    return set(n._CAP_WORD.findall(normalise_quotes(text)))
+    return set(n.CAP_WORD.findall(normalise_quotes(text)))
 
 
 def recognise(
@@ -340,7 +340,7 @@ def strong_forms(mentions: Iterable[tuple[str, Mention]]) -> dict[str, tuple[str
         forms.setdefault(form, (m.type, m.entry))
         parts = form.split()
         last = parts[-1] if len(parts) > 1 else ""  # a surname, a body's head
-        if m.type == "person" and last[:1].isupper() and lexicon().nameness(last) >= ALONE:
+        if m.type == "person" and n.capitalised(last) and lexicon().nameness(last) >= ALONE:
             forms.setdefault(last, ("person", m.entry))
         if m.type == "org" and last in n.SHORT_FORM_HEADS:
             for tail in _short_forms(parts):
@@ -357,7 +357,7 @@ def _short_forms(parts: list[str]) -> list[str]:
     """How a text refers again to a body named in full: "Cork City Council"
     -> "the Council", "the City Council" (and "The ..." at a sentence start)."""
     tails = [parts[-1]]
-    if len(parts) > 2 and parts[-2][:1].isupper():
+    if len(parts) > 2 and n.capitalised(parts[-2]):
         tails.append(" ".join(parts[-2:]))
     return [f"{the} {tail}" for tail in tails for the in ("the", "The")]
 
