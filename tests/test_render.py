@@ -401,12 +401,14 @@ def test_committed_tei_files_render_with_their_source_words() -> None:
 
 def text_tokens(tree: etree._ElementTree, reading: bool) -> list[str]:
     """The words of every text node in <text> (teiHeader excluded), in order;
-    of a choice only the branch the view shows."""
+    of a choice only the branch the view shows, and no deletion in the reading."""
     wanted = ("corr", "reg", "expan") if reading else ("sic", "orig", "abbr")
     tokens: list[str] = []
 
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or local(el) == "teiHeader":
+            return
+        if reading and local(el) == "del":
             return
         if local(el) == "choice":
             kids = [c for c in el if isinstance(c.tag, str)]

@@ -1,8 +1,9 @@
 """Golden pages for small TEI cases, one per feature of the reading edition
 (tests/render/cases/NAME.xml -> NAME.html, NAME.txt; names also in the
 editor's view). Every golden page is checked, not only compared: well-formed
-HTML, unique ids, internal links that resolve, and what the feature must
-show. Regenerate after a deliberate change with
+HTML (no block inside a paragraph, no link inside a link), unique ids,
+internal links that resolve, and what the feature must show; so are the pages
+of the TEI test files of ../shared. Regenerate after a deliberate change with
 ``TEI_PIPELINE_UPDATE_GOLDEN=1 python -m pytest tests/test_render_cases.py``.
 """
 
@@ -15,6 +16,7 @@ from urllib.parse import unquote
 
 import lxml.html
 import pytest
+from conftest import SHARED
 
 from pipeline.entities.authority import load_authority
 from pipeline.render import transform as render
@@ -29,6 +31,13 @@ CASES = sorted(p for p in CASES_DIR.glob("*.xml") if p != AUTHORITY)
 NOT_YET_IN_SCHEMA = {"unknown"}
 UPDATE = os.environ.get("TEI_PIPELINE_UPDATE_GOLDEN") == "1"
 VOID = {"meta", "link", "br", "hr", "input", "img", "wbr", "col", "source", "area", "base"}
+# Elements that end an open <p> (HTML's "p" end-tag omission rule).
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
+}  # fmt: skip
+TEI_P5_TEST = sorted((SHARED / "corpus" / "tei-real" / "tei-p5-test").glob("*.xml"))
 
 
 def outputs(case: Path) -> dict[str, str]:
@@ -44,7 +53,9 @@ def outputs(case: Path) -> dict[str, str]:
 
 
 class _Balance(HTMLParser):
-    """Every element closed, in order (void elements aside)."""
+    """Every element closed, in order (void elements aside); no block opened
+    inside a paragraph (a browser would end the paragraph there) and no link
+    inside a link."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -52,6 +63,10 @@ class _Balance(HTMLParser):
         self.errors: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS and "p" in self.stack:
+            self.errors.append(f"<{tag}> inside <p> at {self.getpos()}")
+        if tag == "a" and "a" in self.stack:
+            self.errors.append(f"<a> inside <a> at {self.getpos()}")
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -64,7 +79,7 @@ def check_page(source: str) -> lxml.html.HtmlElement:
     balance = _Balance()
     balance.feed(source)
     balance.close()
-    assert balance.errors == [] and balance.stack == []
+    assert balance.errors == [] and balance.stack == [], balance.errors[:3]
     page = lxml.html.document_fromstring(source)
     ids = page.xpath("//@id")
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -89,6 +104,18 @@ def test_golden_pages_are_valid(case: Path) -> None:
         check_page(golden.read_text("utf-8"))
     text = case.with_suffix(".txt").read_text("utf-8")
     assert text.endswith("\n") and "\n\n\n" not in text
+
+
+def test_pages_of_tei_written_by_others_are_valid() -> None:
+    if not TEI_P5_TEST:
+        pytest.skip("shared/corpus/tei-real/tei-p5-test is absent (no shared folder)")
+    problems = []
+    for path in TEI_P5_TEST:
+        try:
+            check_page(render.render(parse_file(path), "html"))
+        except AssertionError as exc:
+            problems.append(f"{path.name}: {exc}")
+    assert problems == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
@@ -171,8 +198,15 @@ def test_tables_and_numbered_lists() -> None:
     assert [squash(th) for th in table.xpath(".//th")] == ["Trade", "Wage"]
     assert table.xpath(".//td[@colspan='2']")
     items = page.xpath("//ul[contains(@class, 'numbered')]/li")
-    assert [squash(li) for li in items] == ["1. First demand;", "2. second demand."]
+    assert [squash(li) for li in items] == [
+        "1. First demand;",
+        "2. second demand.",
+        "(a) an item whose text shows its marker,",
+        "(b) numbered in @n as the converter does.",
+    ]
     assert not page.xpath("//ol")  # the source's markers, not the browser's as well
+    text = (CASES_DIR / "tables-lists.txt").read_text("utf-8")
+    assert "\n1. First demand;\n" in text and "\n(a) an item whose text" in text
 
 
 def test_notes_link_both_ways() -> None:
@@ -269,3 +303,24 @@ def test_unknown_elements_keep_their_text() -> None:
         "A floating",
     ):
         assert words in page and words in text
+
+
+def test_paragraphs_holding_blocks_are_divisions() -> None:
+    page = page_of("blocks")
+    paragraphs = page.xpath("//section[@id='div-1']/*")
+    assert [(p.tag, p.get("class")) for p in paragraphs] == [
+        ("div", "p"),
+        ("div", "p"),
+        ("div", "p"),
+        ("p", None),
+        ("p", None),
+    ]
+    assert [squash(li) for li in paragraphs[0].xpath("ul/li")] == [
+        "shorter hours,",
+        "higher wages,",
+    ]
+    # A milestone in running text is its mark, if it has one, and no rule.
+    assert not page.xpath("//article//hr")
+    assert squash(paragraphs[3]) == "A milestone in running text, and one with a mark* * *."
+    # The footnote's own paragraph holds a list: a division, under the text.
+    assert page.xpath("//section[@id='footnotes']//div[@class='p']/ul")

@@ -1,7 +1,8 @@
 """The stylesheets run unchanged under lxml and the xsltproc command (both
 libxslt, but different parsers and drivers): the output must be identical.
-The HTML stylesheet reads the prepared document (``prepare.prepare``), which
-is written to a file for xsltproc; the text stylesheet reads TEI as it is."""
+The HTML stylesheet reads the prepared document (``prepare.prepare``), the
+text stylesheet TEI with its list items' own markers marked
+(``blocks.labelled_items``); either is written to a file for xsltproc."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from conftest import SHARED
 from lxml import etree
 
 from pipeline.render import transform as render
+from pipeline.render.blocks import labelled_items
 from pipeline.render.prepare import Options, prepare
 from pipeline.render.site import _site_document, describe
 from pipeline.xmlio import parse_file
@@ -56,14 +58,15 @@ def xsltproc(name: str, view: str, path: Path, *params: str) -> str:
     return done.stdout.decode("utf-8")
 
 
-def lxml_output(name: str, view: str, path: Path) -> str:
-    return str(render.stylesheet(name)(parse_file(path), view=etree.XSLT.strparam(view)))
-
-
 def both(name: str, view: str, path: Path, tmp: Path) -> tuple[str, str]:
     """The output of lxml and of xsltproc for one file and view."""
     if name == "text":
-        return lxml_output(name, view, path), xsltproc(name, view, path)
+        marked = labelled_items(parse_file(path))
+        assert isinstance(marked, etree._ElementTree)  # a tree in, a tree out
+        copy = tmp / f"{path.stem}.marked.xml"
+        marked.write(str(copy), encoding="utf-8")
+        ours = str(render.stylesheet(name)(marked, view=etree.XSLT.strparam(view)))
+        return ours, xsltproc(name, view, copy)
     prepared = prepare(parse_file(path), None, Options(reading=view == "reading")).tree
     copy = tmp / f"{path.stem}.prepared.xml"
     prepared.write(str(copy), encoding="utf-8")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 from lxml import etree
 
 from pipeline.render import labels as label_table
+from pipeline.render.blocks import mark_labelled_items, mark_paragraphs_with_blocks
 from pipeline.render.names import (
     NAME_TAGS,
     R_NS,
@@ -90,6 +91,8 @@ def prepare(
     texts = [t for t in root.iter(tei("text")) if not _inside(t, "text")]
     scope = texts or [root]
     inline = _number_notes(scope, ids)
+    mark_labelled_items(root)
+    mark_paragraphs_with_blocks(root)
     choices = _number_choices(scope, ids)
     _mark_indents(scope)
     _name_divisions(scope, ids)

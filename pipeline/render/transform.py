@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from pipeline.errors import InputError, ResourceError
+from pipeline.render.blocks import labelled_items
 from pipeline.render.names import invert, sort_key
 from pipeline.render.prepare import Options, prepare
 from pipeline.xmlio import parse_bytes
@@ -95,7 +96,7 @@ def render(
         options = Options(reading=reading, review=review, lang=lang, site=site)
         return page(prepare(tree, authority, options).tree)
     view = etree.XSLT.strparam("reading" if reading else "diplomatic")
-    return layout(_apply(stylesheet("text"), tree, "text", view=view), width)
+    return layout(_apply(stylesheet("text"), labelled_items(tree), "text", view=view), width)
 
 
 def page(prepared: etree._ElementTree) -> str:

@@ -14,6 +14,8 @@
     xmlns:r="urn:tei-pipeline:render"
     exclude-result-prefixes="tei r">
 
+  <xsl:include href="common.xsl"/>
+
   <!-- ===== structure ==================================================== -->
   <xsl:template match="tei:teiHeader"/>
 
@@ -66,11 +68,11 @@
     <p class="head"><xsl:call-template name="attrs"/><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- A paragraph holding blocks (r:blocks, see blocks.py) is a div: HTML
+       ends a p at the first block inside it. -->
   <xsl:template match="tei:p | tei:ab">
     <xsl:choose>
-      <xsl:when test="tei:list or tei:table or tei:lg or tei:figure or tei:sp or tei:p or tei:ab
-                      or tei:quote[tei:p or tei:lg or tei:l] or tei:q[tei:p or tei:lg or tei:l]
-                      or tei:cit[tei:quote[tei:p or tei:lg or tei:l]]">
+      <xsl:when test="@r:blocks">
         <div class="p"><xsl:call-template name="attrs"/><xsl:apply-templates/></div>
       </xsl:when>
       <xsl:otherwise>
@@ -86,8 +88,9 @@
       <xsl:when test="tei:label">
         <dl class="list"><xsl:call-template name="attrs"/><xsl:apply-templates select="node()[not(self::tei:head)]"/></dl>
       </xsl:when>
-      <!-- The source's own markers (item/@n) replace the browser's numbers. -->
-      <xsl:when test="tei:item/@n">
+      <!-- The source's own markers (in the items' text, r:labelled, or in
+           their @n) replace the browser's. -->
+      <xsl:when test="tei:item/@n or tei:item/@r:labelled">
         <ul class="list numbered"><xsl:call-template name="attrs"/><xsl:apply-templates select="node()[not(self::tei:head)]"/></ul>
       </xsl:when>
       <xsl:when test="@type = 'ordered' or @type = 'numbered' or contains(@rend, 'numbered')">
@@ -106,7 +109,7 @@
   <xsl:template match="tei:item">
     <li>
       <xsl:call-template name="attrs"/>
-      <xsl:if test="@n and ../tei:item/@n"><span class="marker"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="@n and not(@r:labelled)"><span class="marker"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates/>
     </li>
   </xsl:template>
@@ -206,8 +209,14 @@
 
   <xsl:template match="tei:graphic | tei:media | tei:binaryObject"/>
 
+  <!-- Between blocks a milestone is a rule, or the source's mark ("* * *");
+       in running text only its mark, if it has one. -->
   <xsl:template match="tei:milestone">
     <xsl:choose>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:head or ancestor::tei:l
+                      or ancestor::tei:speaker">
+        <xsl:if test="@rend"><span class="milestone"><xsl:value-of select="@rend"/></span></xsl:if>
+      </xsl:when>
       <xsl:when test="@rend"><p class="milestone" role="separator"><xsl:value-of select="@rend"/></p></xsl:when>
       <xsl:otherwise><hr class="milestone"/></xsl:otherwise>
     </xsl:choose>
@@ -292,7 +301,7 @@
           <xsl:call-template name="attrs"/>
           <xsl:apply-templates select="node()[not(self::tei:bibl)]"/>
           <xsl:for-each select="tei:bibl">
-            <figcaption class="source">&#8212; <xsl:apply-templates select="."/></figcaption>
+            <figcaption class="source"><xsl:call-template name="source-dash"/><xsl:apply-templates select="."/></figcaption>
           </xsl:for-each>
         </figure>
       </xsl:otherwise>
@@ -359,7 +368,7 @@
 
   <xsl:template match="tei:roleDesc">
     <span class="roleDesc"><xsl:call-template name="attrs"/>
-      <xsl:if test="not(starts-with(normalize-space(.), ',') or preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])">, </xsl:if>
+      <xsl:call-template name="role-separator"/>
       <xsl:apply-templates/></span>
   </xsl:template>
 
@@ -381,13 +390,15 @@
 
   <!-- ===== editorial interventions ======================================= -->
   <!-- The corrected reading shows; the transcribed one in the diplomatic view.
-       Either leads to its entry in the list of corrections, which leads back. -->
+       Either leads to its entry in the list of corrections, which leads back.
+       Links cannot nest: a name or reference around a correction links only
+       the words beside it (link-beside-corrections), a name inside one is
+       not a link; a correction that holds a reference or a note's marker
+       gives the link up to them. -->
   <xsl:template match="tei:choice[@r:id]">
     <xsl:variable name="tag">
       <xsl:choose>
-        <xsl:when test=".//tei:ref or .//tei:ptr or .//tei:note or .//tei:persName[@r:entry]
-                        or .//tei:placeName[@r:entry] or .//tei:orgName[@r:entry] or ancestor::tei:ref
-                        or ancestor::*[@r:entry]">span</xsl:when>
+        <xsl:when test=".//tei:ref or .//tei:ptr or .//tei:note or .//tei:choice[@r:id]">span</xsl:when>
         <xsl:otherwise>a</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -398,6 +409,20 @@
       <xsl:call-template name="lang"/>
       <xsl:apply-templates select="*"/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- The content of a link around a correction: the parts beside it link
+       to $href, the correction keeps its own link. -->
+  <xsl:template name="link-beside-corrections">
+    <xsl:param name="href"/>
+    <xsl:for-each select="node()[not(self::comment() or self::processing-instruction())]">
+      <xsl:choose>
+        <xsl:when test="descendant-or-self::tei:choice[@r:id] or self::text()[not(normalize-space())]">
+          <xsl:apply-templates select="."/>
+        </xsl:when>
+        <xsl:otherwise><a class="part" href="{$href}"><xsl:apply-templates select="."/></a></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:choice/tei:corr | tei:choice/tei:reg | tei:choice/tei:expan">
@@ -436,9 +461,10 @@
       <xsl:text>mention </xsl:text><xsl:value-of select="local-name()"/>
       <xsl:if test="$suggested"> suggested</xsl:if>
     </xsl:variable>
+    <xsl:variable name="link" select="@r:entry and not(ancestor::tei:ref or .//tei:ref or .//tei:ptr or .//tei:note
+                                      or .//*[@r:entry] or ancestor::tei:choice)"/>
     <xsl:choose>
-      <xsl:when test="@r:entry and not(ancestor::tei:ref or .//tei:ref or .//tei:ptr or .//tei:note or .//*[@r:entry]
-                      or ancestor::tei:choice)">
+      <xsl:when test="$link and not(.//tei:choice[@r:id])">
         <a class="{$class}" id="{@r:id}" href="#{@r:entry}">
           <xsl:call-template name="lang"/>
           <xsl:if test="$suggested">
@@ -451,7 +477,14 @@
         <span id="{@r:id}">
           <xsl:if test="@r:entry"><xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute></xsl:if>
           <xsl:call-template name="lang"/>
-          <xsl:apply-templates/>
+          <xsl:choose>
+            <xsl:when test="$link">
+              <xsl:call-template name="link-beside-corrections">
+                <xsl:with-param name="href" select="concat('#', @r:entry)"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
         </span>
       </xsl:otherwise>
     </xsl:choose>
@@ -500,8 +533,21 @@
     <xsl:variable name="internal" select="@r:internal"/>
     <xsl:variable name="nested"
         select=".//tei:ref or .//tei:note or .//*[@r:entry] or ancestor::tei:ref or ancestor::*[@r:entry]"/>
+    <xsl:variable name="link"
+        select="not($nested) and ($internal or starts-with($target, 'http://') or starts-with($target, 'https://'))"/>
     <xsl:choose>
-      <xsl:when test="not($nested) and ($internal or starts-with($target, 'http://') or starts-with($target, 'https://'))">
+      <xsl:when test="$link and .//tei:choice[@r:id] and not(@type = 'noteAnchor')">
+        <span class="{local-name()} {@type}">
+          <xsl:choose>
+            <xsl:when test="@r:id"><xsl:attribute name="id"><xsl:value-of select="@r:id"/></xsl:attribute></xsl:when>
+            <xsl:otherwise><xsl:call-template name="attrs"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="link-beside-corrections">
+            <xsl:with-param name="href" select="$target"/>
+          </xsl:call-template>
+        </span>
+      </xsl:when>
+      <xsl:when test="$link">
         <a class="{local-name()} {@type}" href="{$target}">
           <xsl:choose>
             <xsl:when test="@r:id"><xsl:attribute name="id"><xsl:value-of select="@r:id"/></xsl:attribute></xsl:when>

@@ -17,7 +17,10 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:r="urn:tei-pipeline:render"
+    exclude-result-prefixes="tei r">
+
+  <xsl:include href="common.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -106,12 +109,15 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- An item's marker: its text's own (r:labelled, see blocks.py), else
+       its @n, else a dash. -->
   <xsl:template match="tei:item">
     <xsl:if test="not(preceding-sibling::*[1][self::tei:label])">
       <xsl:call-template name="nl"/>
       <xsl:call-template name="indent"/>
       <xsl:choose>
-        <xsl:when test="@n and ../tei:item/@n"><xsl:value-of select="@n"/><xsl:text> </xsl:text></xsl:when>
+        <xsl:when test="@r:labelled"/>
+        <xsl:when test="@n"><xsl:value-of select="@n"/><xsl:text> </xsl:text></xsl:when>
         <xsl:otherwise>- </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
@@ -143,9 +149,8 @@
     <xsl:apply-templates/>
   </xsl:template>
 
-  <!-- A role and its description: "Polonius, lord chamberlain". -->
   <xsl:template match="tei:roleDesc">
-    <xsl:if test="not(starts-with(normalize-space(.), ',') or preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])">, </xsl:if>
+    <xsl:call-template name="role-separator"/>
     <xsl:apply-templates/>
   </xsl:template>
 
@@ -226,7 +231,7 @@
         <xsl:otherwise>
           <xsl:call-template name="nl"/>
           <xsl:call-template name="indent"/>
-          <xsl:text>&#8212; </xsl:text>
+          <xsl:call-template name="source-dash"/>
           <xsl:apply-templates select="."/>
           <xsl:call-template name="nl2"/>
         </xsl:otherwise>
@@ -263,6 +268,19 @@
       <xsl:text>]</xsl:text>
     </xsl:if>
     <xsl:apply-templates select="node()[not(self::tei:lem or self::tei:rdg)]"/>
+  </xsl:template>
+
+  <!-- The source's own deletions and additions: the reading text is the
+       text as revised; the diplomatic text shows both, set apart as in the
+       Leiden conventions: deleted ⟦words⟧, added \words/. -->
+  <xsl:template match="tei:del">
+    <xsl:if test="$view = 'diplomatic'">&#10214;<xsl:apply-templates/>&#10215;</xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:add">
+    <xsl:if test="$view = 'diplomatic'">\</xsl:if>
+    <xsl:apply-templates/>
+    <xsl:if test="$view = 'diplomatic'">/</xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:gap">[...]</xsl:template>
