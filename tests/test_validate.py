@@ -412,3 +412,31 @@ def test_positions_in_a_legacy_encoding_pair_tags_by_name() -> None:
     empty = found.tree.getroot()[1]
     line, column = found.positions.place(empty)
     assert data.splitlines()[line - 1][column - 1 : column + 3] == b"<p/>"
+
+
+def test_a_grammar_reduced_to_the_documents_names_still_fails_what_it_lacks(
+    tmp_path: Path,
+) -> None:
+    # Reduced to the names the documents use, the grammar cannot match where
+    # one lacks a required element or has a root it does not allow: libxml2
+    # fails such a document without a message, which must still be an issue.
+    rng = tmp_path / "tiny.rng"
+    rng.write_text(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="doc"/></start>'
+        '<define name="doc"><element name="doc"><element name="head"><text/></element>'
+        '<element name="body"><text/></element></element></define></grammar>'
+    )
+    files = {
+        "good.xml": "<doc><head>h</head><body>b</body></doc>",
+        "headless.xml": "<doc><body>b</body></doc>",
+        "root.xml": "<body>b</body>",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    # each alone: reduced to a batch's names, one file's names may fill another's gaps
+    results = [check_files([str(tmp_path / name)], schema=rng)[0] for name in files]
+    assert [[(i.code, i.message) for i in r.issues] for r in results] == [
+        [],
+        [("rng-element-missing", "<doc> lacks a required <head>")],
+        [("rng-element-not-allowed", "<body> is not allowed as the root element")],
+    ]

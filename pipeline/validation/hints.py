@@ -54,6 +54,10 @@ class _Flattened:
         for rule in self.rules.values():
             rule.children = list(dict.fromkeys(rule.children))
             rule.required_children = list(dict.fromkeys(rule.required_children))
+        start = ElementRule()  # what the grammar's start allows: the root elements
+        for node in rng.iter(f"{_R}start"):
+            self._walk(node, start, False, frozenset())
+        self.roots = list(dict.fromkeys(start.children))
 
     def _values(self, node: etree._Element, seen: frozenset[str]) -> list[str]:
         out: list[str] = []
@@ -213,12 +217,20 @@ class Hints:
     def __init__(self, rng: etree._ElementTree) -> None:
         self._doc = rng
         self._rules: dict[str, ElementRule] | None = None
+        self._roots: list[str] = []
 
     @property
     def rules(self) -> dict[str, ElementRule]:
         if self._rules is None:
-            self._rules = element_rules(self._doc)
+            flattened = _Flattened(self._doc)
+            self._rules, self._roots = flattened.rules, flattened.roots
         return self._rules
+
+    @property
+    def roots(self) -> list[str]:
+        """The names a document's root element may have ("*": any)."""
+        self.rules  # noqa: B018  # read with them
+        return self._roots
 
     def content(self, parent: str) -> str:
         """What ``<parent>`` may hold."""

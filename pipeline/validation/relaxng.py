@@ -20,7 +20,7 @@ from lxml import etree
 from pipeline.errors import Issue, ResourceError
 from pipeline.tei import TEI_NS
 from pipeline.validation import direct
-from pipeline.validation.document import Document, strings
+from pipeline.validation.document import Document, line_of, strings
 from pipeline.validation.grammar import load_schema, reduced
 from pipeline.validation.hints import Hints
 
@@ -46,6 +46,8 @@ _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 LARGE = 128 * 1024
 # A RelaxNG error as lxml logs it, or as ``direct`` reads it.
 _Entry: TypeAlias = etree._LogEntry | direct.Entry
+# The type of a failure libxml2 gives no message for (``_errors``).
+_UNSAID = "UNSAID"
 NAMESPACE_HINT = 'TEI elements belong to the namespace "http://www.tei-c.org/ns/1.0".'
 
 
@@ -107,6 +109,15 @@ class Grammar:
         if self._rng.validate(tree):
             return
         entries = list(self._rng.error_log)
+        if not entries:
+            # Reduced to the document's names (grammar.py), the grammar is
+            # notAllowed where the document lacks an element the whole one
+            # requires there (teiHeader), or at its start when the root is
+            # none it allows; libxml2 then fails the document without a
+            # word. Said of the root, with what the whole schema asks of it.
+            root = tree.getroot()
+            yield direct.Entry(_UNSAID, "", line_of(root) or 1, 1, root), root
+            return
         prefixes = _prefixes(tree) if any(":" in (e.path or "") for e in entries) else {}
         paths = _Paths(tree, prefixes)
         for log_entry in entries:
@@ -156,7 +167,8 @@ class _Mapping:
         self.attribute: str | None = None
 
     def issue(self) -> Issue:
-        code, message, hint = self._described()
+        unsaid = self.entry.type_name == _UNSAID
+        code, message, hint = self._unsaid() if unsaid else self._described()
         if self.el is None:
             line, column = self.entry.line or 1, max(self.entry.column, 1)
             return Issue(
@@ -195,6 +207,30 @@ class _Mapping:
         if kind in _BAD_CONTENT:
             return "rng-invalid-content", message, self.hints.content(self.name)
         return "rng-invalid", message, ""
+
+    def _unsaid(self) -> tuple[str, str, str]:
+        """What a failure libxml2 explained with no message is about: the
+        root element, or an element the root lacks."""
+        roots = self.hints.roots
+        if roots and "*" not in roots and self.name not in roots:
+            allowed = " or ".join(f"<{name}>" for name in roots)
+            return (
+                "rng-element-not-allowed",
+                f"<{self.name}> is not allowed as the root element",
+                f"the schema's documents start with {allowed}.",
+            )
+        missing = self.hints.missing_children(self.el) if self.el is not None else []
+        if missing:
+            return (
+                "rng-element-missing",
+                f"<{self.name}> lacks a required <{missing[0]}>",
+                self.hints.content(self.name),
+            )
+        return (
+            "rng-element-missing",
+            f"<{self.name}> lacks an element the schema requires inside it",
+            self.hints.content(self.name),
+        )
 
     def _attribute_missing(self, message: str) -> tuple[str, str, str]:
         owner = re.sub(r"^Element (\S+) .*", r"\1", message)
