@@ -53,3 +53,20 @@ def test_verdicts_are_jings(name: str, tmp_path: Path, monkeypatch: pytest.Monke
     ]
     assert disagree == []
     assert {record[keys[f]] for f in both} == {"valid", "invalid"}  # the set tests both ways
+
+
+@pytest.mark.skipif(not TEI_ALL.is_file(), reason="../shared/reference/tei_all.rng is absent")
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>hi</p></body></text></TEI>',
+        '<div xmlns="http://www.tei-c.org/ns/1.0"><p>hi</p></div>',
+    ],
+)
+def test_a_document_alone_lacking_what_tei_all_requires_is_invalid(
+    text: str, tmp_path: Path
+) -> None:
+    # alone in its batch: the grammar is reduced to its names only (jing: invalid)
+    path = tmp_path / "doc.xml"
+    path.write_text(text)
+    assert _ours([path], str(TEI_ALL)) == {str(path): "invalid"}
