@@ -83,6 +83,7 @@ class Rules:
             xslt_doc = None
         if xslt_doc is None:
             xslt_doc = etree.fromstring(compile_rules(self.path, source), parser)
+        _full_paths(xslt_doc)  # also in a stylesheet kept from an older compile
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
@@ -146,6 +147,12 @@ class Rules:
         ):
             el, attribute = _resolve(tree, failure.get("location", ""))
             text = " ".join((failure.findtext(f"{{{SVRL_NS}}}text") or "").split())
+            diagnostics = [
+                " ".join("".join(str(t) for t in d.itertext()).split())
+                for d in failure.iter(f"{{{SVRL_NS}}}diagnostic-reference")
+            ]
+            if any(diagnostics):
+                text = f"{text} ({'; '.join(d for d in diagnostics if d)})"
             # Messages about one attribute start with it: @when="...".
             named = _ATTRIBUTE.match(text)
             if el is not None and attribute is None and named:
@@ -229,6 +236,13 @@ def compile_rules(path: Path, source: bytes) -> bytes:
         for step in xslt_doc.iter(f"{_XSL}apply-templates"):
             if step.get("select") == "@*|*|comment()|processing-instruction()":
                 step.set("select", "*")
+    elif _text_contexts(root):
+        # The skeleton never visits text nodes: a rule on text() would not fire.
+        for step in xslt_doc.iter(f"{_XSL}apply-templates"):
+            select = step.get("select") or ""
+            if re.fullmatch(r"M\d+", step.get("mode") or "") and select.startswith("@*|*"):
+                step.set("select", select + "|text()")
+    _full_paths(xslt_doc)
     stamped = etree.Element(xslt_doc.tag, nsmap={**xslt_doc.nsmap, "tp": _STAMP_NS})
     stamped.set(f"{{{_STAMP_NS}}}source-crc32", _digest(source))
     for name, value in xslt_doc.attrib.items():
@@ -256,6 +270,35 @@ def _check_includes(root: etree._Element, path: Path, seen: set[Path]) -> None:
         if target not in seen:
             seen.add(target)
             _check_includes(parse_file(target).getroot(), target, seen)
+
+
+def _full_paths(xslt_doc: etree._Element) -> None:
+    """Make the skeleton's locations of attributes and text nodes full paths.
+
+    Its ``@*`` template writes ``/@name`` alone, without the element's path,
+    and it has no template for text nodes (the built-in one writes the text
+    itself): each then names no node of the document."""
+    mode = "schematron-get-full-path"
+    templates = [t for t in xslt_doc.iterchildren(f"{_XSL}template") if t.get("mode") == mode]
+    for template in templates:
+        first = template[0] if len(template) else None
+        if template.get("match") == "@*" and (first is None or first.get("mode") != mode):
+            parent = etree.Element(f"{_XSL}apply-templates", select="parent::*", mode=mode)
+            parent.tail, template.text = template.text, None
+            template.insert(0, parent)
+    if templates and not any(t.get("match") in ("text()", "node()") for t in templates):
+        text = etree.SubElement(xslt_doc, f"{_XSL}template", match="text()", mode=mode)
+        etree.SubElement(text, f"{_XSL}apply-templates", select="parent::*", mode=mode)
+        etree.SubElement(text, f"{_XSL}text").text = "/text()["
+        etree.SubElement(text, f"{_XSL}value-of", select="1 + count(preceding-sibling::text())")
+        etree.SubElement(text, f"{_XSL}text").text = "]"
+
+
+def _text_contexts(sch: etree._Element) -> bool:
+    """True if a rule context of the schema can match text nodes."""
+    return any(
+        re.search(r"text\(|node\(", rule.get("context", "")) for rule in sch.iter(f"{_SCH}rule")
+    )
 
 
 def _element_contexts_only(sch: etree._Element) -> bool:
@@ -292,6 +335,8 @@ def _resolve(tree: etree._ElementTree, location: str) -> tuple[etree._Element | 
         qname = etree.QName(name)
         prefix = "xml:" if qname.namespace == "http://www.w3.org/XML/1998/namespace" else ""
         return parent, prefix + qname.localname
+    if parent is not None and getattr(node, "is_tail", False):
+        parent = parent.getparent()  # text after a child: the element that holds it
     return parent, None
 
 
