@@ -39,7 +39,7 @@ def check_site(files: dict[str, str]) -> None:
             if href.startswith(("http://", "https://")):
                 continue
             target, _, fragment = href.partition("#")
-            target = target or name
+            target = unquote(target) or name
             if target not in files or (fragment and unquote(fragment) not in ids[target]):
                 dead.append(f"{name}: {href}")
     assert dead == []
@@ -70,6 +70,43 @@ def test_search_data_lists_every_word_of_each_text() -> None:
     # Accents and case folded as search.js folds them; both readings of a correction.
     assert "schluter" in data["words"] and "Schlüter" not in data["words"]
     assert {"central", "dental"} <= set(data["words"])
+
+
+def _search_data(files: dict[str, str]) -> dict:
+    return json.loads(re.sub(r"^window.SEARCH_INDEX = |;\n$", "", files["search-index.js"]))
+
+
+def test_names_that_are_not_uri_safe_link_to_their_pages() -> None:
+    # Regression: "a#b?c.html" and "50%.html" linked to a fragment, a query
+    # and a broken escape instead of the page.
+    names = ["a#b?c", "50%", "my tëxt", "x:y"]
+    texts = [(name, parse_file(CASES / "names.xml")) for name in names]
+    files = render_site(texts, load_authority(CASES / "authority.xml"))
+    check_site(files)
+    expected = {"a%23b%3Fc.html", "50%25.html", "my%20t%C3%ABxt.html", "x%3Ay.html"}
+    index = lxml.html.document_fromstring(files["index.html"])
+    assert set(index.xpath("//ul[@class='texts']//a/@href")) == expected
+    names_page = lxml.html.document_fromstring(files["names.html"])
+    pages = {h.partition("#")[0] for h in names_page.xpath("//ul[@class='mentions']//a/@href")}
+    assert pages == expected
+    assert {href for href, _, _ in _search_data(files)["texts"]} == expected
+
+
+def test_search_reads_words_that_inline_markup_divides() -> None:
+    # Regression: text nodes were joined with a space, so "<hi>R</hi>evolution"
+    # was indexed as "r" and "evolution".
+    source = (CASES / "verse.xml").read_text("utf-8")
+    source = source.replace(
+        "<body>",
+        '<body><p><hi rend="initial">R</hi>evolution by Mc<hi>Donald</hi> for the work<lb break="no"/>ers'
+        "<lb/>of<pb/>all <choice><sic>lands</sic><corr>hands</corr></choice></p><p>one</p><p>two</p>",
+        1,
+    )
+    tree = etree.ElementTree(etree.fromstring(source.encode()))
+    words = _search_data(render_site([("joined", tree)], pages=False))["words"]
+    assert {"revolution", "mcdonald", "workers", "of", "all", "lands", "hands"} <= set(words)
+    assert {"one", "two"} <= set(words)
+    assert not {"evolution", "donald", "work", "ers", "ofall", "landshands", "onetwo"} & set(words)
 
 
 def test_site_pages_speak_the_site_language() -> None:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -34,7 +35,8 @@ from pipeline.render.names import (
 )
 from pipeline.render.prepare import Options, prepare
 from pipeline.render.transform import _apply, _resource, css, page, render, stylesheet
-from pipeline.tei import NSMAP
+from pipeline.spans import local
+from pipeline.tei import ASIDES, BLOCKS, NSMAP
 
 if TYPE_CHECKING:
     from pipeline.entities.authority import Authority
@@ -42,11 +44,22 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W_]+")
 # The site's own pages: a text of one of these names gets "-text" added.
 RESERVED = frozenset({"index", "names", "search-index"})
+# What sets words apart in search (see words_text).
+_APART = BLOCKS | ASIDES
+_BREAKS = frozenset({"lb", "pb", "cb"})
 
 
 def page_name(name: str) -> str:
     """The name of a text's page in the site (without ".html")."""
     return f"{name}-text" if name in RESERVED else name
+
+
+def href(name: str) -> str:
+    """The link to the page of the text ``name`` (a page name): every
+    character a path segment cannot hold percent-encoded, so that a name with
+    "#", "?" or "%" still links to its file. ":" too: "a:b.html" would read
+    as a URI with the scheme "a"."""
+    return quote(f"{name}.html", safe="!$&'()*+,;=@")
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,36 @@ def describe(
         entry = authority.by_ref(ref) if authority and ref else None
         author = invert(entry.name if entry else clean(all_text(author_el)))
     text = tree.find(".//tei:text", NSMAP)
-    found = set(_WORD.findall(all_text(text, " ") if text is not None else ""))
+    found = set(_WORD.findall(words_text(text) if text is not None else ""))
     words = frozenset(map(fold, found))  # each distinct word folded once
     return SiteText(name, title or name, author, entries, words)
+
+
+def words_text(el: etree._Element) -> str:
+    """The text of ``el`` as search reads its words: inline markup joins its
+    text to its neighbours' ("<hi>R</hi>evolution" is one word); blocks,
+    asides, the readings of a choice, and line, page and column breaks not
+    marked ``break="no"`` set words apart."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            if event == "end":
+                parts.append(node.tail or "")
+            continue
+        name = local(node)
+        parent = node.getparent()
+        apart = (
+            name in _APART
+            or (name in _BREAKS and node.get("break") != "no")
+            or (parent is not None and local(parent) == "choice")
+        )
+        if apart:
+            parts.append(" ")
+        if event == "start":
+            parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return "".join(parts)
 
 
 def fold(word: str) -> str:
@@ -147,14 +187,14 @@ def _site_document(texts: list[SiteText], lang: str) -> etree._ElementTree:
         etree.SubElement(labels, r("label"), key=key).text = value
     for text in texts:
         etree.SubElement(
-            site, r("text"), href=f"{text.name}.html", title=text.title, author=text.author
+            site, r("text"), href=href(text.name), title=text.title, author=text.author
         )
     index = etree.SubElement(site, r("index"), site="yes")
     for entry, sources in _merged(texts):
         el = entry_element(entry)
         previous = None
         for mention, (text, _) in zip(el.iterfind(r("mention")), sources):
-            mention.set("href", f"{text.name}.html{mention.get('href')}")
+            mention.set("href", f"{href(text.name)}{mention.get('href')}")
             mention.set("text", text.title)
             if text is not previous:  # the first mention in this text
                 mention.set("first", "yes")
@@ -203,7 +243,7 @@ def search_data(texts: list[SiteText]) -> str:
         for word in text.words:
             postings.setdefault(word, []).append(n)
     data = {
-        "texts": [[f"{t.name}.html", t.title, t.author] for t in texts],
+        "texts": [[href(t.name), t.title, t.author] for t in texts],
         "words": dict(sorted(postings.items())),
     }
     # "<" escaped: the data stays inert even if a page ever inlines it.
