@@ -273,3 +273,23 @@ def test_without_java_official_schemas_fall_back_to_libxml2(
         "warning: Java not found; validating against tei-lite with libxml2\n"
         "1 file checked: 1 valid, 0 invalid (0 errors, 0 warnings)\n"
     )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_3() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TEI_PIPELINE_NO_SERVER": "1"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "validate", "valid"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 3
+    assert done.stderr == "error: standard output: cannot write: No space left on device\n"

@@ -9,7 +9,7 @@ import click
 from pipeline.cli.convert import build, convert
 from pipeline.cli.edition import correct, init
 from pipeline.cli.entities import accept, annotate, entities, reject
-from pipeline.cli.exits import EXIT_OK, Group
+from pipeline.cli.exits import EXIT_OK, EXIT_UNREADABLE, Group
 from pipeline.cli.render import render_command
 from pipeline.cli.serve import serve
 from pipeline.cli.validate import validate
@@ -55,6 +55,9 @@ def invoke(args: list[str] | None = None) -> int:
                 stream.flush()
     except BrokenPipeError:  # the reader went away (| head): not our failure
         pass
+    except OSError as exc:  # the rest of the output could not be written (a full disk)
+        click.echo(f"error: standard output: cannot write: {exc.strerror or exc}", err=True)
+        code = EXIT_UNREADABLE
     return code
 
 

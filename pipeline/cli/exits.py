@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import click
 
-from pipeline.errors import PipelineError, UsageError
+from pipeline.errors import PipelineError, UsageError, WriteError
 from pipeline.results import FileResult, Outcome, outcome_of
 
 EXIT_OK = 0
@@ -81,3 +81,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except PipelineError as exc:
             raise Failed(exc) from None
+        except BrokenPipeError:
+            raise  # the reader went away (| head): not ours to report
+        except OSError as exc:  # writing the output: a full disk, say
+            where = str(exc.filename) if exc.filename else "standard output"
+            raise Failed(WriteError(f"cannot write: {exc.strerror or exc}", where)) from None
