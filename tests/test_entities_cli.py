@@ -216,3 +216,16 @@ def test_accept_counts_every_mention_it_links(tmp_path: Path, monkeypatch):
     assert "tei/a.xml: 4 mentions linked" in result.output
     text = (tmp_path / "tei" / "a.xml").read_text("utf-8")
     assert text.count('ref="authority.xml#frederick-engels"') == 4
+
+
+def test_accept_names_what_the_text_made_afresh_still_suggests(tmp_path: Path, monkeypatch):
+    # "Madame Marx" is not Marx: made afresh, the text suggests her again
+    _edition(tmp_path, monkeypatch, "Karl Marx wrote. Marx was learned. Once Madame Marx spoke.")
+    first = run("accept")
+    assert first.exit_code == 0, first.output
+    again = run("accept")
+    assert "0 mentions linked" in again.output
+    assert "suggestions accepted stay suggestions in the text made afresh (line " in again.stderr
+    assert ': "Marx"): the recogniser does not link them there' in again.stderr
+    assert run("reject", "--only", "Marx").exit_code == 0
+    assert run("entities", "--unreviewed").exit_code == 0

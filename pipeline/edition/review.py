@@ -104,9 +104,10 @@ def _unmatched(only: Sequence[str], chosen: dict[Key, str], authority: Path) -> 
 
 Change = Callable[[etree._ElementTree, dict[Key, str]], str]
 PatchFor = Callable[[etree._ElementTree, Path, dict[Key, str]], Patch]
-# What a review did to a text, read from the text as written: a generated
-# text is made afresh, which may do more than its patch did.
-Told = Callable[[Path, etree._ElementTree], str]
+# What a review did to a text (and what it could not do), read from the
+# text as written: a generated text is made afresh, which may do more, or
+# less, than its patch did.
+Told = Callable[[Path, etree._ElementTree], tuple[str, str]]
 
 
 def _review(
@@ -137,7 +138,8 @@ def _review(
                 patch = patch_for(tree, file, chosen)
                 result = update_text(file, patch, authority=authority)
                 if told is not None and result.target and result.outcome is not Outcome.UNREADABLE:
-                    result.action = told(file, parse_file(result.target))
+                    result.action, warning = told(file, parse_file(result.target))
+                    result.warning = result.warning or warning
                 results.append(result)
     return results
 
@@ -156,6 +158,7 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
     listings: dict[str, Authority] = {}  # the list read once per way the texts refer to it
     # Per text: the refs of the chosen entries, and how many mentions had one before.
     linked: dict[Path, tuple[frozenset[str], int]] = {}
+    chosen_keys: dict[Path, frozenset[Key]] = {}
 
     def link(tree: etree._ElementTree, file: Path, chosen: dict[Key, str]) -> Patch:
         where = href(authority, file.parent)
@@ -165,6 +168,8 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
         entries = (listing.lookup(name, type_) for type_, name in chosen)
         refs = frozenset(entry.ref for entry in entries if entry is not None)
 
+        chosen_keys[file] = frozenset(chosen)
+
         def patch(doc: etree._ElementTree) -> str:
             linked[file] = refs, _links(doc, refs)
             _link(doc, listing, chosen)
@@ -172,11 +177,23 @@ def accept(files: Sequence[Path], authority: Path, only: Sequence[str] = ()) -> 
 
         return patch
 
-    def told(file: Path, written: etree._ElementTree) -> str:
+    def told(file: Path, written: etree._ElementTree) -> tuple[str, str]:
         # every mention linked, not only the suggestions: a text made afresh
-        # links "Engels" too once "Frederick Engels" is accepted
+        # links "Engels" too once "Frederick Engels" is accepted; and it may
+        # suggest again what the recogniser will not link there ("Madame
+        # Marx" is not Marx): those are named, for the editor to decide
         refs, before = linked[file]
-        return f"{_links(written, refs) - before} mentions linked"
+        chosen = chosen_keys[file]
+        left = [el for el in suggestions(written) if key_of(el) in chosen]
+        warning = ""
+        if left:
+            names = "; ".join(f'line {el.sourceline}: "{key_of(el)[1]}"' for el in left)
+            warning = (
+                f"{len(left)} suggestions accepted stay suggestions in the text made afresh"
+                f" ({names}): the recogniser does not link them there; reject them, or"
+                " link them by hand"
+            )
+        return f"{_links(written, refs) - before} mentions linked", warning
 
     return _review(files, authority, only, add_entries, link, told)
 
