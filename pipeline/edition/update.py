@@ -100,15 +100,12 @@ def correct_file(file: Path, corrections: Path | None = None) -> FileResult:
     if corrections is None or not corrections.exists():
         raise UsageError(f"{file}: no corrections file found for it: pass --corrections PATH")
     settings = config or Config(file.parent)
-    data = read_file(corrections)
+    rules = decode(read_file(corrections), str(corrections))
     found = parse_corrections(
-        decode(data, str(corrections)),
-        str(corrections),
-        editor=settings.editor,
-        editor_id=settings.editor_id,
+        rules, str(corrections), editor=settings.editor, editor_id=settings.editor_id
     )
 
-    caught_up = {"corrections": text_digest(decode(data, str(corrections)))}
+    caught_up = {"corrections": text_digest(rules)}
     doubts: dict[str, tuple[Correction | None, str]] = {}  # by the xml:id of its corr
 
     def patch(tree: etree._ElementTree) -> str:
