@@ -120,6 +120,15 @@ def test_control_characters_cannot_forge_report_lines(fmt: str, tmp_path: Path) 
         assert "\x9b" not in out and "\r" not in out and "\u2028" not in out
 
 
+def test_characters_that_are_no_control_characters_are_reported_as_they_are(
+    tmp_path: Path,
+) -> None:
+    # a no-break space and a soft hyphen: not "printable" to Python, yet text
+    doc = _with(tmp_path, '<persName ref="x\u00a0y\u00ad">Marx</persName>')
+    code, out = _validate(str(doc))
+    assert code == 1 and 'ref="x\u00a0y\u00ad"' in out
+
+
 def test_a_line_break_alone_cannot_forge_a_text_report_line(tmp_path: Path) -> None:
     doc = _with(tmp_path, '<persName ref="x&#10;forged.xml:1:1: error [x] owned">M</persName>')
     code, out = _validate(str(doc))

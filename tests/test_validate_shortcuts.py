@@ -1,6 +1,7 @@
 """The shortcuts validation takes on the common case give what the long way
-gives: start-tag positions from one split of the text, the project rules'
-pointer check from attribute values, the embedded rules' one query per rule."""
+gives: start-tag positions from one split of the text, element paths as lxml
+writes them, the project rules' pointer check from attribute values, the
+embedded rules' one query per rule, the text report made in the workers."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from conftest import TEI_ALL
 from lxml import etree
 
 from pipeline.validation import xpath1
+from pipeline.validation.batch import check_files
 from pipeline.validation.document import Document
-from pipeline.validation.locate import Positions
+from pipeline.validation.locate import Positions, element_path
+from pipeline.validation.report import Brief, as_text, brief, counts
 from pipeline.validation.rules import ProjectRules
 from pipeline.validation.wellformed import read_document
 
@@ -70,6 +73,25 @@ def test_every_fixture_places_each_element_at_its_start_tag() -> None:
 
 def _skipped(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", text)]
+
+
+def test_paths_in_a_document_are_the_paths_worked_out_step_by_step() -> None:
+    # same local names in other namespaces, siblings of one name, comments and
+    # processing instructions among them, an element of no namespace
+    text = (
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:x="urn:x"><text><body>'
+        b"<p>a<x:p/><!-- c --><note/><?pi x?><x:p><p xmlns=''/></x:p></p>"
+        b"<p><note/><note><x:note/><note/></note><!-- --></p><x:p/><div/></body></text></TEI>"
+    )
+    tree = etree.ElementTree(etree.fromstring(text))
+    positions = Positions(text, tree)
+    nodes = list(tree.iter())
+    assert any(not isinstance(node.tag, str) for node in nodes)
+    paths = [positions.path(node) for node in nodes]
+    assert paths == [element_path(node) for node in nodes]
+    assert "/TEI/text/body/p[1]/p[2]/p" in paths and "/TEI/text/body/p[2]/note[2]/note" in paths
+    stranger = etree.fromstring(b"<r><a/></r>")[0]  # not of this document
+    assert positions.path(stranger) == "/r/a"
 
 
 def test_an_entity_that_adds_elements_places_each_on_its_line() -> None:
@@ -129,3 +151,17 @@ def test_embedded_rules_find_the_same_with_and_without_their_queries() -> None:
 
 def _without_query(rule: xpath1.Rule) -> xpath1.Rule:
     return xpath1.Rule(rule.context, rule.body, None)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_brief_results_make_the_same_text_report(jobs: int) -> None:
+    files = [str(p) for p in CASES]
+    authority = HERE / "valid" / "authority.xml"
+    full = check_files(files, authority=authority, jobs=jobs)
+    briefs = check_files(files, authority=authority, jobs=jobs, then=brief)
+    assert all(isinstance(r, Brief) and not r.issues for r in briefs)
+    assert [r.outcome for r in briefs] == [r.outcome for r in full]
+    for fail_on in ("error", "warning"):
+        assert counts(briefs, fail_on) == counts(full, fail_on)
+        assert as_text(briefs, fail_on) == as_text(full, fail_on)
+    assert counts(full)["warnings"] and counts(full)["unreadable"]

@@ -84,7 +84,7 @@ def validate(
     from pipeline.errors import ResourceError
     from pipeline.results import FileResult
     from pipeline.validation.batch import check_files, expand_paths, missing_result
-    from pipeline.validation.report import as_text, render_report, text_block
+    from pipeline.validation.report import as_text, brief, render_report, text_block
     from pipeline.validation.validate import OFFICIAL, resolve_schema
     from pipeline.workers import resolve_jobs
 
@@ -117,6 +117,7 @@ def validate(
             fail_on=fail_on,
             jobs=resolve_jobs(jobs, len(files)),
             progress=done,
+            then=brief if text else None,
         )
     named = [missing_result(arg) for arg in missing]
     results += named

@@ -86,15 +86,20 @@ def _xml_under(folder: str) -> Iterator[str]:
 _batch: dict[Plan, Validators] = {}
 
 
-def _one(file: str, plan: Plan, fail_on: str) -> FileResult:
-    """Read, parse and check one file (in a worker process with ``jobs``)."""
+def _one(
+    file: str, plan: Plan, fail_on: str, then: Callable[[FileResult], FileResult] | None
+) -> FileResult:
+    """Read, parse and check one file (in a worker process with ``jobs``);
+    its result passed through ``then`` if given."""
     document = read_document(file)
     if not isinstance(document, Document):
-        return FileResult(file, Outcome.UNREADABLE, issues=document)
-    if plan not in _batch:
-        _batch[plan] = validators(plan)
-    issues = check_document(document, _batch[plan])
-    return FileResult(file, outcome(issues, True, fail_on), issues=issues)
+        result = FileResult(file, Outcome.UNREADABLE, issues=document)
+    else:
+        if plan not in _batch:
+            _batch[plan] = validators(plan)
+        issues = check_document(document, _batch[plan])
+        result = FileResult(file, outcome(issues, True, fail_on), issues=issues)
+    return then(result) if then is not None else result
 
 
 def _names(files: Sequence[str]) -> frozenset[str]:
@@ -120,9 +125,12 @@ def check_files(
     fail_on: str = "error",
     jobs: int = 1,
     progress: Callable[[FileResult], None] | None = None,
+    then: Callable[[FileResult], FileResult] | None = None,
 ) -> list[FileResult]:
     """Validate ``files``; one result per file, in the order given, each
-    also handed to ``progress`` as soon as it is known."""
+    also handed to ``progress`` as soon as it is known. ``then`` is applied
+    to each result where the file was checked (in its worker): what a report
+    keeps of it (``report.brief``) is all a worker sends back."""
     plan = make_plan(schema, schematron, embedded, authority)
     checker = None
     if plan.choice.engine == "jing":
@@ -137,8 +145,12 @@ def check_files(
     # jing keeps a core busy for the whole run, and it is what the run waits
     # for: the other checks take one worker fewer, so as not to slow it.
     workers = max(1, jobs - 1) if checker is not None else jobs
+    # jing's findings are added to the full results, in this process
+    late = then if checker is not None else None
     checked: Iterable[FileResult] = pmap(
-        partial(_one, plan=rules_only, fail_on=fail_on), files, workers
+        partial(_one, plan=rules_only, fail_on=fail_on, then=None if late else then),
+        files,
+        workers,
     )
     if checker is not None:
         checker.prepare(files)  # after the workers are forked: jing runs beside them
@@ -146,6 +158,8 @@ def check_files(
     for result in checked:
         if checker is not None and result.outcome is not Outcome.UNREADABLE:
             result = _with_jing(result, plan, checker, fail_on)
+        if late is not None:
+            result = late(result)
         if progress is not None:
             progress(result)
         results.append(result)

@@ -46,7 +46,7 @@ class Document:
         """The local names of the document's attributes, as "@name"."""
         if self._attributes is None:
             found: set[str] = set()
-            for el in self.tree.iter(etree.Element):
+            for el in self.positions.elements:
                 found.update(cast("list[str]", el.keys()))
             self._attributes = frozenset(f"@{key.rpartition('}')[2]}" for key in found)
         return self._attributes

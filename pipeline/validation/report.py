@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -42,15 +44,41 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
 
 
+@dataclass
+class Brief(FileResult):
+    """A file's result as the text report needs it: its part of the report,
+    written where the file was checked, and how many issues of each severity
+    it has, instead of the issues themselves (less for a batch's workers to
+    send back; ``brief``)."""
+
+    block: str = ""
+    tally: dict[str, int] = field(default_factory=dict)
+
+
+def brief(result: FileResult) -> FileResult:
+    """``result`` as a ``Brief``, for the text report only."""
+    return Brief(
+        result.source,
+        result.outcome,
+        message=result.message,
+        block=text_block(result),
+        tally=dict(Counter(i.severity for i in result.issues)),
+    )
+
+
 def _readable(result: FileResult) -> bool:
     return result.outcome is not Outcome.UNREADABLE
 
 
 def _fails(result: FileResult, fail_on: str) -> bool:
+    if isinstance(result, Brief):
+        return any(result.tally.get(severity) for severity in SEVERITIES[fail_on])
     return any(i.severity in SEVERITIES[fail_on] for i in result.issues)
 
 
 def _count(result: FileResult, severity: str) -> int:
+    if isinstance(result, Brief):
+        return result.tally.get(severity, 0)
     return sum(1 for i in result.issues if i.severity == severity)
 
 
@@ -89,14 +117,19 @@ def summary(reports: Sequence[FileResult], fail_on: str = "error") -> str:
 def text_block(report: FileResult) -> str:
     """One file's part of the text report: its issues, each with its hint
     indented below ("" for a file without issues)."""
+    if isinstance(report, Brief):
+        return report.block
     lines = []
     for issue in report.issues:
         lines.append(str(issue))
         if issue.hint:
             lines.append(f"    hint: {issue.hint}")
     block = "\n".join(lines)
-    # checked once for the whole block; rare: escaped line by line
-    if block.count("\n") != max(len(lines) - 1, 0) or _CONTROL_NOT_NEWLINE.search(block):
+    # checked once for the whole block (printable but for its newlines: no
+    # control character, told faster); rare: escaped line by line
+    if block.count("\n") != max(len(lines) - 1, 0) or (
+        not block.replace("\n", " ").isprintable() and _CONTROL_NOT_NEWLINE.search(block)
+    ):
         block = "\n".join(map(visible, lines))
     return block
 

@@ -75,7 +75,7 @@ class ProjectRules:
         """Whether no pointer, xml:id or date of the document can fail, told
         from their values alone (``_values``); if one might, every element
         that carries them is checked one by one (``_scan``)."""
-        found, refs, pointers, dates = _values(document.tree)
+        found, refs, pointers, dates = _values(document.positions.elements)
         ids = set(found)
         if len(ids) != len(found):  # an xml:id used twice
             return False
@@ -137,7 +137,7 @@ class ProjectRules:
             )
 
 
-def _values(tree: etree._ElementTree) -> tuple[list[str], set[str], set[str], set[str]]:
+def _values(elements: list[etree._Element]) -> tuple[list[str], set[str], set[str], set[str]]:
     """Every xml:id of the document (a list: duplicates kept), and the values
     of every @ref, every @resp and @target, and every date the rule reads (on
     any element: a superset), in one walk (a query per attribute walks the
@@ -146,7 +146,7 @@ def _values(tree: etree._ElementTree) -> tuple[list[str], set[str], set[str], se
     refs: set[str] = set()
     pointers: set[str] = set()
     dates: set[str] = set()
-    for el in tree.iter(etree.Element):
+    for el in elements:
         for key, value in cast("list[tuple[str, str]]", el.items()):
             if key not in _VALUED:
                 if key in {"from", "to"} and el.tag in _RANGES:
