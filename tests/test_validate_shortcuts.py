@@ -6,6 +6,7 @@ embedded rules' one query per rule, the text report made in the workers."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -165,3 +166,17 @@ def test_brief_results_make_the_same_text_report(jobs: int) -> None:
         assert counts(briefs, fail_on) == counts(full, fail_on)
         assert as_text(briefs, fail_on) == as_text(full, fail_on)
     assert counts(full)["warnings"] and counts(full)["unreadable"]
+
+
+def test_without_paths_issues_are_the_same_but_for_the_paths_of_elements() -> None:
+    files = [str(p) for p in CASES]
+    authority = HERE / "valid" / "authority.xml"
+    full = check_files(files, authority=authority)
+    bare = check_files(files, authority=authority, paths=False)
+    at_attributes = 0
+    for with_paths, without in zip(full, bare, strict=True):
+        expected = [i if "/@" in i.xpath else replace(i, xpath="") for i in with_paths.issues]
+        assert without.issues == expected, with_paths.source
+        at_attributes += sum("/@" in i.xpath for i in without.issues)
+    assert at_attributes > 10
+    assert any(i.code == "wrong-namespace" for r in bare for i in r.issues)

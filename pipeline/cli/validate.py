@@ -118,6 +118,7 @@ def validate(
             jobs=resolve_jobs(jobs, len(files)),
             progress=done,
             then=brief if text else None,
+            paths=not text,  # the text report shows none
         )
     named = [missing_result(arg) for arg in missing]
     results += named

@@ -87,7 +87,11 @@ _batch: dict[Plan, Validators] = {}
 
 
 def _one(
-    file: str, plan: Plan, fail_on: str, then: Callable[[FileResult], FileResult] | None
+    file: str,
+    plan: Plan,
+    fail_on: str,
+    then: Callable[[FileResult], FileResult] | None,
+    paths: bool,
 ) -> FileResult:
     """Read, parse and check one file (in a worker process with ``jobs``);
     its result passed through ``then`` if given."""
@@ -95,6 +99,7 @@ def _one(
     if not isinstance(document, Document):
         result = FileResult(file, Outcome.UNREADABLE, issues=document)
     else:
+        document.paths = paths
         if plan not in _batch:
             _batch[plan] = validators(plan)
         issues = check_document(document, _batch[plan])
@@ -126,11 +131,13 @@ def check_files(
     jobs: int = 1,
     progress: Callable[[FileResult], None] | None = None,
     then: Callable[[FileResult], FileResult] | None = None,
+    paths: bool = True,
 ) -> list[FileResult]:
     """Validate ``files``; one result per file, in the order given, each
     also handed to ``progress`` as soon as it is known. ``then`` is applied
     to each result where the file was checked (in its worker): what a report
-    keeps of it (``report.brief``) is all a worker sends back."""
+    keeps of it (``report.brief``) is all a worker sends back. ``paths=False``
+    leaves out the element paths of issues but at attributes (``Document``)."""
     plan = make_plan(schema, schematron, embedded, authority)
     checker = None
     if plan.choice.engine == "jing":
@@ -148,7 +155,7 @@ def check_files(
     # jing's findings are added to the full results, in this process
     late = then if checker is not None else None
     checked: Iterable[FileResult] = pmap(
-        partial(_one, plan=rules_only, fail_on=fail_on, then=None if late else then),
+        partial(_one, plan=rules_only, fail_on=fail_on, then=None if late else then, paths=paths),
         files,
         workers,
     )

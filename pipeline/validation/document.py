@@ -25,6 +25,9 @@ class Document:
     data: bytes
     tree: etree._ElementTree
     prior: list[Issue] = field(default_factory=list)  # found while parsing (duplicate ids)
+    # Whether an issue names its element by path; False (for a report that
+    # shows none) names only attributes, which tell issues at one apart.
+    paths: bool = True
     positions: Positions = field(init=False)
     _names: frozenset[str] | None = field(init=False, default=None)
     _attributes: frozenset[str] | None = field(init=False, default=None)
@@ -65,7 +68,11 @@ class Document:
         if el is None:
             return Issue(self.file, 1, 1, "", engine, code, severity, message, hint)
         line, column = self.positions.place(el, attribute)
-        xpath = self.positions.path(el) + (f"/@{attribute}" if attribute else "")
+        xpath = ""
+        if attribute:
+            xpath = f"{self.positions.path(el)}/@{attribute}"
+        elif self.paths:
+            xpath = self.positions.path(el)
         return Issue(self.file, line, column, xpath, engine, code, severity, message, hint)
 
 
