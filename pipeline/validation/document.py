@@ -9,7 +9,7 @@ Positions are worked out once per document, for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from lxml import etree
 
@@ -49,8 +49,8 @@ class Document:
         """The local names of the document's attributes, as "@name"."""
         if self._attributes is None:
             found: set[str] = set()
-            for el in self.positions.elements:
-                found.update(cast("list[str]", el.keys()))
+            for el in cast("list[Any]", self.positions.elements):  # str keys
+                found.update(el.keys())
             self._attributes = frozenset(f"@{key.rpartition('}')[2]}" for key in found)
         return self._attributes
 

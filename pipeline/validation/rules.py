@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Collection, Iterator
-from typing import cast
+from typing import Any, cast
 
 from lxml import etree
 
@@ -57,7 +57,7 @@ class ProjectRules:
             ids: dict[str, etree._Element] = {}
             pointing: list[etree._Element] = []
             candidates = document.tree.iter(*_CANDIDATES)
-            checked = [el for el in candidates if _checked(el, str(el.tag), el.attrib)]
+            checked = [el for el in candidates if _checked(el, str(el.tag))]
         else:
             ids, pointing, checked = _scan(document.tree)
         issues = [
@@ -146,8 +146,8 @@ def _values(elements: list[etree._Element]) -> tuple[list[str], set[str], set[st
     refs: set[str] = set()
     pointers: set[str] = set()
     dates: set[str] = set()
-    for el in elements:
-        for key, value in cast("list[tuple[str, str]]", el.items()):
+    for el in cast("list[Any]", elements):  # cast once, not per element: str keys and values
+        for key, value in el.items():
             if key not in _VALUED:
                 if key in {"from", "to"} and el.tag in _RANGES:
                     dates.add(value)
@@ -199,7 +199,7 @@ def _scan(
                 pointing.append(el)
             elif tag.startswith(_T) and _points_or_dates(tag, attrib):
                 pointing.append(el)
-        if tag in _CANDIDATES and _checked(el, tag, attrib):
+        if tag in _CANDIDATES and _checked(el, tag):
             checked.append(el)
     return ids, pointing, checked
 
@@ -210,8 +210,9 @@ def _points_or_dates(tag: str, attrib: etree._Attrib) -> bool:
     return tag in _RANGES and ("from" in attrib or "to" in attrib)
 
 
-def _checked(el: etree._Element, tag: str, attrib: etree._Attrib) -> bool:
-    """Whether one of the element rules applies to ``el``."""
+def _checked(el: etree._Element, tag: str) -> bool:
+    """Whether one of the element rules applies to ``el`` (its attributes
+    read one by one: most candidates are names, told by one)."""
     if tag in _EMPTY_IF_BLANK:
         text = el.text
         if text and text.strip(" \t\r\n"):
@@ -219,13 +220,13 @@ def _checked(el: etree._Element, tag: str, attrib: etree._Attrib) -> bool:
         blank = not "".join(cast("list[str]", el.itertext())).strip(" \t\r\n")
         return blank and next(el.iter(f"{_T}gap"), None) is None
     if tag in _NAMES:
-        return attrib.get("resp") == "#ner"
+        return el.get("resp") == "#ner"
     if tag == f"{_T}corr":
-        return "resp" not in attrib
+        return el.get("resp") is None
     if tag == f"{_T}biblScope":
-        return "from" in attrib and "to" in attrib
+        return el.get("from") is not None and el.get("to") is not None
     if tag == f"{_T}measure":
-        return attrib.get("unit") == "words" and _extent_measure(el)
+        return el.get("unit") == "words" and _extent_measure(el)
     return tag == f"{_T}choice"
 
 
