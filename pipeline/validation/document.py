@@ -9,6 +9,7 @@ Positions are worked out once per document, for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Protocol, cast
 
 from lxml import etree
@@ -37,11 +38,10 @@ class Document:
 
     @property
     def names(self) -> frozenset[str]:
-        """The local names of the document's elements (read from its text)."""
+        """The local names of the document's elements."""
         if self._names is None:
-            from pipeline.validation.grammar import names_in
-
-            self._names = names_in(self.data)
+            tags = set(map(attrgetter("tag"), self.positions.elements))
+            self._names = frozenset(str(tag).rpartition("}")[2] for tag in tags)
         return self._names
 
     @property
