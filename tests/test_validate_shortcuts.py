@@ -14,6 +14,8 @@ import pytest
 from conftest import TEI_ALL
 from lxml import etree
 
+from pipeline.errors import Issue
+from pipeline.results import FileResult, Outcome
 from pipeline.validation import xpath1
 from pipeline.validation.batch import check_files
 from pipeline.validation.document import Document
@@ -180,3 +182,14 @@ def test_without_paths_issues_are_the_same_but_for_the_paths_of_elements() -> No
         at_attributes += sum("/@" in i.xpath for i in without.issues)
     assert at_attributes > 10
     assert any(i.code == "wrong-namespace" for r in bare for i in r.issues)
+
+
+def test_a_brief_result_keeps_all_but_the_issues() -> None:
+    issue = Issue("a.xml", 3, 4, "/TEI", "schematron", "p-empty", "error", "empty paragraph")
+    result = FileResult("a.xml", Outcome.INVALID, message="m", warning="w", issues=[issue] * 2)
+    short = brief(result)
+    assert isinstance(short, Brief) and short.issues == [] and short.tally == {"error": 2}
+    assert replace(short, issues=result.issues) == Brief(
+        **vars(result), block=short.block, tally={"error": 2}
+    )
+    assert short.block == "\n".join(["a.xml:3:4: error [p-empty] empty paragraph"] * 2)

@@ -11,7 +11,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import quote
 
@@ -57,10 +57,9 @@ class Brief(FileResult):
 
 def brief(result: FileResult) -> FileResult:
     """``result`` as a ``Brief``, for the text report only."""
+    kept = {f.name: getattr(result, f.name) for f in fields(FileResult) if f.name != "issues"}
     return Brief(
-        result.source,
-        result.outcome,
-        message=result.message,
+        **kept,
         block=text_block(result),
         tally=dict(Counter(i.severity for i in result.issues)),
     )
