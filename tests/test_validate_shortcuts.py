@@ -1,7 +1,7 @@
 """The shortcuts validation takes on the common case give what the long way
-gives: start-tag positions from one split of the text, element paths as lxml
-writes them, the project rules' pointer check from attribute values, the
-embedded rules' one query per rule, the text report made in the workers."""
+gives: start-tag positions from one split of the text, the project rules'
+pointer check from attribute values, the embedded rules' one query per rule,
+the text report made in the workers without the paths it does not show."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from pipeline.results import FileResult, Outcome
 from pipeline.validation import xpath1
 from pipeline.validation.batch import check_files
 from pipeline.validation.document import Document
-from pipeline.validation.locate import Positions, element_path
-from pipeline.validation.report import Brief, as_text, brief, counts
+from pipeline.validation.locate import Positions
+from pipeline.validation.report import Brief, as_text, brief, counts, render_report
 from pipeline.validation.rules import ProjectRules
 from pipeline.validation.wellformed import read_document
 
@@ -76,25 +76,6 @@ def test_every_fixture_places_each_element_at_its_start_tag() -> None:
 
 def _skipped(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", text)]
-
-
-def test_paths_in_a_document_are_the_paths_worked_out_step_by_step() -> None:
-    # same local names in other namespaces, siblings of one name, comments and
-    # processing instructions among them, an element of no namespace
-    text = (
-        b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:x="urn:x"><text><body>'
-        b"<p>a<x:p/><!-- c --><note/><?pi x?><x:p><p xmlns=''/></x:p></p>"
-        b"<p><note/><note><x:note/><note/></note><!-- --></p><x:p/><div/></body></text></TEI>"
-    )
-    tree = etree.ElementTree(etree.fromstring(text))
-    positions = Positions(text, tree)
-    nodes = list(tree.iter())
-    assert any(not isinstance(node.tag, str) for node in nodes)
-    paths = [positions.path(node) for node in nodes]
-    assert paths == [element_path(node) for node in nodes]
-    assert "/TEI/text/body/p[1]/p[2]/p" in paths and "/TEI/text/body/p[2]/note[2]/note" in paths
-    stranger = etree.fromstring(b"<r><a/></r>")[0]  # not of this document
-    assert positions.path(stranger) == "/r/a"
 
 
 def test_an_entity_that_adds_elements_places_each_on_its_line() -> None:
@@ -170,18 +151,36 @@ def test_brief_results_make_the_same_text_report(jobs: int) -> None:
     assert counts(full)["warnings"] and counts(full)["unreadable"]
 
 
-def test_without_paths_issues_are_the_same_but_for_the_paths_of_elements() -> None:
-    files = [str(p) for p in CASES]
+def test_without_paths_issues_are_the_same_but_for_the_paths_of_elements(tmp_path: Path) -> None:
+    # an entity that adds elements: two of them at one position, told apart
+    # by their paths alone
+    entity = (HERE / "valid" / "seed-example.xml").read_text(encoding="utf-8")
+    entity = entity.replace("<TEI ", '<!DOCTYPE TEI [<!ENTITY bad "<foo/><bar/>">]>\n<TEI ', 1)
+    entity = re.sub("<p>", "<p>&bad;", entity, count=2)
+    (tmp_path / "entity.xml").write_text(entity, encoding="utf-8")
+    files = [str(p) for p in CASES] + [str(tmp_path / "entity.xml")]
     authority = HERE / "valid" / "authority.xml"
     full = check_files(files, authority=authority)
     bare = check_files(files, authority=authority, paths=False)
-    at_attributes = 0
+    kept = 0
     for with_paths, without in zip(full, bare, strict=True):
-        expected = [i if "/@" in i.xpath else replace(i, xpath="") for i in with_paths.issues]
+        expected = [
+            i if "/@" in i.xpath or i.engine == "relaxng" else replace(i, xpath="")
+            for i in with_paths.issues
+        ]
         assert without.issues == expected, with_paths.source
-        at_attributes += sum("/@" in i.xpath for i in without.issues)
-    assert at_attributes > 10
+        kept += sum(bool(i.xpath) for i in without.issues)
+    assert kept > 10 and any(not i.xpath for r in bare for i in r.issues)
     assert any(i.code == "wrong-namespace" for r in bare for i in r.issues)
+    assert sum(i.code == "rng-element-not-allowed" for i in bare[-1].issues) == 2
+    assert len({(i.line, i.column) for i in bare[-1].issues if i.engine == "relaxng"}) == 1
+
+
+def test_brief_results_make_only_the_text_report() -> None:
+    results = check_files([str(HERE / "invalid" / "empty-p.xml")], then=brief)
+    assert "p-empty" in render_report(results, "text")
+    with pytest.raises(ValueError, match="no issues"):
+        render_report(results, "json")
 
 
 def test_a_brief_result_keeps_all_but_the_issues() -> None:
@@ -193,3 +192,24 @@ def test_a_brief_result_keeps_all_but_the_issues() -> None:
         **vars(result), block=short.block, tally={"error": 2}
     )
     assert short.block == "\n".join(["a.xml:3:4: error [p-empty] empty paragraph"] * 2)
+
+
+def test_a_root_in_a_namespace_the_schema_does_not_expect_skips_the_rules(tmp_path: Path) -> None:
+    (tmp_path / "other.rng").write_text(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="urn:x">'
+        '<start><element name="doc"><text/></element></start></grammar>'
+    )
+    (tmp_path / "rules.sch").write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt"><pattern>'
+        '<rule context="/*"><report test="true()" id="always">root seen</report></rule>'
+        "</pattern></schema>"
+    )
+    (tmp_path / "doc.xml").write_text('<doc xmlns="http://www.tei-c.org/ns/1.0">a</doc>')
+    for paths in (True, False):
+        (result,) = check_files(
+            [str(tmp_path / "doc.xml")],
+            schema=tmp_path / "other.rng",
+            schematron=tmp_path / "rules.sch",
+            paths=paths,
+        )
+        assert [i.code for i in result.issues] == ["wrong-namespace"]

@@ -135,9 +135,11 @@ def check_files(
 ) -> list[FileResult]:
     """Validate ``files``; one result per file, in the order given, each
     also handed to ``progress`` as soon as it is known. ``then`` is applied
-    to each result where the file was checked (in its worker): what a report
-    keeps of it (``report.brief``) is all a worker sends back. ``paths=False``
-    leaves out the element paths of issues but at attributes (``Document``)."""
+    to each result (an unreadable file's too) where the file was checked, in
+    its worker, so that what a report keeps of it (``report.brief``) is all
+    a worker sends back; with jing, in this process once jing's findings are
+    in. ``paths=False`` leaves out the element paths no issue is told apart
+    by (``Document.paths``)."""
     plan = make_plan(schema, schematron, embedded, authority)
     checker = None
     if plan.choice.engine == "jing":
@@ -152,10 +154,12 @@ def check_files(
     # jing keeps a core busy for the whole run, and it is what the run waits
     # for: the other checks take one worker fewer, so as not to slow it.
     workers = max(1, jobs - 1) if checker is not None else jobs
-    # jing's findings are added to the full results, in this process
+    # jing's findings are added to the full results, in this process; then
+    # ``then`` is applied here too
     late = then if checker is not None else None
+    early = then if checker is None else None
     checked: Iterable[FileResult] = pmap(
-        partial(_one, plan=rules_only, fail_on=fail_on, then=None if late else then, paths=paths),
+        partial(_one, plan=rules_only, fail_on=fail_on, then=early, paths=paths),
         files,
         workers,
     )

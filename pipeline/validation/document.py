@@ -9,7 +9,6 @@ Positions are worked out once per document, for all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, Protocol, cast
 
 from lxml import etree
@@ -26,8 +25,9 @@ class Document:
     data: bytes
     tree: etree._ElementTree
     prior: list[Issue] = field(default_factory=list)  # found while parsing (duplicate ids)
-    # Whether an issue names its element by path; False (for a report that
-    # shows none) names only attributes, which tell issues at one apart.
+    # Whether every issue names its element by path. False (for a report that
+    # shows none) keeps the paths that tell issues apart: the grammar's, and
+    # those of attributes.
     paths: bool = True
     positions: Positions = field(init=False)
     _names: frozenset[str] | None = field(init=False, default=None)
@@ -38,10 +38,11 @@ class Document:
 
     @property
     def names(self) -> frozenset[str]:
-        """The local names of the document's elements."""
+        """The local names of the document's elements (read from its text)."""
         if self._names is None:
-            tags = set(map(attrgetter("tag"), self.positions.elements))
-            self._names = frozenset(str(tag).rpartition("}")[2] for tag in tags)
+            from pipeline.validation.grammar import names_in
+
+            self._names = names_in(self.data)
         return self._names
 
     @property
@@ -71,7 +72,7 @@ class Document:
         xpath = ""
         if attribute:
             xpath = f"{self.positions.path(el)}/@{attribute}"
-        elif self.paths:
+        elif self.paths or engine == "relaxng":
             xpath = self.positions.path(el)
         return Issue(self.file, line, column, xpath, engine, code, severity, message, hint)
 

@@ -53,7 +53,6 @@ class Positions:
         self._indices: dict[tuple[etree._Element, object], dict[etree._Element, int]] = {}
         self._sorted: tuple[list[int], list[etree._Element]] | None = None
         self._paths: dict[etree._Element, str] = {}
-        self._root: str | None = None  # the root's path ("": lxml's paths not used)
         self._elements: list[etree._Element] | None = None
 
     @property
@@ -198,12 +197,7 @@ class Positions:
 
     def path(self, el: etree._Element) -> str:
         """``/TEI/text/body/div[3]/p[2]``: local names, with a position only
-        where siblings share the name; as lxml writes it (in C) for an element
-        of the tree, else worked out step by step (each ancestor's once)."""
-        if isinstance(el.tag, str):
-            written = self._written_path(el)
-            if written is not None:
-                return written
+        where siblings share the name (each ancestor's path worked out once)."""
         known = self._paths.get(el)
         if known is not None:
             return known
@@ -221,31 +215,6 @@ class Positions:
             path = f"{self.path(parent)}/{step}"
         self._paths[el] = path
         return path
-
-    def _written_path(self, el: etree._Element) -> str | None:
-        """The path of an element of the tree as lxml writes it, namespaces
-        left out; None for an element of another tree, or if the tree is a
-        part of a larger one (lxml's path would start at its root)."""
-        if self._root is None:
-            root = self.tree.getroot() if self.tree is not None else None
-            if root is None or root.getparent() is not None:
-                self._root = ""
-            else:
-                self._root = f"/{str(root.tag).rpartition('}')[2]}"
-        if not self._root:
-            return None
-        assert self.tree is not None
-        try:
-            steps = self.tree.getelementpath(el)
-        except ValueError:
-            return None
-        if steps == ".":
-            return self._root
-        if "{" in steps:
-            steps = steps.replace(_TEI, "")
-            if "{" in steps:
-                steps = _NAMESPACE.sub("", steps)
-        return f"{self._root}/{steps}"
 
     def _same_named(self, parent: etree._Element, tag: object) -> dict[etree._Element, int]:
         """The children of ``parent`` named ``tag``, each with its position

@@ -306,6 +306,9 @@ def _dumps(data: object) -> str:
 
 
 def render_report(reports: Sequence[FileResult], fmt: str, fail_on: str = "error") -> str:
+    """The report in ``fmt``; brief results (no issues) make only the text report."""
+    if fmt != "text" and any(isinstance(r, Brief) for r in reports):
+        raise ValueError(f"a brief result holds no issues to write as {fmt}: only as text")
     writers = {
         "text": as_text,
         "json": as_json,
