@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pipeline import tei, xmlio
-from pipeline.entities.authority import Authority, Entry, load_authority
+from pipeline.entities.authority import Authority, Entry, load_authority, make_id
 from pipeline.entities.markup import ENTITY_TAGS, NER_RESP, list_mentions, mark_entities
 from pipeline.entities.recognise import recognise, recognise_plain
 from pipeline.spans import READING, local, text_of
@@ -294,6 +294,28 @@ def test_suggests_names_whose_capital_is_not_latin_1_whole():
         ("person", "Ł. Kowalski", None),
         ("org", "РСДРП", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("S.R. Party", "s-r-party"),
+        ("Jaurès", "jaures"),
+        ("Zürich", "zurich"),
+        ("Łukasz Kowalski", "łukasz-kowalski"),
+        ("Плеханов", "плеханов"),
+        ("Ἀλέξανδρος", "αλεξανδρος"),
+        ("毛泽东", "毛泽东"),
+        ("1917 Group", "n-1917-group"),
+        ("a²", "a2"),
+        ("— ", "entry"),
+    ],
+)
+def test_new_ids_keep_letters_without_a_latin_base(name: str, expected: str) -> None:
+    made = make_id(name)
+    assert made == expected
+    etree.QName(made)  # a name an xml:id may be
+    assert make_id(name, {expected}) == f"{expected}-2"
 
 
 # ---- the TEI pass -------------------------------------------------------------------

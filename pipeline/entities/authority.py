@@ -190,14 +190,25 @@ def load_authority(path: str | os.PathLike[str], href: str = DEFAULT_HREF) -> Au
 # ---- the editor's side: new entries, ready to paste or to add ---------------
 
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+_DASHES = re.compile("-{2,}")
 
 
 def make_id(name: str, taken: Iterable[str] = ()) -> str:
-    """A readable, unused xml:id for ``name``: "S.R. Party" -> "s-r-party"."""
+    """A readable, unused xml:id for ``name``: "S.R. Party" -> "s-r-party",
+    "Jaurès" -> "jaures"; letters without a Latin base stay as they are
+    ("Плеханов" -> "плеханов", "Łódź" -> "łodz"): an xml:id may hold them."""
     import unicodedata
 
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = _ID_CHARS.sub("-", ascii_name.lower()).strip("-") or "entry"
+    folded = unicodedata.normalize("NFKD", name.lower())
+    kept = "".join(
+        "" if unicodedata.combining(ch) else ch if ch.isalnum() else "-" for ch in folded
+    )
+    base = _DASHES.sub("-", kept).strip("-")
+    try:
+        etree.QName(f"n{base}")  # every character one an XML name may hold
+    except ValueError:
+        base = _ID_CHARS.sub("-", folded.encode("ascii", "ignore").decode()).strip("-")
+    base = base or "entry"
     if not base[0].isalpha():
         base = "n-" + base
     taken = set(taken)
