@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
@@ -187,3 +188,16 @@ def test_a_correction_inside_a_linked_name_links_to_its_entry_and_back() -> None
     assert squash(central) == "DentalCentral Committee"  # both readings; CSS shows one
     assert central.xpath("a[@class='part']/@href") == ["#ix-cc"]
     assert html.xpath(f"//section[@id='index']//a[@href='#{central.get('id')}']")
+
+
+def test_index_anchors_keep_letters_without_a_latin_base() -> None:
+    html = page(
+        tei(
+            "<p><persName>Плеханов</persName> in <placeName>Łódź</placeName> and"
+            " <persName>Jaurès</persName> — <persName>Плеханов</persName>.</p>"
+        )
+    )
+    ids = set(html.xpath("//section[@id='index']//@id"))
+    assert {"ix-p-Плеханов", "ix-p-Łodz", "ix-p-Jaures"} <= ids
+    targets = [unquote(h[1:]) for h in html.xpath("//article//a/@href") if h.startswith("#ix-")]
+    assert targets == ["ix-p-Плеханов", "ix-p-Łodz", "ix-p-Jaures", "ix-p-Плеханов"]

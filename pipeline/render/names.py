@@ -49,7 +49,7 @@ _ARTICLES = frozenset(
 )
 _DATES = re.compile(r"\s*\(((?:c\.\s*|b\.\s*|d\.\s*)?\d{3,4}(?:\s*[–-]\s*\d{0,4})?[^()]{0,12})\)")
 _SPACES = re.compile(r"\s+")
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNSAFE = re.compile(r"[^\w.-]+")  # \w: letters and digits of any script, and "_"
 _IDNO_URLS = {
     "wikidata": "https://www.wikidata.org/wiki/{}",
     "viaf": "https://viaf.org/viaf/{}",
@@ -147,8 +147,15 @@ def idno_href(type_: str, value: str) -> str:
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _UNSAFE.sub("-", ascii_text).strip("-") or "x"
+    """An id made of ``text``: accents folded ("Zürich" -> "Zurich"), letters
+    without a Latin base kept ("Плеханов"), other characters beyond ASCII
+    left out, runs of the rest one "-"."""
+    folded = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", text)
+        if ch.isascii() or (ch.isalnum() and not unicodedata.combining(ch))
+    )
+    return _UNSAFE.sub("-", folded).strip("-") or "x"
 
 
 def is_suggestion(el: etree._Element) -> bool:
