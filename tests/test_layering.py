@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 # Lowest first: a module may import from its own layer and the layers below.
 LAYERS = [
-    {"errors", "tei", "xmlio", "spans", "workers", "results"},  # the basics
+    {"errors", "tei", "xmlio", "spans", "letters", "workers", "results"},  # the basics
     {"entities"},
     {"convert"},
     {"validation", "render"},

@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError, ResourceError
+from pipeline.letters import unaccented
 from pipeline.tei import NSMAP, TEI_NS, XML_NS, tei
 from pipeline.xmlio import parse_file
 
@@ -197,12 +198,8 @@ def make_id(name: str, taken: Iterable[str] = ()) -> str:
     """A readable, unused xml:id for ``name``: "S.R. Party" -> "s-r-party",
     "Jaurès" -> "jaures"; letters without a Latin base stay as they are
     ("Плеханов" -> "плеханов", "Łódź" -> "łodz"): an xml:id may hold them."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", name.lower())
-    kept = "".join(
-        "" if unicodedata.combining(ch) else ch if ch.isalnum() else "-" for ch in folded
-    )
+    folded = unaccented(name.lower())
+    kept = "".join(ch if ch.isalnum() else "-" for ch in folded)
     base = _DASHES.sub("-", kept).strip("-")
     try:
         etree.QName(f"n{base}")  # every character one an XML name may hold

@@ -12,12 +12,12 @@ index, the site-wide index and the search data are all made from these.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from pipeline.letters import unaccented
 from pipeline.spans import local
 from pipeline.tei import ENTITY_NAMES, tei
 
@@ -121,8 +121,7 @@ def invert(name: str) -> str:
 
 def sort_key(name: str) -> str:
     """Letters only, accents and case ignored, a leading "The" dropped."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = unaccented(name).casefold()
     plain = re.sub(r"^the\s+", "", plain)
     return re.sub(r"[^\w\s,]", "", plain)
 
@@ -150,11 +149,7 @@ def slug(text: str) -> str:
     """An id made of ``text``: accents folded ("Zürich" -> "Zurich"), letters
     without a Latin base kept ("Плеханов"), other characters beyond ASCII
     left out, runs of the rest one "-"."""
-    folded = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKD", text)
-        if ch.isascii() or (ch.isalnum() and not unicodedata.combining(ch))
-    )
+    folded = "".join(ch for ch in unaccented(text) if ch.isascii() or ch.isalnum())
     return _UNSAFE.sub("-", folded).strip("-") or "x"
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from pipeline.letters import unaccented
 from pipeline.render import labels as label_table
 from pipeline.render.names import (
     R_NS,
@@ -173,10 +173,7 @@ def words_text(el: etree._Element) -> str:
 
 def fold(word: str) -> str:
     """A word as search matches it: no accents, lower case (search.js does the same)."""
-    if word.isascii():
-        return word.lower()
-    plain = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return unaccented(word).lower()
 
 
 def _site_document(texts: list[SiteText], lang: str) -> etree._ElementTree:
