@@ -83,7 +83,6 @@ class Rules:
             xslt_doc = None
         if xslt_doc is None:
             xslt_doc = etree.fromstring(compile_rules(self.path, source), parser)
-        _full_paths(xslt_doc)  # also in a stylesheet kept from an older compile
         self.params = {
             el.get("name") for el in xslt_doc.iter(f"{_XSL}param") if el.getparent() is xslt_doc
         }
@@ -193,9 +192,15 @@ def compiled_path(path: Path) -> Path:
     return path.with_name(path.name + ".xsl")
 
 
+# Changed with what ``compile_rules`` makes of the rules, so that a stylesheet
+# kept from an older compile is compiled afresh.
+_COMPILER = "2"
+
+
 def _digest(source: bytes) -> str:
-    """A stamp that changes with any edit of the rules (not a security check)."""
-    return f"{zlib.crc32(source):08x}-{len(source)}"
+    """A stamp that changes with any edit of the rules, and with the compiler
+    (not a security check)."""
+    return f"{zlib.crc32(source):08x}-{len(source)}-c{_COMPILER}"
 
 
 def _precompiled(path: Path, source: bytes) -> bytes | None:
