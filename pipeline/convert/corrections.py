@@ -70,6 +70,7 @@ def apply_corrections(text_el: etree._Element, corrections: Corrections) -> Mark
         except CorrectionError as exc:
             errors.append(exc)
     raise_all(errors + _overlapping(placed))
+    reasons = correction_reasons(text_el)
     done = Marked([], [], [])
     for correction, index, start, end in placed:
         el = places[index]
@@ -78,7 +79,7 @@ def apply_corrections(text_el: etree._Element, corrections: Corrections) -> Mark
             corr_id = next(ids)
             choice = _mark(el, start, end, correction, corrections.resp, corr_id)
             done.applied.append(Applied(correction, corr_id))
-        elif said_otherwise(choice, correction, text_el):
+        elif said_otherwise(choice, correction, reasons):
             done.differing.append((correction, choice))
         done.choices.append(choice)
     return done
@@ -103,20 +104,30 @@ def _overlapping(placed: list[tuple[Correction, int, int, int]]) -> list[Correct
     return errors
 
 
-def said_otherwise(choice: etree._Element, correction: Correction, text_el: etree._Element) -> str:
-    """How an applied correction's ``corr`` and reason in the text differ
-    from the file's ("" if they do not)."""
+def correction_reasons(text_el: etree._Element) -> dict[str, list[str]]:
+    """The reasons the text's correction notes give, by the pointer of each
+    (``#corr-1``), read once for all its corrections."""
+    found: dict[str, list[str]] = {}
+    for note in text_el.iter(f"{{{TEI_NS}}}note"):
+        if note.get("type") == "correction":
+            found.setdefault(note.get("target", ""), []).append(_string(note))
+    return found
+
+
+def said_otherwise(
+    choice: etree._Element, correction: Correction, reasons: dict[str, list[str]]
+) -> str:
+    """How an applied correction's ``corr`` and reason in the text (its
+    ``correction_reasons``) differ from the file's ("" if they do not)."""
     corr = choice.find(f"{{{TEI_NS}}}corr")
     if corr is None:
         return ""
     said = []
     if _string(corr) != correction.corr:
         said.append(f"corr {_string(corr)!r}")
-    target = f"#{corr.get(f'{{{XML_NS}}}id')}"
-    for note in text_el.iter(f"{{{TEI_NS}}}note"):
-        ours = note.get("type") == "correction" and note.get("target") == target
-        if ours and _string(note) != correction.reason:
-            said.append(f"reason {_string(note)!r}")
+    for reason in reasons.get(f"#{corr.get(f'{{{XML_NS}}}id')}", []):
+        if reason != correction.reason:
+            said.append(f"reason {reason!r}")
     return ", ".join(said)
 
 
@@ -129,16 +140,13 @@ def stray_corrections(text_el: etree._Element, kept: list[etree._Element]) -> li
     an xml:id ``corr-N`` that a correction note points at) not among
     ``kept``: those of the file withdrawn since. A correction made by hand
     under another xml:id is the editor's, never counted."""
-    noted = {
-        note.get("target", "")[1:]
-        for note in text_el.iter(f"{{{TEI_NS}}}note")
-        if note.get("type") == "correction"
-    }
+    noted = {target[1:] for target in correction_reasons(text_el)}
+    kept_ones = set(kept)
     found = []
     for corr in text_el.iter(f"{{{TEI_NS}}}corr"):
         choice, corr_id = corr.getparent(), corr.get(f"{{{XML_NS}}}id", "")
         ours = corr_id in noted and _APPLIED_ID.fullmatch(corr_id) is not None
-        if ours and choice is not None and choice not in kept:
+        if ours and choice is not None and choice not in kept_ones:
             found.append(choice)
     return found
 

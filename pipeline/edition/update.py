@@ -19,6 +19,7 @@ from lxml import etree
 from pipeline.convert.corrections import (
     add_reasons,
     apply_corrections,
+    correction_reasons,
     ensure_editor,
     said_otherwise,
     stray_corrections,
@@ -141,6 +142,7 @@ def _still(doubts: dict[str, tuple[Correction | None, str]], written: Path, rule
     if text is None:
         return ""
     withdrawn, differing = [], []
+    reasons = correction_reasons(text)
     for corr in text.iter(f"{{{TEI_NS}}}corr"):
         doubt = doubts.get(corr.get(f"{{{XML_NS}}}id", ""))
         choice = corr.getparent()
@@ -149,7 +151,7 @@ def _still(doubts: dict[str, tuple[Correction | None, str]], written: Path, rule
         correction, described = doubt
         if correction is None:
             withdrawn.append(described)
-        elif said_otherwise(choice, correction, text):
+        elif said_otherwise(choice, correction, reasons):
             differing.append(f"{described}, the file {correction.corr!r}")
     notes = []
     if withdrawn:
